@@ -1,0 +1,190 @@
+//! The pipeline, end to end: load → validate → publish → plan → render → write.
+//!
+//! `build` runs all of it; `check` stops after validation; `serve` keeps the
+//! loaded state and re-runs the later stages for what changed.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadedSite};
+use crate::output::Staging;
+use crate::plan::{self, Plan};
+use crate::publish::{self, Stats};
+use crate::render::{RenderError, Renderer};
+use crate::site::Site;
+use crate::theme::{StaticSource, Theme};
+use crate::validate;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; defaults to site.toml's `output_dir` under the root.
+    pub output: Option<PathBuf>,
+    /// The date publication is judged against (documents dated later wait).
+    pub today: NaiveDate,
+    /// Include drafts and unreviewed documents as marked previews (serve only).
+    pub preview: bool,
+    /// Show a progress bar.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions { root: root.into(), output: None, today: today(), preview: false, progress: false }
+    }
+}
+
+/// Today's date, or `ZWGK_TODAY` (YYYY-MM-DD) when set, for reproducible runs.
+pub fn today() -> NaiveDate {
+    std::env::var("ZWGK_TODAY")
+        .ok()
+        .and_then(|s| crate::document::parse_date(&s).ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// site.toml is missing or wrong.
+    #[error("site.toml 有误 / site.toml has errors")]
+    Config(Vec<Diagnostic>),
+    /// Content has errors; every finding of the run is included, warnings too.
+    #[error("内容有 {} 处错误 / content has {} error(s)", .0.error_count(), .0.error_count())]
+    Content(Diagnostics),
+    #[error("{0}")]
+    Theme(Diagnostic),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("写入 {path} 失败 / cannot write {path}: {source}")]
+    Output { path: String, source: std::io::Error },
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub stats: Stats,
+    pub pages: usize,
+    pub files_copied: usize,
+    pub warnings: Diagnostics,
+    pub output: PathBuf,
+    /// Wall time per stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    pub fn total_time(&self) -> Duration {
+        self.timings.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// Loads and validates; what `check` runs. Errors and warnings are in the diagnostics.
+pub fn load_and_validate(root: &Path, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
+    let mut site = load::load(root).map_err(BuildError::Config)?;
+    let mut diagnostics = std::mem::take(&mut site.diagnostics);
+    diagnostics.extend(validate::validate(&site, today));
+    diagnostics.sort();
+    Ok((site, diagnostics))
+}
+
+/// Turns a validated site into the published model: withheld documents are dropped here.
+pub fn publish(loaded: LoadedSite, today: NaiveDate, preview: bool) -> Site {
+    let invalid = loaded.documents_found - loaded.documents.len();
+    let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);
+    Site::new(loaded.root, loaded.config, loaded.domains, docs, stats, loaded.special_pages)
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut timer = Timer::start();
+    let (loaded, diagnostics) = load_and_validate(&opts.root, opts.today)?;
+    timer.lap("load+validate");
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics));
+    }
+    let output = opts.output.clone().unwrap_or_else(|| opts.root.join(&loaded.config.output_dir));
+    let site = publish(loaded, opts.today, opts.preview);
+    timer.lap("publish");
+
+    let theme = Theme::load(&site.root, &site.config.theme).map_err(BuildError::Theme)?;
+    let renderer = Renderer::new(&theme, &site)?;
+    let plan = plan::plan(&site);
+    timer.lap("plan");
+
+    let staging = Staging::begin(&output).map_err(|e| io_error(&output, e))?;
+    let pages = render_all(&site, &renderer, &plan, &staging, opts.progress)?;
+    timer.lap("render+write");
+    let files_copied = copy_files(&site, &theme, &plan, &staging)?;
+    staging.commit().map_err(|e| io_error(&output, e))?;
+    timer.lap("copy+commit");
+
+    Ok(BuildReport {
+        stats: site.stats.clone(),
+        pages,
+        files_copied,
+        warnings: diagnostics,
+        output,
+        timings: timer.laps,
+    })
+}
+
+/// Renders every planned page in parallel, writing each as soon as it is ready.
+pub fn render_all(site: &Site, renderer: &Renderer, plan: &Plan, staging: &Staging, progress: bool) -> Result<usize, BuildError> {
+    let bar = progress_bar(plan.pages.len(), progress);
+    plan.pages.par_iter().try_for_each(|page| {
+        let html = renderer.render(site, page)?;
+        staging.write(&page.output, html.as_bytes()).map_err(|e| io_error(Path::new(&page.output), e))?;
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        Ok::<(), BuildError>(())
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(plan.pages.len())
+}
+
+fn copy_files(site: &Site, theme: &Theme, plan: &Plan, staging: &Staging) -> Result<usize, BuildError> {
+    for (rel, source) in &theme.static_files {
+        let result = match source {
+            StaticSource::Embedded(bytes) => staging.write(rel, bytes),
+            StaticSource::Disk(path) => staging.copy(path, rel),
+        };
+        result.map_err(|e| io_error(Path::new(rel), e))?;
+    }
+    plan.copies.par_iter().try_for_each(|c| {
+        staging.copy(&site.root.join(&c.source), &c.output).map_err(|e| io_error(Path::new(&c.source), e))
+    })?;
+    Ok(theme.static_files.len() + plan.copies.len())
+}
+
+fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
+    if !enabled || len < 2000 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页 pages {elapsed}").expect("valid template"),
+    );
+    Some(bar)
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> BuildError {
+    BuildError::Output { path: path.display().to_string(), source }
+}
+
+struct Timer {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn start() -> Timer {
+        Timer { last: Instant::now(), laps: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}

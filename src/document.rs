@@ -1,0 +1,812 @@
+//! The typed document of the content model, built from parsed front matter.
+//!
+//! Conversion checks each field on its own and collects every problem of a file,
+//! so staff see all their mistakes at once. Checks that need the whole site
+//! (duplicate index numbers, interpretations) live in `validate`.
+
+use crate::config::{is_slug, SiteConfig};
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{yaml_scalar_text, Field, FrontMatter, KeySpec};
+use crate::taxonomy::{Audience, Category, Disclosure, Domain, Validity};
+use crate::yaml::Value;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Component, Path};
+
+/// Every front-matter key of the contract with its Chinese alias.
+pub const KEYS: &[KeySpec] = &[
+    KeySpec { key: "title", zh: "标题" },
+    KeySpec { key: "index_no", zh: "索引号" },
+    KeySpec { key: "publisher", zh: "发布机构" },
+    KeySpec { key: "doc_type", zh: "文种" },
+    KeySpec { key: "doc_no", zh: "文号" },
+    KeySpec { key: "topics", zh: "主题分类" },
+    KeySpec { key: "created", zh: "成文日期" },
+    KeySpec { key: "published", zh: "发布日期" },
+    KeySpec { key: "category", zh: "五公开" },
+    KeySpec { key: "domain", zh: "领域" },
+    KeySpec { key: "item", zh: "事项" },
+    KeySpec { key: "disclosure", zh: "公开属性" },
+    KeySpec { key: "withheld_reason", zh: "不公开理由" },
+    KeySpec { key: "withheld_basis", zh: "不公开依据" },
+    KeySpec { key: "review", zh: "保密审查" },
+    KeySpec { key: "summary", zh: "内容概述" },
+    KeySpec { key: "validity", zh: "有效性" },
+    KeySpec { key: "interprets", zh: "解读对象" },
+    KeySpec { key: "audience", zh: "公开对象" },
+    KeySpec { key: "attachments", zh: "附件" },
+    KeySpec { key: "draft", zh: "草稿" },
+    KeySpec { key: "slug", zh: "链接名" },
+];
+
+const REVIEW_KEYS: &[KeySpec] = &[
+    KeySpec { key: "reviewer", zh: "审查人" },
+    KeySpec { key: "date", zh: "审查日期" },
+    KeySpec { key: "conclusion", zh: "审查结论" },
+];
+
+const ATTACHMENT_KEYS: &[KeySpec] = &[
+    KeySpec { key: "title", zh: "名称" },
+    KeySpec { key: "file", zh: "文件" },
+];
+
+/// 保密审查: who reviewed the document, when, and what they concluded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub reviewer: String,
+    pub date: NaiveDate,
+    pub conclusion: String,
+}
+
+impl Review {
+    /// A conclusion that allows publication (同意公开, 可以公开, ...).
+    pub fn approves(&self) -> bool {
+        let c = &self.conclusion;
+        !c.contains('不') && !c.contains('否') && (c.contains("同意") || c.contains("公开") || c.contains("通过"))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub title: String,
+    /// As written, relative to the document's folder.
+    pub file: String,
+    /// Site-relative source path of the file.
+    pub source: String,
+}
+
+/// One government document (政府信息) with its catalogue metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Site-relative path of the Markdown file.
+    pub file: String,
+    pub title: String,
+    pub index_no: String,
+    /// Key of the publisher in site.toml.
+    pub publisher: String,
+    pub doc_type: String,
+    pub doc_no: Option<String>,
+    pub topics: Vec<String>,
+    pub created: NaiveDate,
+    pub published: Option<NaiveDate>,
+    pub category: Category,
+    /// Slug of the domain.
+    pub domain: Option<String>,
+    /// Id of the item in the domain's list.
+    pub item: Option<String>,
+    pub disclosure: Disclosure,
+    pub withheld_reason: Option<String>,
+    pub withheld_basis: Option<String>,
+    pub review: Option<Review>,
+    /// As written in front matter; `None` means "the start of the body".
+    pub summary: Option<String>,
+    pub validity: Validity,
+    pub interprets: Option<String>,
+    pub audience: Audience,
+    pub attachments: Vec<Attachment>,
+    pub draft: bool,
+    /// Shown by `serve --drafts` although not publishable; never set in `build`.
+    pub preview: bool,
+    /// URL segment under `docs/`: the slug, or the index number with `/` as `-`.
+    pub url_segment: String,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub body_line: usize,
+    /// Line of each key as written, for diagnostics of later stages.
+    #[serde(skip)]
+    pub lines: BTreeMap<&'static str, usize>,
+}
+
+impl Document {
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.lines.get(key).copied()
+    }
+
+    pub fn year(&self) -> i32 {
+        self.created.year()
+    }
+}
+
+/// What the conversion needs to know about the site.
+pub struct Context<'a> {
+    pub config: &'a SiteConfig,
+    pub domains: &'a BTreeMap<String, Domain>,
+    /// The document's path relative to the site root.
+    pub rel: &'a Path,
+    /// The domain folder the document lies in, if any.
+    pub folder_domain: Option<&'a str>,
+}
+
+/// Builds a [`Document`], reporting every field problem of the file.
+pub fn build(fm: FrontMatter, body: &str, body_line: usize, cx: &Context) -> Result<Document, Vec<Diagnostic>> {
+    let mut r = Reader { fm: &fm, cx, problems: Vec::new() };
+    let title = r.text("title", true).unwrap_or_default();
+    let index_no = r.index_no();
+    let publisher = r.publisher();
+    let doc_type = r.text("doc_type", true).unwrap_or_default();
+    let doc_no = r.text("doc_no", false).filter(|s| !s.is_empty());
+    let topics = r.list("topics");
+    let created = r.date("created", true);
+    let published = r.date("published", false);
+    let category = r.category();
+    let disclosure = r.disclosure();
+    let draft = r.boolean("draft");
+    let (domain, item) = r.domain_and_item();
+    let withheld_reason = r.text("withheld_reason", false).filter(|s| !s.trim().is_empty());
+    let withheld_basis = r.text("withheld_basis", false).filter(|s| !s.trim().is_empty());
+    let review = r.review();
+    let summary = r.text("summary", false).filter(|s| !s.trim().is_empty());
+    let validity = r.enumerated("validity", Validity::parse, "有效、失效、废止").unwrap_or_default();
+    let interprets = r.text("interprets", false).filter(|s| !s.is_empty());
+    let audience = r.enumerated("audience", Audience::parse, "全社会、特定群体").unwrap_or_default();
+    let attachments = r.attachments();
+    let slug = r.slug();
+
+    if let Some(disclosure) = disclosure {
+        r.disclosure_requirements(disclosure, draft, published.is_some(), review.is_some(),
+            withheld_reason.is_some(), withheld_basis.is_some());
+    }
+    let problems = r.problems;
+    let (Some(index_no), Some(publisher), Some(created), Some(category), Some(disclosure)) =
+        (index_no, publisher, created, category, disclosure)
+    else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let url_segment = slug.unwrap_or_else(|| index_no.replace('/', "-"));
+    Ok(Document {
+        file: crate::diagnostics::display_path(cx.rel),
+        title,
+        index_no,
+        publisher,
+        doc_type,
+        doc_no,
+        topics,
+        created,
+        published,
+        category,
+        domain,
+        item,
+        disclosure,
+        withheld_reason,
+        withheld_basis,
+        review,
+        summary,
+        validity,
+        interprets,
+        audience,
+        attachments,
+        draft,
+        preview: false,
+        url_segment,
+        body: body.to_string(),
+        body_line,
+        lines: fm.fields.iter().map(|(k, f)| (*k, f.line)).collect(),
+    })
+}
+
+struct Reader<'a> {
+    fm: &'a FrontMatter,
+    cx: &'a Context<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fm.fields.get(key)
+    }
+
+    fn zh(key: &str) -> &'static str {
+        KEYS.iter().find(|k| k.key == key).map_or("", |k| k.zh)
+    }
+
+    fn error(&mut self, rule: &'static str, key: &str, zh: String, en: String, fix_zh: String, fix_en: String) {
+        let line = self.field(key).map_or(self.fm.yaml_line, |f| f.line);
+        self.problems.push(
+            Diagnostic::error(rule, self.cx.rel).at(Some(line)).msg(zh, en).fix(fix_zh, fix_en),
+        );
+    }
+
+    fn missing(&mut self, key: &str, why_zh: &str, why_en: &str) {
+        let zh = Self::zh(key);
+        self.problems.push(
+            Diagnostic::error("schema/missing-key", self.cx.rel)
+                .at(Some(self.fm.yaml_line))
+                .msg(
+                    format!("缺少必填项“{key}”（{zh}）{why_zh}"),
+                    format!("missing required key \"{key}\" ({zh}){why_en}"),
+                )
+                .fix(
+                    format!("在元数据中加一行：{key}: ……（也可写作 {zh}: ……）"),
+                    format!("add a line `{key}: ...` to the front matter"),
+                ),
+        );
+    }
+
+    fn text(&mut self, key: &str, required: bool) -> Option<String> {
+        let Some(f) = self.field(key) else {
+            if required {
+                self.missing(key, "", "");
+            }
+            return None;
+        };
+        match &f.value {
+            Value::Sequence(_) | Value::Mapping(_) => {
+                let zh = Self::zh(key);
+                self.error(
+                    "schema/type",
+                    key,
+                    format!("“{key}”（{zh}）应当是一段文字"),
+                    format!("\"{key}\" must be a single text value"),
+                    "写在同一行冒号后面，例如 title: 关于……的通知".into(),
+                    "write the value after the colon on the same line".into(),
+                );
+                None
+            }
+            Value::Null if required => {
+                self.missing(key, "：值是空的", ": the value is empty");
+                None
+            }
+            v => {
+                let s = yaml_scalar_text(v).trim().to_string();
+                if required && s.is_empty() {
+                    self.missing(key, "：值是空的", ": the value is empty");
+                    return None;
+                }
+                Some(s)
+            }
+        }
+    }
+
+    fn list(&mut self, key: &str) -> Vec<String> {
+        let Some(f) = self.field(key) else { return Vec::new() };
+        match &f.value {
+            Value::Sequence(items) => items
+                .iter()
+                .map(|v| yaml_scalar_text(v).trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Value::Null => Vec::new(),
+            v => yaml_scalar_text(v)
+                .split(['、', ',', '，', ';', '；'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    fn boolean(&mut self, key: &str) -> bool {
+        let Some(f) = self.field(key) else { return false };
+        match &f.value {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            v => match yaml_scalar_text(v).trim() {
+                "是" | "true" | "yes" => true,
+                "否" | "false" | "no" => false,
+                other => {
+                    let other = other.to_string();
+                    self.error(
+                        "schema/type",
+                        key,
+                        format!("“{key}”应为 true 或 false，而不是“{other}”"),
+                        format!("\"{key}\" must be true or false, not \"{other}\""),
+                        format!("写成 {key}: true 或 {key}: false"),
+                        format!("write {key}: true or {key}: false"),
+                    );
+                    false
+                }
+            },
+        }
+    }
+
+    fn date(&mut self, key: &str, required: bool) -> Option<NaiveDate> {
+        let text = self.text(key, required)?;
+        if text.is_empty() {
+            return None;
+        }
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(DateError::Impossible) => {
+                let zh = Self::zh(key);
+                self.error(
+                    "schema/date",
+                    key,
+                    format!("“{key}”（{zh}）的日期“{text}”不存在"),
+                    format!("\"{key}\": {text} is not a real calendar date"),
+                    "检查月份（1–12）和日（该月的天数），写成 2024-05-07".into(),
+                    "check the month (1-12) and the day; write e.g. 2024-05-07".into(),
+                );
+                None
+            }
+            Err(DateError::Format) => {
+                let zh = Self::zh(key);
+                self.error(
+                    "schema/date",
+                    key,
+                    format!("“{key}”（{zh}）“{text}”不是日期"),
+                    format!("\"{key}\": \"{text}\" is not a date"),
+                    "写成 2024-05-07（也可写 2024/5/7 或 2024年5月7日），只写日期不写时间".into(),
+                    "write a date such as 2024-05-07 (2024/5/7 and 2024年5月7日 are accepted), without a time".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn enumerated<T>(&mut self, key: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> Option<T> {
+        let text = self.text(key, false)?;
+        if text.is_empty() {
+            return None;
+        }
+        let v = parse(&text);
+        if v.is_none() {
+            let zh = Self::zh(key);
+            self.error(
+                "schema/value",
+                key,
+                format!("“{key}”（{zh}）的值“{text}”无效，只能是：{allowed}"),
+                format!("\"{key}\": \"{text}\" is not allowed; use one of: {allowed}"),
+                format!("改为 {allowed} 之一"),
+                format!("use one of {allowed}"),
+            );
+        }
+        v
+    }
+
+    fn category(&mut self) -> Option<Category> {
+        if self.field("category").is_none() {
+            self.missing("category", "", "");
+            return None;
+        }
+        self.enumerated(
+            "category",
+            Category::parse,
+            "决策公开、执行公开、管理公开、服务公开、结果公开",
+        )
+    }
+
+    fn disclosure(&mut self) -> Option<Disclosure> {
+        if self.field("disclosure").is_none() {
+            self.missing("disclosure", "", "");
+            return None;
+        }
+        self.enumerated("disclosure", Disclosure::parse, "主动公开、依申请公开、不予公开")
+    }
+
+    fn index_no(&mut self) -> Option<String> {
+        let s = self.text("index_no", true)?;
+        if index_no_is_well_formed(&s) {
+            Some(s)
+        } else {
+            self.error(
+                "schema/index-no",
+                "index_no",
+                format!("索引号“{s}”格式不对，应为“机构代码/年份-五位序号”"),
+                format!("index number \"{s}\" is malformed; expected <organisation code>/<year>-<5-digit sequence>"),
+                "例如 005283492/2024-00012（机构代码见 site.toml）".into(),
+                "for example 005283492/2024-00012 (the code is in site.toml)".into(),
+            );
+            None
+        }
+    }
+
+    fn publisher(&mut self) -> Option<String> {
+        let s = self.text("publisher", true)?;
+        if let Some(p) = self.cx.config.publisher_by_key_or_name(&s) {
+            return Some(p.key.clone());
+        }
+        let nearest = self
+            .cx
+            .config
+            .publishers
+            .iter()
+            .min_by_key(|p| strsim::levenshtein(&s, &p.name).min(strsim::levenshtein(&s, &p.key)))
+            .map(|p| format!("“{}”（{}）", p.name, p.key));
+        let hint_zh = nearest.map(|n| format!("，是否是{n}？")).unwrap_or_default();
+        self.error(
+            "schema/unknown-publisher",
+            "publisher",
+            format!("发布机构“{s}”不在 site.toml 的发布机构列表中{hint_zh}"),
+            format!("publisher \"{s}\" is not listed under [[publishers]] in site.toml"),
+            "改为 site.toml 中某个发布机构的 key 或全称；新机构请先在 site.toml 中添加 [[publishers]]".into(),
+            "use the key or full name of a publisher in site.toml, or add the body there first".into(),
+        );
+        None
+    }
+
+    fn domain_and_item(&mut self) -> (Option<String>, Option<String>) {
+        let written = self.text("domain", false).filter(|s| !s.is_empty());
+        let domains = self.cx.domains;
+        let domain = match (&written, self.cx.folder_domain) {
+            (Some(w), _) => {
+                let found = domains.get(w.as_str()).or_else(|| domains.values().find(|d| d.name == *w));
+                match found {
+                    Some(d) => Some(d),
+                    None => {
+                        let names: Vec<_> = domains.values().map(|d| format!("{}（{}）", d.name, d.slug)).collect();
+                        let nearest = domains
+                            .values()
+                            .min_by_key(|d| strsim::levenshtein(w, &d.name).min(strsim::levenshtein(w, &d.slug)))
+                            .map(|d| format!("，是否是“{}”？", d.name))
+                            .unwrap_or_default();
+                        self.error(
+                            "schema/unknown-domain",
+                            "domain",
+                            format!("领域“{w}”未定义{nearest}"),
+                            format!("domain \"{w}\" is not defined by any content/<slug>/_domain.yaml"),
+                            format!("改为已定义的领域之一：{}", names.join("、")),
+                            "use the folder slug or the name of a defined domain".into(),
+                        );
+                        return (None, None);
+                    }
+                }
+            }
+            (None, Some(folder)) => domains.get(folder),
+            (None, None) => None,
+        };
+        let item = self.text("item", false).filter(|s| !s.is_empty());
+        match (domain, item) {
+            (Some(d), Some(i)) => match d.find_item(&i) {
+                Some(found) => (Some(d.slug.clone()), Some(found.id.clone())),
+                None => {
+                    let nearest = d
+                        .all_items()
+                        .into_iter()
+                        .min_by_key(|x| strsim::levenshtein(&i, &x.name).min(strsim::levenshtein(&i, &x.id)))
+                        .map(|x| format!("，是否是“{}”（{}）？", x.name, x.id))
+                        .unwrap_or_default();
+                    self.error(
+                        "schema/unknown-item",
+                        "item",
+                        format!("事项“{i}”不在领域“{}”的事项清单中{nearest}", d.name),
+                        format!("item \"{i}\" is not in the item list of domain \"{}\"", d.name),
+                        format!("改为 {} 中定义的事项编号或名称", d.file),
+                        format!("use an item id or name defined in {}", d.file),
+                    );
+                    (Some(d.slug.clone()), None)
+                }
+            },
+            (Some(d), None) => (Some(d.slug.clone()), None),
+            (None, Some(i)) => {
+                self.error(
+                    "schema/item-without-domain",
+                    "item",
+                    format!("写了事项“{i}”但没有领域"),
+                    format!("item \"{i}\" is given but no domain"),
+                    "加上 domain: 领域，或把文件放到领域文件夹（content/<领域>/）中".into(),
+                    "add `domain:` or move the file into the domain's folder".into(),
+                );
+                (None, None)
+            }
+            (None, None) => (None, None),
+        }
+    }
+
+    fn review(&mut self) -> Option<Review> {
+        let f = self.field("review")?.clone();
+        let Value::Mapping(map) = &f.value else {
+            if f.value.is_null() {
+                return None;
+            }
+            self.error(
+                "schema/review",
+                "review",
+                "保密审查应写成三项：审查人、审查日期、审查结论".into(),
+                "review must be a mapping with reviewer, date and conclusion".into(),
+                "写成：\nreview:\n  reviewer: 张三\n  date: 2024-05-07\n  conclusion: 同意公开".into(),
+                "write review: with indented reviewer:, date: and conclusion: lines".into(),
+            );
+            return None;
+        };
+        let mut got: BTreeMap<&str, String> = BTreeMap::new();
+        for (k, v) in map {
+            let k = yaml_scalar_text(k);
+            match crate::frontmatter::lookup(REVIEW_KEYS, &k) {
+                Some(spec) => {
+                    got.insert(spec.key, yaml_scalar_text(v).trim().to_string());
+                }
+                None => self.error(
+                    "schema/unknown-key",
+                    "review",
+                    format!("保密审查中有未知项“{k}”，只能有审查人、审查日期、审查结论"),
+                    format!("unknown key \"{k}\" in review; allowed: reviewer, date, conclusion"),
+                    "改为 reviewer（审查人）、date（审查日期）或 conclusion（审查结论）".into(),
+                    "use reviewer, date or conclusion".into(),
+                ),
+            }
+        }
+        if got.values().all(|v| v.is_empty()) {
+            return None; // an unfilled template, as `zwgk new` writes it
+        }
+        let mut complete = true;
+        for spec in REVIEW_KEYS {
+            if got.get(spec.key).is_none_or(|v| v.is_empty()) {
+                complete = false;
+                self.error(
+                    "schema/review",
+                    "review",
+                    format!("保密审查缺少“{}”（{}）", spec.key, spec.zh),
+                    format!("review is missing \"{}\"", spec.key),
+                    format!("在 review 下加一行：  {}: ……", spec.key),
+                    format!("add `  {}: ...` under review", spec.key),
+                );
+            }
+        }
+        if !complete {
+            return None;
+        }
+        let date = match parse_date(&got["date"]) {
+            Ok(d) => d,
+            Err(_) => {
+                self.error(
+                    "schema/date",
+                    "review",
+                    format!("审查日期“{}”不是有效日期", got["date"]),
+                    format!("review date \"{}\" is not a valid date", got["date"]),
+                    "写成 2024-05-07".into(),
+                    "write e.g. 2024-05-07".into(),
+                );
+                return None;
+            }
+        };
+        Some(Review {
+            reviewer: got.remove("reviewer").unwrap_or_default(),
+            date,
+            conclusion: got.remove("conclusion").unwrap_or_default(),
+        })
+    }
+
+    fn attachments(&mut self) -> Vec<Attachment> {
+        let Some(f) = self.field("attachments").cloned() else { return Vec::new() };
+        let items = match &f.value {
+            Value::Sequence(items) => items.clone(),
+            Value::Null => return Vec::new(),
+            _ => {
+                self.error(
+                    "schema/attachments",
+                    "attachments",
+                    "附件应写成列表，每项有名称（title）和文件（file）".into(),
+                    "attachments must be a list of {title, file}".into(),
+                    "写成：\nattachments:\n  - title: 预算表\n    file: files/预算表.pdf".into(),
+                    "write a list of `- title: ...` / `  file: ...` entries".into(),
+                );
+                return Vec::new();
+            }
+        };
+        let doc_dir = self.cx.rel.parent().unwrap_or(Path::new(""));
+        let mut out = Vec::new();
+        for item in items {
+            let (title, file) = match &item {
+                Value::Mapping(m) => {
+                    let mut title = None;
+                    let mut file = None;
+                    for (k, v) in m {
+                        match crate::frontmatter::lookup(ATTACHMENT_KEYS, &yaml_scalar_text(k)).map(|s| s.key) {
+                            Some("title") => title = Some(yaml_scalar_text(v)),
+                            Some("file") => file = Some(yaml_scalar_text(v)),
+                            _ => {}
+                        }
+                    }
+                    (title, file)
+                }
+                Value::String(s) => (None, Some(s.clone())),
+                _ => (None, None),
+            };
+            let Some(file) = file.filter(|f| !f.trim().is_empty()) else {
+                self.error(
+                    "schema/attachments",
+                    "attachments",
+                    "有一个附件没有写文件路径（file）".into(),
+                    "an attachment has no file".into(),
+                    "为每个附件写上 file: 文件相对本文档的路径".into(),
+                    "give every attachment a file path relative to the document".into(),
+                );
+                continue;
+            };
+            let file = file.trim().to_string();
+            if !is_inside(&file) {
+                self.error(
+                    "schema/path-outside-site",
+                    "attachments",
+                    format!("附件路径“{file}”指向站点之外"),
+                    format!("attachment path \"{file}\" points outside the site"),
+                    "附件放在文档所在文件夹或其子文件夹中，路径不要用 .. 或 / 开头".into(),
+                    "keep attachments in the document's folder or below; no '..' and no leading '/'".into(),
+                );
+                continue;
+            }
+            let source = crate::diagnostics::display_path(&doc_dir.join(&file));
+            let title = title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
+            out.push(Attachment { title, file, source });
+        }
+        out
+    }
+
+    fn slug(&mut self) -> Option<String> {
+        let s = self.text("slug", false).filter(|s| !s.is_empty())?;
+        if is_slug(&s) {
+            Some(s)
+        } else {
+            self.error(
+                "schema/path-outside-site",
+                "slug",
+                format!("链接名“{s}”无效：只能包含小写字母、数字和连字符，不能含 / 或 .."),
+                format!("slug \"{s}\" is invalid: use only a-z, 0-9, '-' and '_' (no '/' or '..')"),
+                "例如 slug: budget-2024，或删去这一行以使用索引号".into(),
+                "e.g. slug: budget-2024, or delete the line to use the index number".into(),
+            );
+            None
+        }
+    }
+
+    fn disclosure_requirements(&mut self, d: Disclosure, draft: bool, has_published: bool,
+        has_review: bool, has_reason: bool, has_basis: bool) {
+        match d {
+            Disclosure::Proactive if !draft => {
+                if !has_published && self.field("published").is_none() {
+                    self.missing("published", "：主动公开的文件必须写发布日期", ": required for 主动公开 documents");
+                }
+                if !has_review && self.field("review").is_none() {
+                    self.problems.push(
+                        Diagnostic::error("disclosure/review-missing", self.cx.rel)
+                            .at(Some(self.fm.yaml_line))
+                            .msg(
+                                "主动公开的文件没有保密审查记录，按“先审查、后公开”不能发布",
+                                "a 主动公开 document without a confidentiality review record may not be published",
+                            )
+                            .fix(
+                                "加上：\nreview:\n  reviewer: 审查人\n  date: 审查日期\n  conclusion: 同意公开\n或在审查完成前写 draft: true",
+                                "add review: with reviewer, date and conclusion, or mark the file draft: true until reviewed",
+                            ),
+                    );
+                }
+            }
+            Disclosure::OnRequest | Disclosure::NotDisclosed => {
+                for (has, key) in [(has_reason, "withheld_reason"), (has_basis, "withheld_basis")] {
+                    if !has {
+                        let zh = Self::zh(key);
+                        self.problems.push(
+                            Diagnostic::error("disclosure/withheld-reason", self.cx.rel)
+                                .at(Some(self.field("disclosure").map_or(self.fm.yaml_line, |f| f.line)))
+                                .msg(
+                                    format!("{}的文件必须写明{zh}（{key}）", d.zh()),
+                                    format!("a {} document must state {key}", d.zh()),
+                                )
+                                .fix(
+                                    format!("加一行 {key}: ……（{zh}，例如《中华人民共和国政府信息公开条例》第十六条）"),
+                                    format!("add `{key}: ...`"),
+                                ),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `..`-free relative path: stays inside the folder it is relative to.
+pub fn is_inside(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.starts_with(['/', '\\'])
+        && !path.contains(':')
+        && !path.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// `<code>/<year>-<sequence>`: the forms of data.yaml's index_number_formats.
+pub fn index_no_is_well_formed(s: &str) -> bool {
+    let Some((code, rest)) = s.split_once('/') else { return false };
+    let Some((year, seq)) = rest.split_once('-') else { return false };
+    let code_ok = {
+        let plain: String = code.chars().filter(|&c| c != '-').collect();
+        (plain.len() == 9 || plain.len() == 18)
+            && plain.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            && code.matches('-').count() <= 1
+    };
+    code_ok
+        && (year.len() == 4 || year.len() == 6)
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && !seq.is_empty()
+        && seq.len() <= 6
+        && seq.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub enum DateError {
+    Format,
+    Impossible,
+}
+
+/// Accepts 2024-05-07, 2024-5-7, 2024/5/7, 2024.5.7 and 2024年5月7日.
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    let s = s.trim();
+    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+        rest.split(['年', '月']).collect()
+    } else {
+        s.split(['-', '/', '.']).collect()
+    };
+    let [y, m, d] = parts.as_slice() else { return Err(DateError::Format) };
+    let num = |p: &str, max_len: usize| -> Option<u32> {
+        let p = p.trim();
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
+        return Err(DateError::Format);
+    };
+    if y < 1900 {
+        return Err(DateError::Format);
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::Impossible)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_staff_write() {
+        let d = NaiveDate::from_ymd_opt(2019, 5, 7).unwrap();
+        for s in ["2019-05-07", "2019-5-7", "2019/5/7", "2019.05.07", "2019年5月7日", " 2019年05月07日 "] {
+            assert_eq!(parse_date(s).ok(), Some(d), "{s}");
+        }
+        assert!(matches!(parse_date("2019-13-45"), Err(DateError::Impossible)));
+        assert!(matches!(parse_date("2019-02-29"), Err(DateError::Impossible)));
+        assert!(matches!(parse_date("20190507"), Err(DateError::Format)));
+        assert!(matches!(parse_date("2019-05-07 10:00"), Err(DateError::Format)));
+    }
+
+    #[test]
+    fn index_numbers() {
+        assert!(index_no_is_well_formed("005283492/2018-00084"));
+        assert!(index_no_is_well_formed("11341702486344515H/202110-00013"));
+        assert!(index_no_is_well_formed("0142768-8/2022-00185"));
+        assert!(!index_no_is_well_formed("../../etc/passwd"));
+        assert!(!index_no_is_well_formed("005283492/2018/00084"));
+        assert!(!index_no_is_well_formed("abc"));
+    }
+
+    #[test]
+    fn paths_must_stay_inside() {
+        assert!(is_inside("files/a.pdf"));
+        assert!(is_inside("./a.pdf"));
+        assert!(!is_inside("../../etc/passwd"));
+        assert!(!is_inside("/etc/passwd"));
+        assert!(!is_inside("files/../../x"));
+        assert!(!is_inside("C:/x"));
+    }
+
+    #[test]
+    fn review_conclusions() {
+        let r = |c: &str| Review { reviewer: "a".into(), date: NaiveDate::MIN, conclusion: c.into() };
+        assert!(r("同意公开").approves());
+        assert!(r("可以公开").approves());
+        assert!(!r("不予公开").approves());
+        assert!(!r("不同意公开").approves());
+    }
+}

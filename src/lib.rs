@@ -1,0 +1,24 @@
+//! zwgk: a static-site generator for standardized government disclosure portals.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! [`load`] → [`validate`] → [`publish`] → [`plan`] → [`render`] → [`output`],
+//! driven by [`build`].
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod document;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod plan;
+pub mod publish;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod source;
+pub mod taxonomy;
+pub mod theme;
+pub mod validate;
+pub mod yaml;

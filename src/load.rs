@@ -1,0 +1,211 @@
+//! Stage 1: load the site — `site.toml`, the domain item lists, every document.
+//!
+//! Files are read and parsed in parallel; problems are collected, never fatal
+//! one by one, so a run reports all of them.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::document::{self, Document};
+use crate::frontmatter;
+use crate::source;
+use crate::taxonomy::Domain;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+pub const DOMAIN_FILE: &str = "_domain.yaml";
+
+/// Everything read from disk, before any site-wide check.
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub domains: BTreeMap<String, Domain>,
+    /// In file-path order.
+    pub documents: Vec<Document>,
+    /// Markdown files whose name starts with `_` (e.g. `_guide.md`), by site-relative path.
+    pub special_pages: BTreeMap<String, String>,
+    /// Every other file under content/, site-relative: candidates for attachments.
+    pub assets: Vec<String>,
+    pub diagnostics: Diagnostics,
+    /// Number of Markdown documents found, including those that failed to load.
+    pub documents_found: usize,
+}
+
+/// Fails only when site.toml cannot be used; content problems go to `diagnostics`.
+pub fn load(root: &Path) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let config = SiteConfig::load(root)?;
+    load_with(root, config)
+}
+
+pub fn load_with(root: &Path, config: SiteConfig) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let files = walk_content(root);
+    let domains = load_domains(root, &files.domain_files, &mut diagnostics);
+
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = files
+        .documents
+        .par_iter()
+        .map(|rel| load_document(root, rel, &config, &domains))
+        .collect();
+    let documents_found = results.len();
+    let mut documents = Vec::with_capacity(documents_found);
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+
+    let mut special_pages = BTreeMap::new();
+    for rel in &files.special {
+        let path = root.join(rel);
+        match std::fs::read(&path)
+            .map_err(|e| io_diagnostic(rel, &e))
+            .and_then(|b| source::decode(&b, rel))
+        {
+            Ok(text) => {
+                special_pages.insert(display_path(rel), text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    Ok(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        domains,
+        documents,
+        special_pages,
+        assets: files.assets.iter().map(|p| display_path(p)).collect(),
+        diagnostics,
+        documents_found,
+    })
+}
+
+#[derive(Default)]
+struct ContentFiles {
+    documents: Vec<PathBuf>,
+    domain_files: Vec<PathBuf>,
+    special: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+}
+
+/// Lists content/ in a stable order, skipping hidden files and editors' temp files.
+fn walk_content(root: &Path) -> ContentFiles {
+    let mut out = ContentFiles::default();
+    let content = root.join(CONTENT_DIR);
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker.filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let name = entry.file_name().to_string_lossy();
+        let is_md = name.to_ascii_lowercase().ends_with(".md");
+        if name == DOMAIN_FILE {
+            out.domain_files.push(rel);
+        } else if is_md && name.starts_with('_') {
+            out.special.push(rel);
+        } else if is_md {
+            out.documents.push(rel);
+        } else {
+            out.assets.push(rel);
+        }
+    }
+    out
+}
+
+/// Hidden files, and the temp and backup files editors leave beside the real one.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with(".#")
+}
+
+fn load_domains(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics) -> BTreeMap<String, Domain> {
+    let mut domains = BTreeMap::new();
+    for rel in files {
+        // content/<slug>/_domain.yaml: the slug is the folder right under content/.
+        let slug = rel
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if rel.components().count() != 3 || !crate::config::is_slug(&slug) {
+            diagnostics.push(
+                Diagnostic::error("domain/location", rel)
+                    .msg(
+                        "_domain.yaml 必须直接放在 content/<领域代码>/ 文件夹中，文件夹名只用小写字母、数字和连字符",
+                        "_domain.yaml must lie directly in content/<slug>/, with a lower-case ASCII folder name",
+                    )
+                    .fix("例如 content/czyjs/_domain.yaml", "for example content/czyjs/_domain.yaml"),
+            );
+            continue;
+        }
+        let result = std::fs::read(root.join(rel))
+            .map_err(|e| io_diagnostic(rel, &e))
+            .and_then(|b| source::decode(&b, rel))
+            .and_then(|text| Domain::parse(&text, &slug, rel));
+        match result {
+            Ok(d) => {
+                domains.insert(slug, d);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    domains
+}
+
+fn load_document(
+    root: &Path,
+    rel: &Path,
+    config: &SiteConfig,
+    domains: &BTreeMap<String, Domain>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| vec![io_diagnostic(rel, &e)])?;
+    let text = source::decode(&bytes, rel).map_err(|d| vec![d])?;
+    parse_document(&text, rel, config, domains)
+}
+
+/// Parses one document's text; `rel` is its site-relative path.
+pub fn parse_document(
+    text: &str,
+    rel: &Path,
+    config: &SiteConfig,
+    domains: &BTreeMap<String, Domain>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, rel).map_err(|d| vec![d])?;
+    let fm = frontmatter::parse(&split, rel, document::KEYS)?;
+    let folder = folder_domain(rel);
+    let cx = document::Context {
+        config,
+        domains,
+        rel,
+        folder_domain: folder.as_deref().filter(|f| domains.contains_key(*f)),
+    };
+    document::build(fm, split.body, split.body_line, &cx)
+}
+
+/// The folder right under content/ that a file lies in.
+fn folder_domain(rel: &Path) -> Option<String> {
+    let mut parts = rel.components();
+    parts.next()?; // content
+    let first = parts.next()?;
+    parts.next()?; // the file itself must be below the folder
+    Some(first.as_os_str().to_string_lossy().into_owned())
+}
+
+fn io_diagnostic(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("source/unreadable", rel).msg(
+        format!("无法读取文件：{e}"),
+        format!("cannot read the file: {e}"),
+    )
+}

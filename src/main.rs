@@ -1,0 +1,144 @@
+//! The `zwgk` command line.
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zwgk::build::{self, BuildError, BuildOptions};
+use zwgk::diagnostics::Diagnostic;
+
+#[derive(Parser)]
+#[command(name = "zwgk", version, about = "政务公开网站生成器 / static-site generator for government disclosure portals")]
+struct Cli {
+    /// 站点根目录 / the site's root folder
+    #[arg(short = 'C', long = "site", global = true, default_value = ".")]
+    site: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 生成网站到 public/ / build the portal into public/
+    Build {
+        /// 输出目录 / output folder (default: site.toml output_dir)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 新建站点 / create a new site in DIR
+    Init {
+        dir: PathBuf,
+    },
+    /// 新建文档，自动取下一个索引号 / create a document with the next free index number
+    New {
+        /// 标题 / title
+        title: String,
+        /// 发布机构的 key 或名称 / publisher key or name
+        #[arg(short, long)]
+        publisher: String,
+        /// 领域文件夹 / domain folder slug (default: general)
+        #[arg(short, long)]
+        domain: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { output } => run_build(cli.site, output),
+        Command::Init { dir } => run_init(dir),
+        Command::New { title, publisher, domain } => run_new(cli.site, &title, &publisher, domain.as_deref()),
+    }
+}
+
+fn run_build(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
+    let mut opts = BuildOptions::new(root);
+    opts.output = output;
+    opts.progress = std::io::stderr().is_terminal();
+    match build::build(&opts) {
+        Ok(report) => {
+            print_diagnostics(report.warnings.iter());
+            let s = &report.stats;
+            eprintln!(
+                "完成：找到 {} 个文档，发布 {}，不发布 {}（依申请公开 {}，不予公开 {}，未审查 {}，草稿 {}，未到发布日期 {}）；写出 {} 个页面，复制 {} 个文件，用时 {:.2} 秒",
+                s.found, s.published, s.withheld(), s.on_request, s.not_disclosed, s.unreviewed, s.drafts, s.scheduled,
+                report.pages, report.files_copied, report.total_time().as_secs_f64()
+            );
+            eprintln!(
+                "done: {} documents found, {} published, {} withheld; {} pages written, {} files copied to {} in {:.2}s",
+                s.found, s.published, s.withheld(), report.pages, report.files_copied,
+                report.output.display(), report.total_time().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report_build_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report_build_error(e: &BuildError) {
+    match e {
+        BuildError::Config(ds) => print_diagnostics(ds.iter()),
+        BuildError::Content(ds) => {
+            print_diagnostics(ds.iter());
+            eprintln!(
+                "未生成：{} 处错误，{} 处警告。改正后再运行；public/ 保持不变。",
+                ds.error_count(),
+                ds.warning_count()
+            );
+            eprintln!("nothing written: {} error(s), {} warning(s); public/ is unchanged", ds.error_count(), ds.warning_count());
+        }
+        BuildError::Theme(d) => print_diagnostics(std::iter::once(d)),
+        other => eprintln!("错误 error: {other}"),
+    }
+}
+
+fn print_diagnostics<'a>(ds: impl Iterator<Item = &'a Diagnostic>) {
+    for d in ds {
+        eprintln!("{d}\n");
+    }
+}
+
+fn run_init(dir: PathBuf) -> ExitCode {
+    match zwgk::scaffold::init(&dir, build::today()) {
+        Ok(files) => {
+            for f in files {
+                eprintln!("  创建 created {}", dir.join(f).display());
+            }
+            eprintln!(
+                "新站点已创建。下一步：cd {} && zwgk build\nnew site ready: cd {} && zwgk build",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误 error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_new(root: PathBuf, title: &str, publisher: &str, domain: Option<&str>) -> ExitCode {
+    let config = match zwgk::config::SiteConfig::load(&root) {
+        Ok(c) => c,
+        Err(ds) => {
+            print_diagnostics(ds.iter());
+            return ExitCode::FAILURE;
+        }
+    };
+    let req = zwgk::scaffold::NewDocument { publisher, title, domain, today: build::today() };
+    match zwgk::scaffold::new_document(&root, &config, &req) {
+        Ok(rel) => {
+            println!("{}", rel.display());
+            eprintln!("已创建草稿；写好正文、完成保密审查后删去 draft: true / draft created; remove `draft: true` once reviewed");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误 error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! `zwgk init` and `zwgk new`: starting a site and starting a document.
+
+use crate::config::SiteConfig;
+use crate::load::CONTENT_DIR;
+use chrono::{Datelike, NaiveDate};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+const SITE_TOML: &str = r#"# 本站点的设置。修改后运行 zwgk build 或 zwgk serve 查看效果。
+# Settings of this portal; see the zwgk README for every key.
+title = "XX区人民政府信息公开"
+# 网站的正式地址（可以带子路径）
+base_url = "https://www.example.gov.cn/xxgk/"
+language = "zh-CN"
+theme = "default"
+page_size = 20
+
+# 政府信息公开工作机构：显示在公开指南中，请逐项改为本单位的信息
+[office]
+name = "XX区人民政府办公室"
+address = "XX市XX区XX路1号"
+postcode = "000000"
+hours = "工作日 上午9:00-12:00 下午13:30-17:30"
+phone = "0000-00000000"
+fax = "0000-00000000"
+email = "xxgk@example.gov.cn"
+
+# 发布机构：key 用于元数据和网址，code 是索引号前面的机构代码
+[[publishers]]
+key = "qzf"
+name = "XX区人民政府"
+code = "000000000"
+"#;
+
+const SAMPLE_DOMAIN: &str = r#"name: 财政预决算
+items:
+  - id: "1"
+    name: 财政预决算
+    children:
+      - id: "1.1"
+        name: 政府预算
+        content: 一般公共预算、政府性基金预算、国有资本经营预算、社会保险基金预算
+        basis: 《中华人民共和国预算法》《中华人民共和国政府信息公开条例》
+        time_limit: 本级人民代表大会或其常务委员会批准后20日内
+        body: 区财政局
+        channels: [政府网站, 政务公开栏]
+        audience: 全社会
+        mode: 主动
+        level: [县级]
+      - id: "1.2"
+        name: 部门预算
+        content: 部门预算收支总表、财政拨款收支总表、“三公”经费预算
+        basis: 《中华人民共和国预算法》
+        time_limit: 部门预算经本级财政部门批复后20日内
+        body: 各预算部门
+        channels: [政府网站]
+        audience: 全社会
+        mode: 主动
+        level: [县级]
+"#;
+
+/// Creates a new site in `dir` that builds at once. Refuses a folder that already holds one.
+pub fn init(dir: &Path, today: NaiveDate) -> io::Result<Vec<PathBuf>> {
+    if dir.join(crate::config::CONFIG_FILE).exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} 中已有 site.toml / already holds a site", dir.display()),
+        ));
+    }
+    let year = today.year();
+    let files = [
+        (PathBuf::from("site.toml"), SITE_TOML.to_string()),
+        (PathBuf::from("content/czyjs/_domain.yaml"), SAMPLE_DOMAIN.to_string()),
+        (PathBuf::from(format!("content/czyjs/{year}-budget.md")), sample_budget(today)),
+        (PathBuf::from(format!("content/general/{year}-guide-notice.md")), sample_notice(today)),
+        (PathBuf::from(".gitignore"), "/public/\n".to_string()),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(&path, text)?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+fn sample_budget(today: NaiveDate) -> String {
+    format!(
+        r#"---
+title: XX区{y}年区级部门预算公开说明
+index_no: 000000000/{y}-00002
+publisher: qzf
+doc_type: 公告
+topics: [财政、金融、审计]
+created: {d}
+published: {d}
+category: 执行公开
+item: "1.2"
+disclosure: 主动公开
+review:
+  reviewer: 张三
+  date: {d}
+  conclusion: 同意公开
+---
+
+根据《中华人民共和国预算法》，现将本区{y}年区级部门预算公开如下。
+
+| 项目 | 金额（万元） |
+|---|---|
+| 一般公共预算收入 | 1000.00 |
+| 一般公共预算支出 | 980.00 |
+"#,
+        y = today.year(),
+        d = today
+    )
+}
+
+fn sample_notice(today: NaiveDate) -> String {
+    format!(
+        r#"---
+标题: XX区人民政府关于做好{y}年政务公开工作的通知
+索引号: 000000000/{y}-00001
+发布机构: XX区人民政府
+文种: 通知
+文号: X政〔{y}〕1号
+主题分类: [综合政务]
+成文日期: {d}
+发布日期: {d}
+五公开: 决策公开
+公开属性: 主动公开
+保密审查:
+  审查人: 张三
+  审查日期: {d}
+  审查结论: 同意公开
+---
+
+各乡镇人民政府、街道办事处，区政府各部门：
+
+**一、总体要求。**坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。
+
+**二、工作任务。**各单位要按照标准目录及时、准确公开政府信息。
+
+XX区人民政府
+"#,
+        y = today.year(),
+        d = today
+    )
+}
+
+/// What `zwgk new` needs to make a document.
+pub struct NewDocument<'a> {
+    pub publisher: &'a str,
+    pub title: &'a str,
+    pub domain: Option<&'a str>,
+    pub today: NaiveDate,
+}
+
+/// Writes a new document with the publisher's next free index number; returns its path.
+pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::Result<PathBuf> {
+    let publisher = config.publisher_by_key_or_name(req.publisher).ok_or_else(|| {
+        let known: Vec<_> = config.publishers.iter().map(|p| format!("{}（{}）", p.key, p.name)).collect();
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "site.toml 中没有发布机构“{}”；可用：{} / unknown publisher",
+                req.publisher,
+                known.join("、")
+            ),
+        )
+    })?;
+    let year = req.today.year();
+    let seq = next_sequence(&root.join(CONTENT_DIR), &publisher.code, year)?;
+    let index_no = format!("{}/{}-{:05}", publisher.code, year, seq);
+    let folder = req.domain.unwrap_or("general");
+    if !crate::config::is_slug(folder) {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("领域代码无效 / invalid domain slug: {folder}")));
+    }
+    let rel = PathBuf::from(CONTENT_DIR).join(folder).join(format!("{}.md", index_no.replace('/', "-")));
+    let path = root.join(&rel);
+    if path.exists() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} 已存在 / exists", rel.display())));
+    }
+    let d = req.today;
+    let text = format!(
+        "---\ntitle: {title}\nindex_no: {index_no}\npublisher: {key}\ndoc_type: 通知\ndoc_no: \ntopics: [综合政务]\ncreated: {d}\npublished: {d}\ncategory: 执行公开\ndisclosure: 主动公开\n# 保密审查完成后填写，并删去 draft 一行 / fill in after review, then delete the draft line\nreview:\n  reviewer: \n  date: \n  conclusion: \ndraft: true\n---\n\n正文。\n",
+        title = yaml_text(req.title),
+        key = publisher.key,
+    );
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p)?;
+    }
+    fs::write(&path, text)?;
+    Ok(rel)
+}
+
+/// YAML-safe rendering of a one-line text value.
+fn yaml_text(s: &str) -> String {
+    if s.contains([':', '#', '"', '\'', '[', ']', '{', '}']) || s.starts_with(['-', '*', '&', '!', '|', '>', '%', '@']) {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One more than the highest sequence used with `code` and `year` in any content file.
+/// Scans the raw text, so files that fail to parse still reserve their numbers.
+fn next_sequence(content: &Path, code: &str, year: i32) -> io::Result<u32> {
+    let needle = format!("{code}/{year}-");
+    let mut max = 0;
+    for entry in walkdir::WalkDir::new(content).into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() || !entry.file_name().to_string_lossy().ends_with(".md") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&fs::read(entry.path())?).into_owned();
+        for (pos, _) in text.match_indices(&needle) {
+            let digits: String = text[pos + needle.len()..].chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(n) = digits.parse::<u32>() {
+                max = max.max(n);
+            }
+        }
+    }
+    Ok(max + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_text_quotes_when_needed() {
+        assert_eq!(yaml_text("关于做好工作的通知"), "关于做好工作的通知");
+        assert_eq!(yaml_text("a: b"), "\"a: b\"");
+    }
+}

@@ -1,0 +1,98 @@
+//! The published site: what planning and rendering work from.
+//!
+//! Built from the documents that passed `publish::select`; nothing withheld is
+//! here, only the counts in `stats`.
+
+use crate::config::SiteConfig;
+use crate::document::Document;
+use crate::markdown;
+use crate::publish::Stats;
+use crate::taxonomy::{Category, Domain};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub domains: BTreeMap<String, Domain>,
+    /// Published documents, newest first.
+    pub docs: Vec<Document>,
+    /// Summary shown in listings, per document (front matter or start of body).
+    pub summaries: Vec<String>,
+    pub stats: Stats,
+    pub special_pages: BTreeMap<String, String>,
+    /// index_no → position in `docs`.
+    pub by_index: HashMap<String, usize>,
+    /// Site-relative source path → position in `docs`, for Markdown links between documents.
+    pub by_file: HashMap<String, usize>,
+    /// Policy position → positions of its interpretations, oldest first.
+    pub interpretations: HashMap<usize, Vec<usize>>,
+}
+
+pub const SUMMARY_CHARS: usize = 120;
+
+impl Site {
+    pub fn new(
+        root: PathBuf,
+        config: SiteConfig,
+        domains: BTreeMap<String, Domain>,
+        docs: Vec<Document>,
+        stats: Stats,
+        special_pages: BTreeMap<String, String>,
+    ) -> Site {
+        let summaries = docs
+            .par_iter()
+            .map(|d| match &d.summary {
+                Some(s) => s.clone(),
+                None => markdown::summarize(&d.body, SUMMARY_CHARS),
+            })
+            .collect();
+        let by_index = docs.iter().enumerate().map(|(i, d)| (d.index_no.clone(), i)).collect();
+        let by_file = docs.iter().enumerate().map(|(i, d)| (d.file.clone(), i)).collect();
+        let mut site = Site {
+            root,
+            config,
+            domains,
+            docs,
+            summaries,
+            stats,
+            special_pages,
+            by_index,
+            by_file,
+            interpretations: HashMap::new(),
+        };
+        site.link_interpretations();
+        site
+    }
+
+    fn link_interpretations(&mut self) {
+        let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            if let Some(&target) = d.interprets.as_ref().and_then(|t| self.by_index.get(t)) {
+                map.entry(target).or_default().push(i);
+            }
+        }
+        for v in map.values_mut() {
+            v.sort_by(|a, b| b.cmp(a)); // docs are newest first; list oldest first
+        }
+        self.interpretations = map;
+    }
+
+    /// The document's folder in the output, e.g. `docs/005283492-2024-00001/`.
+    pub fn doc_path(&self, i: usize) -> String {
+        doc_path(&self.docs[i])
+    }
+
+    pub fn publisher_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.config.publisher(key).map_or(key, |p| p.name.as_str())
+    }
+
+    pub fn count_in_category(&self, c: Category) -> usize {
+        self.docs.iter().filter(|d| d.category == c).count()
+    }
+}
+
+pub fn doc_path(d: &Document) -> String {
+    format!("docs/{}/", d.url_segment)
+}
