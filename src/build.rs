@@ -112,13 +112,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::begin(&output).map_err(|e| io_error(&output, e))?;
     let pages = render_all(&site, &renderer, &plan, &staging, opts.progress)?;
     timer.lap("render+write");
+    let data = crate::datafiles::data_files(&site)?;
+    for f in &data {
+        staging.write(&f.path, &f.bytes).map_err(|e| io_error(Path::new(&f.path), e))?;
+    }
+    timer.lap("data files");
     let files_copied = copy_files(&site, &theme, &plan, &staging)?;
     staging.commit().map_err(|e| io_error(&output, e))?;
     timer.lap("copy+commit");
 
     Ok(BuildReport {
         stats: site.stats.clone(),
-        pages,
+        pages: pages + data.len(),
         files_copied,
         warnings: diagnostics,
         output,

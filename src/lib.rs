@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod config;
+pub mod datafiles;
 pub mod diagnostics;
 pub mod document;
 pub mod frontmatter;
