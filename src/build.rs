@@ -14,6 +14,7 @@ use crate::theme::{StaticSource, Theme};
 use crate::validate;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -79,18 +80,33 @@ impl BuildReport {
 
 /// Loads and validates; what `check` runs. Errors and warnings are in the diagnostics.
 pub fn load_and_validate(root: &Path, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
-    let mut site = load::load(root).map_err(BuildError::Config)?;
+    let site = load::load(root).map_err(BuildError::Config)?;
+    Ok(validate_loaded(site, today))
+}
+
+/// Runs the site-wide rules; the result holds the loading problems too.
+pub fn validate_loaded(mut site: LoadedSite, today: NaiveDate) -> (LoadedSite, Diagnostics) {
     let mut diagnostics = std::mem::take(&mut site.diagnostics);
     diagnostics.extend(validate::validate(&site, today));
     diagnostics.sort();
-    Ok((site, diagnostics))
+    (site, diagnostics)
 }
 
 /// Turns a validated site into the published model: withheld documents are dropped here.
 pub fn publish(loaded: LoadedSite, today: NaiveDate, preview: bool) -> Site {
+    publish_with(loaded, today, preview, &crate::site::summary_of)
+}
+
+/// [`publish`], with `summary` giving each document's listing summary (see [`Site::with_summaries`]).
+pub fn publish_with(
+    loaded: LoadedSite,
+    today: NaiveDate,
+    preview: bool,
+    summary: &(dyn Fn(&crate::document::Document) -> String + Sync),
+) -> Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);
-    Site::new(loaded.root, loaded.config, loaded.domains, docs, stats, loaded.special_pages)
+    Site::with_summaries(loaded.root, loaded.config, loaded.domains, docs, stats, loaded.special_pages, summary)
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -149,17 +165,25 @@ pub fn render_all(site: &Site, renderer: &Renderer, plan: &Plan, staging: &Stagi
 }
 
 fn copy_files(site: &Site, theme: &Theme, plan: &Plan, staging: &Staging) -> Result<usize, BuildError> {
-    for (rel, source) in &theme.static_files {
+    let files = copied_files(site, theme, plan);
+    files.par_iter().try_for_each(|(rel, source)| {
         let result = match source {
             StaticSource::Embedded(bytes) => staging.write(rel, bytes),
             StaticSource::Disk(path) => staging.copy(path, rel),
         };
-        result.map_err(|e| io_error(Path::new(rel), e))?;
-    }
-    plan.copies.par_iter().try_for_each(|c| {
-        staging.copy(&site.root.join(&c.source), &c.output).map_err(|e| io_error(Path::new(&c.source), e))
+        result.map_err(|e| io_error(Path::new(rel), e))
     })?;
-    Ok(theme.static_files.len() + plan.copies.len())
+    Ok(files.len())
+}
+
+/// Files copied as they are, by output path: the theme's static files (the site's
+/// static/ layered on top), then the attachments of published documents, which win.
+pub fn copied_files(site: &Site, theme: &Theme, plan: &Plan) -> BTreeMap<String, StaticSource> {
+    let mut files = theme.static_files.clone();
+    for c in &plan.copies {
+        files.insert(c.output.clone(), StaticSource::Disk(site.root.join(&c.source)));
+    }
+    files
 }
 
 fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
@@ -177,17 +201,18 @@ fn io_error(path: &Path, source: std::io::Error) -> BuildError {
     BuildError::Output { path: path.display().to_string(), source }
 }
 
-struct Timer {
+/// Wall time per pipeline stage.
+pub(crate) struct Timer {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    pub laps: Vec<(&'static str, Duration)>,
 }
 
 impl Timer {
-    fn start() -> Timer {
+    pub fn start() -> Timer {
         Timer { last: Instant::now(), laps: Vec::new() }
     }
 
-    fn lap(&mut self, stage: &'static str) {
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;

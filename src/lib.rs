@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
 //! [`load`] → [`validate`] → [`publish`] → [`plan`] → [`render`] → [`output`],
-//! driven by [`build`].
+//! driven by [`build`]; [`serve`] re-runs it on every save for a live preview.
 
 pub mod build;
 pub mod config;
@@ -17,6 +17,7 @@ pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod taxonomy;

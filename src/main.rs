@@ -25,6 +25,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 本地预览：保存即更新，浏览器自动刷新 / local preview that rebuilds on save and reloads the browser
+    Serve {
+        /// 端口，被占用时依次尝试后面的端口；0 表示任选空闲端口 / port (the next free one if taken; 0: any)
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// 监听地址 / address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// 同时预览草稿、未审查和未到发布日期的文档（标明未发布）/ also preview drafts and unreviewed documents, marked
+        #[arg(long)]
+        drafts: bool,
+        /// 在浏览器中打开 / open the portal in the browser
+        #[arg(long)]
+        open: bool,
+    },
     /// 新建站点 / create a new site in DIR
     Init {
         dir: PathBuf,
@@ -46,6 +61,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output } => run_build(cli.site, output),
+        Command::Serve { port, bind, drafts, open } => {
+            let opts = zwgk::serve::ServeOptions { root: cli.site, bind, port, drafts, open };
+            match zwgk::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("错误 error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Init { dir } => run_init(dir),
         Command::New { title, publisher, domain } => run_new(cli.site, &title, &publisher, domain.as_deref()),
     }

@@ -1,8 +1,11 @@
 //! Markdown to HTML for document bodies (pulldown-cmark), with raw HTML sanitized.
 
 use pulldown_cmark::{html, CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Keep raw HTML as written (site.toml `[markdown] unsafe_html = true`).
     pub unsafe_html: bool,
@@ -33,6 +36,49 @@ pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<S
         out = sanitize(&out);
     }
     out
+}
+
+/// Rendered bodies remembered between rebuilds (`serve`). A body is rendered
+/// again only when its text, the options, or where one of its links points changed:
+/// those are all that [`render`] reads.
+#[derive(Default)]
+pub struct Memo {
+    entries: Mutex<HashMap<String, Arc<Rendered>>>,
+}
+
+struct Rendered {
+    src: String,
+    opts: Options,
+    /// Each link destination as written, and what it resolved to.
+    links: Vec<(String, Option<String>)>,
+    html: String,
+}
+
+impl Memo {
+    /// [`render`], reusing the last result for `key` (the document's file) when it still holds.
+    pub fn render(&self, key: &str, src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<String>) -> String {
+        let last = self.entries.lock().expect("memo lock").get(key).cloned();
+        if let Some(r) = last {
+            if r.src == src && r.opts == *opts && r.links.iter().all(|(dest, to)| resolve_link(dest) == *to) {
+                return r.html.clone();
+            }
+        }
+        let links = RefCell::new(Vec::new());
+        let recording = |dest: &str| {
+            let to = resolve_link(dest);
+            links.borrow_mut().push((dest.to_string(), to.clone()));
+            to
+        };
+        let html = render(src, opts, &recording);
+        let entry = Rendered { src: src.to_string(), opts: *opts, links: links.into_inner(), html: html.clone() };
+        self.entries.lock().expect("memo lock").insert(key.to_string(), Arc::new(entry));
+        html
+    }
+
+    /// Forgets bodies whose key `keep` rejects (documents no longer published).
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        self.entries.lock().expect("memo lock").retain(|k, _| keep(k));
+    }
 }
 
 /// Raw HTML in Markdown is cleaned of scripts, handlers and styles.
@@ -128,6 +174,20 @@ mod tests {
     fn links_are_resolved() {
         let html = render("[政策](../a.md)", &Options::default(), &|d| (d == "../a.md").then(|| "../../docs/x/index.html".into()));
         assert!(html.contains("href=\"../../docs/x/index.html\""));
+    }
+
+    #[test]
+    fn memo_renders_again_when_text_or_link_target_changes() {
+        let memo = Memo::default();
+        let opts = Options::default();
+        let to = |t: &'static str| move |d: &str| (d == "b.md").then(|| t.to_string());
+        assert!(memo.render("a.md", "[b](b.md) 一", &opts, &to("x/")).contains("href=\"x/\""));
+        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &to("x/")).contains("二"));
+        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &to("y/")).contains("href=\"y/\""));
+        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &|_| None).contains("href=\"b.md\""));
+        let raw = Options { unsafe_html: true };
+        assert!(memo.render("a.md", "<b onclick=\"x\">粗</b>", &raw, &|_| None).contains("onclick"));
+        assert!(!memo.render("a.md", "<b onclick=\"x\">粗</b>", &opts, &|_| None).contains("onclick"));
     }
 
     #[test]

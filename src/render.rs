@@ -25,6 +25,7 @@ pub struct Renderer {
     tera: Tera,
     site_value: tera::Value,
     markdown: markdown::Options,
+    memo: Option<std::sync::Arc<markdown::Memo>>,
 }
 
 /// One row of a catalogue listing.
@@ -82,10 +83,24 @@ impl Renderer {
         tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| RenderError::Template { template: template_of(&e), detail: error_chain(&e) })?;
         let site_value = tera::to_value(site_header(site)).expect("site header serialises");
-        Ok(Renderer { tera, site_value, markdown: markdown::Options { unsafe_html: site.config.markdown.unsafe_html } })
+        Ok(Renderer { tera, site_value, markdown: markdown::Options { unsafe_html: site.config.markdown.unsafe_html }, memo: None })
+    }
+
+    /// Remembers rendered Markdown bodies across rebuilds (`serve`).
+    pub fn with_memo(mut self, memo: std::sync::Arc<markdown::Memo>) -> Renderer {
+        self.memo = Some(memo);
+        self
     }
 
     pub fn render(&self, site: &Site, page: &Page) -> Result<String, RenderError> {
+        let (template, cx) = self.context(site, page);
+        self.render_context(page, template, &cx)
+    }
+
+    /// The template and the context of a page. Everything a page shows must come
+    /// from these two (no Tera function may read the site on its own): `serve`
+    /// re-renders a page only when they changed.
+    pub fn context(&self, site: &Site, page: &Page) -> (&'static str, Context) {
         let mut cx = Context::new();
         cx.insert("site", &self.site_value);
         cx.insert("root", &root_prefix(&page.output));
@@ -102,7 +117,11 @@ impl Renderer {
             }
             PageKind::NotFound => "404.html",
         };
-        self.tera.render(template, &cx).map_err(|e| RenderError::Page {
+        (template, cx)
+    }
+
+    pub fn render_context(&self, page: &Page, template: &str, cx: &Context) -> Result<String, RenderError> {
+        self.tera.render(template, cx).map_err(|e| RenderError::Page {
             page: page.output.clone(),
             detail: error_chain(&e),
         })
@@ -139,7 +158,10 @@ impl Renderer {
                 .collect(),
             interpretations: site.interpretations.get(&i).map(|v| v.iter().map(|&j| link(j)).collect()).unwrap_or_default(),
             interprets: d.interprets.as_ref().and_then(|t| site.by_index.get(t)).map(|&j| link(j)),
-            body: markdown::render(&d.body, &self.markdown, &resolve),
+            body: match &self.memo {
+                Some(memo) => memo.render(&d.file, &d.body, &self.markdown, &resolve),
+                None => markdown::render(&d.body, &self.markdown, &resolve),
+            },
         }
     }
 }

@@ -41,13 +41,21 @@ impl Site {
         stats: Stats,
         special_pages: BTreeMap<String, String>,
     ) -> Site {
-        let summaries = docs
-            .par_iter()
-            .map(|d| match &d.summary {
-                Some(s) => s.clone(),
-                None => markdown::summarize(&d.body, SUMMARY_CHARS),
-            })
-            .collect();
+        Site::with_summaries(root, config, domains, docs, stats, special_pages, &summary_of)
+    }
+
+    /// [`Site::new`], with `summary` giving each document's listing summary
+    /// (`serve` passes one that remembers them between rebuilds).
+    pub fn with_summaries(
+        root: PathBuf,
+        config: SiteConfig,
+        domains: BTreeMap<String, Domain>,
+        docs: Vec<Document>,
+        stats: Stats,
+        special_pages: BTreeMap<String, String>,
+        summary: &(dyn Fn(&Document) -> String + Sync),
+    ) -> Site {
+        let summaries = docs.par_iter().map(summary).collect();
         let by_index = docs.iter().enumerate().map(|(i, d)| (d.index_no.clone(), i)).collect();
         let by_file = docs.iter().enumerate().map(|(i, d)| (d.file.clone(), i)).collect();
         let mut site = Site {
@@ -90,6 +98,14 @@ impl Site {
 
     pub fn count_in_category(&self, c: Category) -> usize {
         self.docs.iter().filter(|d| d.category == c).count()
+    }
+}
+
+/// The summary shown in listings: as written in front matter, or the start of the body.
+pub fn summary_of(d: &Document) -> String {
+    match &d.summary {
+        Some(s) => s.clone(),
+        None => markdown::summarize(&d.body, SUMMARY_CHARS),
     }
 }
 

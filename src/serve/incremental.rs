@@ -1,0 +1,354 @@
+//! Rebuilding for `serve`: the pipeline of `build`, made cheap for one edit.
+//!
+//! Each rebuild runs every stage on the whole site, so its result is what a full
+//! build would produce, but three caches let it skip the costly work:
+//! - parsed documents are reused while their file, site.toml and the domain lists
+//!   are unchanged;
+//! - rendered Markdown bodies are reused while their text and the targets of their
+//!   links are unchanged ([`markdown::Memo`]);
+//! - a page is re-rendered only when its fingerprint changed: a hash of its whole
+//!   context and of the sources of its template and every template that one
+//!   extends, includes or imports. Those are all a page is made from.
+//!
+//! Nothing is carried over by path: the served files are assembled anew from this
+//! rebuild's plan, so a page that is no longer planned (a document withheld,
+//! deleted or renamed) is gone at once, and data files are always regenerated.
+
+use crate::build::{self, BuildError, Timer};
+use crate::config::SiteConfig;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::document::Document;
+use crate::load::{self, LoadedSite};
+use crate::markdown;
+use crate::plan;
+use crate::publish::Stats;
+use crate::render::{RenderError, Renderer};
+use crate::site::{self, Site};
+use crate::taxonomy::Domain;
+use crate::theme::{StaticSource, Theme};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
+
+/// What is served at one output path.
+#[derive(Debug, Clone)]
+pub enum Served {
+    /// A rendered page or a generated data file.
+    Bytes(Arc<[u8]>),
+    /// A static file of the built-in theme.
+    Embedded(&'static [u8]),
+    /// A static file or an attachment, read from the site when requested.
+    File(PathBuf),
+}
+
+impl Served {
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Served::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Served::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Served::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+/// Output path (`/`-separated, as in `public/`) → what is served there.
+pub type Files = HashMap<String, Served>;
+
+/// A successful rebuild.
+pub struct Rebuilt {
+    pub files: Files,
+    pub warnings: Diagnostics,
+    pub stats: Stats,
+    /// Pages planned, and how many of them had to be rendered (the rest were unchanged).
+    pub pages: usize,
+    pub rendered: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Rebuilt {
+    pub fn total_time(&self) -> Duration {
+        self.timings.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+pub struct Incremental {
+    root: PathBuf,
+    preview: bool,
+    documents: DocumentCache,
+    bodies: Arc<markdown::Memo>,
+    /// Output path → the page rendered there by the last successful rebuild.
+    pages: HashMap<String, RenderedPage>,
+}
+
+#[derive(Clone)]
+struct RenderedPage {
+    fingerprint: u64,
+    html: Arc<[u8]>,
+}
+
+impl Incremental {
+    /// `preview` shows drafts, unreviewed and scheduled documents, marked (`serve --drafts`).
+    pub fn new(root: &Path, preview: bool) -> Incremental {
+        Incremental {
+            root: root.to_path_buf(),
+            preview,
+            documents: DocumentCache::default(),
+            bodies: Arc::default(),
+            pages: HashMap::new(),
+        }
+    }
+
+    /// Tells the caches which files changed on disk (from the watcher). Caches also
+    /// check file sizes and times, so this only makes sure an edit is never missed.
+    pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        for path in changed {
+            let rel = display_path(path.strip_prefix(&self.root).unwrap_or(path));
+            if rel == crate::config::CONFIG_FILE || rel.is_empty() {
+                // site.toml: everything is rebuilt from scratch.
+                *self = Incremental::new(&self.root, self.preview);
+                return;
+            }
+            self.documents.forget(&rel);
+        }
+    }
+
+    pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, BuildError> {
+        let mut timer = Timer::start();
+        let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
+        let loaded = self.documents.load(&self.root, config).map_err(BuildError::Config)?;
+        timer.lap("load");
+        let (loaded, diagnostics) = build::validate_loaded(loaded, today);
+        if diagnostics.has_errors() {
+            return Err(BuildError::Content(diagnostics));
+        }
+        let site = build::publish_with(loaded, today, self.preview, &|d| self.documents.summary(d));
+        self.bodies.retain(|file| site.by_file.contains_key(file));
+        timer.lap("validate+publish");
+
+        let theme = Theme::load(&site.root, &site.config.theme).map_err(BuildError::Theme)?;
+        let renderer = Renderer::new(&theme, &site)?.with_memo(self.bodies.clone());
+        let plan = plan::plan(&site);
+        timer.lap("plan");
+
+        let pages = self.render_changed(&site, &renderer, &plan, &template_hashes(&theme.templates))?;
+        let rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count();
+        timer.lap("render");
+
+        let mut files = Files::with_capacity(pages.len() + 64);
+        for (output, page, _) in &pages {
+            files.insert(output.clone(), Served::Bytes(page.html.clone()));
+        }
+        for f in crate::datafiles::data_files(&site)? {
+            files.insert(f.path, Served::Bytes(f.bytes.into()));
+        }
+        timer.lap("data files");
+        for (output, source) in build::copied_files(&site, &theme, &plan) {
+            let served = match source {
+                StaticSource::Embedded(bytes) => Served::Embedded(bytes),
+                StaticSource::Disk(path) => Served::File(path),
+            };
+            files.insert(output, served);
+        }
+
+        self.pages = pages.into_iter().map(|(output, page, _)| (output, page)).collect();
+        Ok(Rebuilt {
+            files,
+            warnings: diagnostics,
+            stats: site.stats.clone(),
+            pages: plan.pages.len(),
+            rendered,
+            timings: timer.laps,
+        })
+    }
+
+    /// Every planned page, rendered anew only where its fingerprint changed.
+    fn render_changed(
+        &self,
+        site: &Site,
+        renderer: &Renderer,
+        plan: &plan::Plan,
+        templates: &HashMap<String, u64>,
+    ) -> Result<Vec<(String, RenderedPage, bool)>, RenderError> {
+        plan.pages
+            .par_iter()
+            .map(|page| {
+                let (template, cx) = renderer.context(site, page);
+                let json = cx.into_json();
+                let mut h = DefaultHasher::new();
+                (template, templates.get(template)).hash(&mut h);
+                json.hash(&mut h);
+                let fingerprint = h.finish();
+                if let Some(last) = self.pages.get(&page.output).filter(|p| p.fingerprint == fingerprint) {
+                    return Ok((page.output.clone(), last.clone(), false));
+                }
+                let cx = tera::Context::from_value(json).expect("a page context is an object");
+                let html = renderer.render_context(page, template, &cx)?;
+                Ok((page.output.clone(), RenderedPage { fingerprint, html: html.into_bytes().into() }, true))
+            })
+            .collect()
+    }
+}
+
+/// Per template, a hash of its source and of the sources of every template it
+/// extends, includes or imports, transitively.
+fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u64> {
+    templates
+        .keys()
+        .map(|name| {
+            let mut used = BTreeSet::new();
+            let mut todo = vec![name.as_str()];
+            while let Some(t) = todo.pop() {
+                if used.insert(t) {
+                    todo.extend(templates.get(t).map(|src| referenced_templates(src)).unwrap_or_default());
+                }
+            }
+            let mut h = DefaultHasher::new();
+            for t in used {
+                (t, templates.get(t)).hash(&mut h);
+            }
+            (name.clone(), h.finish())
+        })
+        .collect()
+}
+
+/// The names in a template's `extends`, `include` and `import` tags. Every quoted
+/// string in such a tag counts: finding too many only re-renders more.
+fn referenced_templates(src: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = src;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let tag = after[..end].trim_start_matches('-').trim_start();
+        if ["extends", "include", "import"].iter().any(|kw| tag.starts_with(kw)) {
+            names.extend(quoted(tag));
+        }
+        rest = &after[end..];
+    }
+    names
+}
+
+fn quoted(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find(['"', '\'', '`']) {
+        let q = rest[open..].chars().next().expect("found a quote");
+        let inner = &rest[open + 1..];
+        let Some(close) = inner.find(q) else { break };
+        out.push(&inner[..close]);
+        rest = &inner[close + 1..];
+    }
+    out
+}
+
+/// Parsed documents by site-relative path, reused while nothing they were parsed from changed.
+#[derive(Default)]
+struct DocumentCache {
+    entries: Mutex<HashMap<String, Arc<CachedDocument>>>,
+    generation: AtomicU64,
+}
+
+struct CachedDocument {
+    stamp: Stamp,
+    /// Hash of site.toml and the domain lists, which parsing also reads.
+    context: u64,
+    /// The last load that used this entry.
+    generation: AtomicU64,
+    result: Result<Document, Vec<Diagnostic>>,
+    summary: Option<String>,
+}
+
+/// Size and modification time: a file whose stamp is unchanged is not read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(Stamp { len: m.len(), modified: m.modified().ok()? })
+    }
+}
+
+impl DocumentCache {
+    fn load(&self, root: &Path, config: SiteConfig) -> Result<LoadedSite, Vec<Diagnostic>> {
+        let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        let context = OnceLock::new();
+        let loader = |rel: &Path, config: &SiteConfig, domains: &BTreeMap<String, Domain>| {
+            let context = *context.get_or_init(|| parse_context_hash(config, domains));
+            let key = display_path(rel);
+            let stamp = Stamp::of(&root.join(rel));
+            let cached = self.entries.lock().expect("cache lock").get(&key).cloned();
+            if let Some(c) = cached.filter(|c| Some(c.stamp) == stamp && c.context == context) {
+                c.generation.store(generation, Ordering::Relaxed);
+                return c.result.clone();
+            }
+            let result = load::load_document(root, rel, config, domains);
+            if let Some(stamp) = stamp {
+                let summary = result.as_ref().ok().map(site::summary_of);
+                let generation = AtomicU64::new(generation);
+                let entry = CachedDocument { stamp, context, generation, result: result.clone(), summary };
+                self.entries.lock().expect("cache lock").insert(key, Arc::new(entry));
+            }
+            result
+        };
+        let loaded = load::load_using(root, config, &loader)?;
+        // Files gone from content/ are forgotten.
+        self.entries.lock().expect("cache lock").retain(|_, c| c.generation.load(Ordering::Relaxed) == generation);
+        Ok(loaded)
+    }
+
+    /// The summary computed when the document was parsed.
+    fn summary(&self, d: &Document) -> String {
+        let cached = self.entries.lock().expect("cache lock").get(&d.file).and_then(|c| c.summary.clone());
+        cached.unwrap_or_else(|| site::summary_of(d))
+    }
+
+    /// Drops the file, or every file under the folder, at `rel`.
+    fn forget(&self, rel: &str) {
+        let folder = format!("{rel}/");
+        self.entries.lock().expect("cache lock").retain(|k, _| k != rel && !k.starts_with(&folder));
+    }
+}
+
+fn parse_context_hash(config: &SiteConfig, domains: &BTreeMap<String, Domain>) -> u64 {
+    let mut h = DefaultHasher::new();
+    serde_json::to_vec(&(config, domains)).expect("config serialises").hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_templates_a_template_uses() {
+        let src = r#"{% extends "base.html" %}{%- include "partials/a.html" -%}
+            {% import 'macros.html' as m %}{% include ["x.html", "y.html"] ignore missing %}
+            {{ "not.html" }}{% if a %}{% endif %}"#;
+        assert_eq!(referenced_templates(src), ["base.html", "partials/a.html", "macros.html", "x.html", "y.html"]);
+    }
+
+    #[test]
+    fn a_template_hash_covers_what_it_extends_and_includes() {
+        let mut t = BTreeMap::new();
+        t.insert("base.html".to_string(), r#"{% include "p.html" %}"#.to_string());
+        t.insert("p.html".to_string(), "p".to_string());
+        t.insert("doc.html".to_string(), r#"{% extends "base.html" %}"#.to_string());
+        t.insert("other.html".to_string(), "o".to_string());
+        let before = template_hashes(&t);
+        t.insert("p.html".to_string(), "p2".to_string());
+        let after = template_hashes(&t);
+        assert_ne!(before["doc.html"], after["doc.html"]);
+        assert_ne!(before["base.html"], after["base.html"]);
+        assert_eq!(before["other.html"], after["other.html"]);
+    }
+}

@@ -1,0 +1,114 @@
+//! What `serve` adds to the HTML it serves, and only there (never to `build` output):
+//! a script that reloads the page after each rebuild, and, while the last rebuild
+//! failed, an overlay listing the problems.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::escape_html;
+
+/// The reserved path prefix of the preview server; no site output lives under it.
+pub const PREFIX: &str = "/__zwgk/";
+/// Long-poll endpoint: answers with the current version once it differs from `?v=`.
+pub const WAIT: &str = "/__zwgk/wait";
+
+/// Element ids, for the overlay's styling and for tests.
+pub const SCRIPT_ID: &str = "__zwgk_live";
+pub const OVERLAY_ID: &str = "__zwgk_overlay";
+
+/// Inserts the reload script (and the overlay, when there are problems) before `</body>`.
+pub fn inject(html: &[u8], version: &str, problems: &[Diagnostic]) -> Vec<u8> {
+    let mut extra = String::new();
+    if !problems.is_empty() {
+        extra.push_str(&overlay(problems));
+    }
+    extra.push_str(&script(version));
+    let at = rfind_ascii_case_insensitive(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Waits for the server to report a version other than the page's own, then reloads.
+/// A failed request (server restarting) is retried each second.
+fn script(version: &str) -> String {
+    let version = serde_json::to_string(version).expect("a string serialises");
+    format!(
+        r#"<script id="{SCRIPT_ID}">(function(){{var v={version};function poll(){{fetch("{WAIT}?v="+encodeURIComponent(v),{{cache:"no-store"}}).then(function(r){{return r.json()}}).then(function(s){{if(s.v!==v){{location.reload()}}else{{poll()}}}}).catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"#
+    )
+}
+
+/// A full-page panel: what is wrong, where, and how to fix it, in Chinese and English.
+pub fn overlay(problems: &[Diagnostic]) -> String {
+    let mut items = String::new();
+    for d in problems {
+        items.push_str(&format!(
+            r#"<li><p><code>{}</code> <small>[{}]</small></p><p lang="zh">{}</p><p lang="en">{}</p>"#,
+            escape_html(&d.location()),
+            escape_html(d.rule),
+            escape_html(&d.message_zh),
+            escape_html(&d.message_en),
+        ));
+        if !d.fix_zh.is_empty() {
+            items.push_str(&format!(
+                r#"<p class="fix">修改方法：{}<br>How to fix: {}</p>"#,
+                escape_html(&d.fix_zh).replace('\n', "<br>"),
+                escape_html(&d.fix_en).replace('\n', "<br>"),
+            ));
+        }
+        items.push_str("</li>");
+    }
+    format!(
+        r#"<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(30,0,0,.94);color:#fff;font:16px/1.6 system-ui,sans-serif;padding:1.5em 2em">
+<h2 style="color:#ffb4b4;margin-top:0">站点有 {n} 处错误，页面显示的是上次成功生成的版本<br><small>The site has {n} error(s); you are seeing the last good build</small></h2>
+<ol style="padding-left:1.2em">{items}</ol>
+<p>改正后保存文件，页面会自动刷新。/ Save a fix and this page reloads by itself.</p>
+<button type="button" onclick="this.parentNode.remove()" style="font:inherit;padding:.3em 1em">关闭 Close</button>
+<style>#{OVERLAY_ID} code{{background:#000;color:#ffd479;padding:.1em .4em}}#{OVERLAY_ID} li{{margin-bottom:1em}}#{OVERLAY_ID} p{{margin:.2em 0}}#{OVERLAY_ID} .fix{{color:#c8e6c9}}</style>
+</div>"#,
+        n = problems.len(),
+    )
+}
+
+/// The page shown before any build has succeeded.
+pub fn no_build_page() -> Vec<u8> {
+    r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>zwgk serve</title></head><body><p>站点尚未成功生成。/ The site has not been built successfully yet.</p></body></html>"#.as_bytes().to_vec()
+}
+
+fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=haystack.len().checked_sub(needle.len())?).rev().find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_closing_body_tag() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", &[])).unwrap();
+        assert!(out.starts_with("<html><body><p>x</p><script id=\"__zwgk_live\">"), "{out}");
+        assert!(out.ends_with("</script></BODY></html>"), "{out}");
+        assert!(out.contains(r#"var v="1-2""#));
+        assert!(!out.contains(OVERLAY_ID));
+    }
+
+    #[test]
+    fn overlay_names_file_line_and_both_messages_escaped() {
+        let d = Diagnostic::error("schema/unknown-key", "content/a.md")
+            .at(Some(4))
+            .msg("未知的元数据项“titel”<b>", "unknown key \"titel\"")
+            .fix("改为 title", "use title");
+        let out = String::from_utf8(inject(b"<body></body>", "v", &[d])).unwrap();
+        assert!(out.contains("content/a.md:4"));
+        assert!(out.contains("未知的元数据项“titel”&lt;b&gt;"));
+        assert!(out.contains("unknown key &quot;titel&quot;"));
+        assert!(out.contains("修改方法：改为 title"));
+        assert!(out.find(OVERLAY_ID).unwrap() < out.find(SCRIPT_ID).unwrap());
+    }
+
+    #[test]
+    fn pages_without_body_get_the_script_at_the_end() {
+        let out = String::from_utf8(inject(b"<p>x</p>", "v", &[])).unwrap();
+        assert!(out.starts_with("<p>x</p><script"));
+    }
+}

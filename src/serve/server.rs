@@ -1,0 +1,396 @@
+//! The preview's HTTP server (tiny_http): serves the last good build from memory.
+//!
+//! Requests are answered from a map of output paths swapped whole after each
+//! successful rebuild, so a page is either the old or the new one, never a mix,
+//! and nothing is ever written to disk.
+
+use super::incremental::{Files, Served};
+use super::reload;
+use crate::diagnostics::Diagnostic;
+use percent_encoding::percent_decode_str;
+use std::io::{Cursor, Read};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use tiny_http::{Header, Method, Response, StatusCode};
+
+/// How long a reload request waits before answering "no change" (the page then asks again).
+const WAIT_TIMEOUT: Duration = Duration::from_secs(25);
+
+/// What the server shows: the last good build, and the problems of the last rebuild if it failed.
+pub struct Live {
+    state: Mutex<State>,
+    changed: Condvar,
+    /// Differs between runs, so an open page reloads when `serve` is restarted.
+    instance: String,
+}
+
+struct State {
+    files: Option<Arc<Files>>,
+    problems: Arc<Vec<Diagnostic>>,
+    version: u64,
+    stopping: bool,
+}
+
+/// One consistent view of [`Live`], taken per request.
+pub struct View {
+    pub files: Option<Arc<Files>>,
+    pub problems: Arc<Vec<Diagnostic>>,
+    pub version: String,
+}
+
+impl Default for Live {
+    fn default() -> Live {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        Live {
+            state: Mutex::new(State { files: None, problems: Arc::default(), version: 0, stopping: false }),
+            changed: Condvar::new(),
+            instance: format!("{:x}", nanos ^ u128::from(std::process::id())),
+        }
+    }
+}
+
+impl Live {
+    /// Serves a new build and clears the problems.
+    pub fn publish(&self, files: Files) {
+        self.update(|s| {
+            s.files = Some(Arc::new(files));
+            s.problems = Arc::default();
+        });
+    }
+
+    /// Keeps serving the last good build, with the problems shown over it.
+    pub fn fail(&self, problems: Vec<Diagnostic>) {
+        self.update(|s| s.problems = Arc::new(problems));
+    }
+
+    /// Answers every waiting reload request.
+    pub fn stop(&self) {
+        self.update(|s| s.stopping = true);
+    }
+
+    fn update(&self, change: impl FnOnce(&mut State)) {
+        let mut s = self.state.lock().expect("state lock");
+        change(&mut s);
+        s.version += 1;
+        self.changed.notify_all();
+    }
+
+    pub fn view(&self) -> View {
+        let s = self.state.lock().expect("state lock");
+        View { files: s.files.clone(), problems: s.problems.clone(), version: self.version_of(&s) }
+    }
+
+    fn version_of(&self, s: &State) -> String {
+        format!("{}-{}", self.instance, s.version)
+    }
+
+    /// Blocks until the version differs from `seen`, or the server stops, or time runs out.
+    pub fn wait(&self, seen: &str, timeout: Duration) -> String {
+        let s = self.state.lock().expect("state lock");
+        let (s, _) = self
+            .changed
+            .wait_timeout_while(s, timeout, |s| !s.stopping && self.version_of(s) == seen)
+            .expect("state lock");
+        self.version_of(&s)
+    }
+}
+
+/// Binds `ip:port`; when the port is taken, the next free one of the following nine.
+/// Returns the listener and, if it had to move, a message saying so.
+pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Option<String>), String> {
+    const TRIES: u16 = 10;
+    let last = if port == 0 { 0 } else { port.saturating_add(TRIES - 1) };
+    for p in port..=last {
+        match TcpListener::bind(SocketAddr::new(ip, p)) {
+            Ok(l) => {
+                let moved = (p != port).then(|| {
+                    format!("端口 {port} 已被占用，改用端口 {p} / port {port} is in use, serving on port {p} instead")
+                });
+                return Ok((l, moved));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(format!("无法在 {ip}:{p} 上启动预览 / cannot listen on {ip}:{p}: {e}")),
+        }
+    }
+    Err(format!(
+        "端口 {port} 到 {last} 都已被占用。请用 --port 指定其他端口，或关闭正在运行的 zwgk serve。\n\
+         ports {port} to {last} are all in use: choose another with --port, or stop the other `zwgk serve`"
+    ))
+}
+
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    live: Arc<Live>,
+    thread: JoinHandle<()>,
+}
+
+impl Server {
+    /// Starts answering requests on `listener`, each on its own thread.
+    pub fn start(listener: TcpListener, live: Arc<Live>) -> Result<Server, String> {
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
+        let http = Arc::new(http);
+        let thread = {
+            let (http, live) = (http.clone(), live.clone());
+            std::thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    let live = live.clone();
+                    std::thread::spawn(move || answer(&live, request));
+                }
+            })
+        };
+        Ok(Server { http, live, thread })
+    }
+
+    pub fn stop(self) {
+        self.live.stop();
+        self.http.unblock();
+        let _ = self.thread.join();
+    }
+}
+
+fn answer(live: &Live, request: tiny_http::Request) {
+    let reply = if !matches!(request.method(), Method::Get | Method::Head) {
+        Reply::text(405, "只支持 GET / only GET is supported")
+    } else if let Some(query) = request.url().strip_prefix(reload::WAIT) {
+        let seen = query_value(query, "v").unwrap_or_default();
+        let version = live.wait(&seen, WAIT_TIMEOUT);
+        Reply::owned(200, "application/json", serde_json::json!({ "v": version }).to_string().into_bytes())
+    } else {
+        route(&live.view(), request.url())
+    };
+    let _ = request.respond(reply.into_response());
+}
+
+fn query_value(query: &str, name: &str) -> Option<String> {
+    let query = query.strip_prefix('?')?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| percent_decode_str(v).decode_utf8_lossy().into_owned())
+    })
+}
+
+/// A response, before it is written.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub location: Option<String>,
+    pub body: Body,
+}
+
+pub enum Body {
+    Owned(Vec<u8>),
+    Served(Served),
+}
+
+impl Reply {
+    fn owned(status: u16, content_type: &str, bytes: Vec<u8>) -> Reply {
+        Reply { status, content_type: content_type.into(), location: None, body: Body::Owned(bytes) }
+    }
+
+    fn text(status: u16, text: &str) -> Reply {
+        Reply::owned(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+    }
+
+    /// The body's bytes (reads a file from disk).
+    pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
+        match &self.body {
+            Body::Owned(b) => Ok(b.clone()),
+            Body::Served(s) => s.read().map(|b| b.into_owned()),
+        }
+    }
+
+    fn into_response(self) -> Response<Box<dyn Read + Send>> {
+        let (reader, len): (Box<dyn Read + Send>, usize) = match self.body {
+            Body::Owned(b) => {
+                let len = b.len();
+                (Box::new(Cursor::new(b)), len)
+            }
+            Body::Served(Served::Bytes(b)) => (Box::new(Cursor::new(b.clone())), b.len()),
+            Body::Served(Served::Embedded(b)) => (Box::new(Cursor::new(b)), b.len()),
+            Body::Served(Served::File(p)) => match open(&p) {
+                Some((f, len)) => (Box::new(f), len),
+                None => return Reply::text(404, "文件已不存在 / file no longer exists").into_response(),
+            },
+        };
+        let mut headers = vec![header("Content-Type", &self.content_type), header("Cache-Control", "no-store")];
+        if let Some(l) = &self.location {
+            headers.push(header("Location", l));
+        }
+        Response::new(StatusCode(self.status), headers, reader, Some(len), None)
+    }
+}
+
+fn open(path: &PathBuf) -> Option<(std::fs::File, usize)> {
+    let f = std::fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    Some((f, usize::try_from(len).ok()?))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+/// What to answer for `url` from `view`: the file, `index.html` for a folder, a
+/// redirect for a folder named without its trailing `/`, or the 404 page.
+/// HTML gets the reload script and, after a failed rebuild, the error overlay.
+pub fn route(view: &View, url: &str) -> Reply {
+    let raw_path = url.split(['?', '#']).next().unwrap_or("/");
+    let Ok(path) = percent_decode_str(raw_path).decode_utf8() else {
+        return Reply::text(400, "网址无效 / invalid URL");
+    };
+    let Some(files) = &view.files else {
+        let page = reload::inject(&reload::no_build_page(), &view.version, &view.problems);
+        return Reply::owned(503, "text/html; charset=utf-8", page);
+    };
+    let key = path.trim_start_matches('/');
+    let key = if key.is_empty() || key.ends_with('/') { format!("{key}index.html") } else { key.to_string() };
+    if let Some(served) = files.get(&key) {
+        return reply(view, 200, &key, served);
+    }
+    if files.contains_key(&format!("{key}/index.html")) {
+        return Reply {
+            status: 301,
+            content_type: "text/plain; charset=utf-8".into(),
+            location: Some(format!("{raw_path}/")),
+            body: Body::Owned(Vec::new()),
+        };
+    }
+    match files.get("404.html") {
+        Some(served) => reply(view, 404, "404.html", served),
+        None => Reply::text(404, "找不到该页面 / not found"),
+    }
+}
+
+fn reply(view: &View, status: u16, key: &str, served: &Served) -> Reply {
+    let content_type = content_type(key);
+    if !content_type.starts_with("text/html") {
+        return Reply { status, content_type, location: None, body: Body::Served(served.clone()) };
+    }
+    match served.read() {
+        Ok(html) => Reply::owned(status, &content_type, reload::inject(&html, &view.version, &view.problems)),
+        Err(_) => Reply::text(404, "文件已不存在 / file no longer exists"),
+    }
+}
+
+/// The Content-Type for an output path; text types are UTF-8, as zwgk writes them.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let essence = mime.essence_str();
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || matches!(essence, "application/json" | "application/javascript" | "application/xml" | "image/svg+xml");
+    if textual {
+        format!("{essence}; charset=utf-8")
+    } else {
+        essence.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(files: &[(&str, &str)], problems: Vec<Diagnostic>) -> View {
+        let files = files.iter().map(|(k, v)| (k.to_string(), Served::Bytes(v.as_bytes().into()))).collect();
+        View { files: Some(Arc::new(files)), problems: Arc::new(problems), version: "t-1".into() }
+    }
+
+    fn body(r: &Reply) -> String {
+        String::from_utf8(r.bytes().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn content_types() {
+        for (path, ty) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("assets/style.css", "text/css; charset=utf-8"),
+            ("catalogue.json", "application/json; charset=utf-8"),
+            ("catalogue.csv", "text/csv; charset=utf-8"),
+            ("feed.xml", "text/xml; charset=utf-8"),
+            ("assets/font.woff2", "font/woff2"),
+            ("docs/x/a.pdf", "application/pdf"),
+            ("docs/x/附件.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("no-extension", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), ty, "{path}");
+        }
+    }
+
+    #[test]
+    fn folders_serve_index_html_with_the_script() {
+        let v = view(&[("index.html", "<body>home</body>"), ("docs/a/index.html", "<body>a</body>")], vec![]);
+        let r = route(&v, "/docs/a/?x=1");
+        assert_eq!(r.status, 200);
+        assert!(body(&r).starts_with("<body>a<script"));
+        assert!(body(&route(&v, "/")).contains("home"));
+        let r = route(&v, "/docs/a");
+        assert_eq!((r.status, r.location.as_deref()), (301, Some("/docs/a/")));
+    }
+
+    #[test]
+    fn unknown_paths_get_the_404_page() {
+        let v = view(&[("404.html", "<body>没有</body>")], vec![]);
+        let r = route(&v, "/nothing/here.html");
+        assert_eq!(r.status, 404);
+        assert!(body(&r).contains("没有"));
+        assert_eq!(route(&view(&[], vec![]), "/x").status, 404);
+    }
+
+    #[test]
+    fn paths_are_percent_decoded() {
+        let v = view(&[("docs/a/附件.csv", "a,b")], vec![]);
+        let r = route(&v, "/docs/a/%E9%99%84%E4%BB%B6.csv");
+        assert_eq!((r.status, body(&r).as_str()), (200, "a,b"));
+    }
+
+    #[test]
+    fn only_html_carries_script_and_overlay() {
+        let problem = Diagnostic::error("schema/x", "content/a.md").at(Some(2)).msg("坏", "bad");
+        let v = view(&[("index.html", "<body></body>"), ("a.json", "{}")], vec![problem]);
+        assert!(body(&route(&v, "/")).contains(reload::OVERLAY_ID));
+        assert_eq!(body(&route(&v, "/a.json")), "{}");
+    }
+
+    #[test]
+    fn before_any_good_build_the_problems_are_shown() {
+        let problem = Diagnostic::error("config/x", "site.toml").msg("坏", "bad");
+        let v = View { files: None, problems: Arc::new(vec![problem]), version: "t-1".into() };
+        let r = route(&v, "/");
+        assert_eq!(r.status, 503);
+        assert!(body(&r).contains("site.toml"));
+    }
+
+    #[test]
+    fn wait_returns_when_the_version_changes() {
+        let live = Arc::new(Live::default());
+        let seen = live.view().version;
+        assert_eq!(live.wait(&seen, Duration::from_millis(1)), seen, "times out unchanged");
+        let waiter = {
+            let (live, seen) = (live.clone(), seen.clone());
+            std::thread::spawn(move || live.wait(&seen, Duration::from_secs(30)))
+        };
+        live.publish(Files::new());
+        assert_ne!(waiter.join().unwrap(), seen);
+    }
+
+    #[test]
+    fn a_taken_port_moves_to_the_next() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        match bind("127.0.0.1".parse().unwrap(), port) {
+            Ok((l, moved)) => {
+                assert_ne!(l.local_addr().unwrap().port(), port);
+                assert!(moved.unwrap().contains(&port.to_string()));
+            }
+            Err(e) => assert!(e.contains("--port"), "{e}"),
+        }
+    }
+
+    #[test]
+    fn query_values_are_decoded() {
+        assert_eq!(query_value("?v=a%2Db&x=1", "v").as_deref(), Some("a-b"));
+        assert_eq!(query_value("", "v"), None);
+    }
+}

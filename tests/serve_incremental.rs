@@ -1,0 +1,205 @@
+//! The incremental rebuild of `serve`, in process: it must always equal a full
+//! build, and never keep anything of a withheld document.
+
+mod support;
+
+use std::collections::BTreeMap;
+use support::site::{doc_path, doc_url, document, on_request, Site};
+use zwgk::build::{self, BuildOptions};
+use zwgk::serve::incremental::{Files, Incremental, Rebuilt};
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+}
+
+fn rebuild(inc: &mut Incremental) -> Rebuilt {
+    inc.rebuild(today()).unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", zwgk::serve::problems(&e)))
+}
+
+/// Every served path with its bytes (files read from disk).
+fn contents(files: &Files) -> BTreeMap<String, Vec<u8>> {
+    files.iter().map(|(k, v)| (k.clone(), v.read().expect("served file readable").into_owned())).collect()
+}
+
+/// What a cold rebuild, with no cache at all, serves for the site now.
+fn from_scratch(site: &Site, preview: bool) -> BTreeMap<String, Vec<u8>> {
+    contents(&rebuild(&mut Incremental::new(site.root(), preview)).files)
+}
+
+/// Rebuilds incrementally and checks the result against a cold rebuild.
+fn rebuild_and_check(inc: &mut Incremental, site: &Site, preview: bool) -> Rebuilt {
+    let r = rebuild(inc);
+    assert!(contents(&r.files) == from_scratch(site, preview), "incremental result differs from a full rebuild");
+    r
+}
+
+fn marked_site() -> Site {
+    let site = Site::with_documents(14);
+    site.write("content/general/files/秘密附件.pdf", "%PDF-1.4 机密附件内容XJ7");
+    site.write(
+        &doc_path(15),
+        &document(
+            15,
+            "标记文件XJ7标题",
+            "标记正文XJ7内容，另见[文件1](doc1.md)。",
+            "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n",
+        ),
+    );
+    // An interpretation of document 15 links to it by title.
+    site.write(&doc_path(16), &document(16, "解读文件", "解读正文。", "interprets: 005283492/2024-00015\n"));
+    site
+}
+
+#[test]
+fn serve_files_equal_the_build_output() {
+    let site = marked_site();
+    let out = site.path("public");
+    let mut opts = BuildOptions::new(site.root());
+    opts.today = today();
+    build::build(&opts).expect("build");
+    let built: BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    let served = contents(&rebuild(&mut Incremental::new(site.root(), false)).files);
+    assert_eq!(built.keys().collect::<Vec<_>>(), served.keys().collect::<Vec<_>>());
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{path} differs between build and serve");
+    }
+    assert!(built.values().all(|b| !String::from_utf8_lossy(b).contains("__zwgk")), "no serve script in build output");
+}
+
+#[test]
+fn an_edit_rerenders_only_the_pages_that_show_it() {
+    let site = Site::with_documents(15);
+    let mut inc = Incremental::new(site.root(), false);
+    let first = rebuild(&mut inc);
+    assert_eq!(first.rendered, first.pages, "the first build renders everything");
+
+    // Document 1 is the oldest: not among the latest on the home page.
+    site.save_atomically(&doc_path(1), &document(1, "文件1", "改过的正文。", ""));
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(r.rendered, 1, "only the document's own page");
+    assert!(String::from_utf8_lossy(&r.files[&format!("{}index.html", doc_url(1))].read().unwrap()).contains("改过的正文"));
+
+    // Document 15 is the newest: its new title shows on its page and the home page.
+    site.write(&doc_path(15), &document(15, "新标题十五", "正文15。", ""));
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(r.rendered, 2, "the document's page and the home page");
+
+    // Nothing changed: nothing rendered.
+    assert_eq!(rebuild_and_check(&mut inc, &site, false).rendered, 0);
+}
+
+#[test]
+fn documents_added_deleted_and_moved_are_followed() {
+    let site = Site::with_documents(3);
+    let mut inc = Incremental::new(site.root(), false);
+    rebuild(&mut inc);
+    site.write("content/新栏目/sub/doc4.md", &document(4, "文件4", "正文4。", ""));
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert!(r.files.contains_key(&format!("{}index.html", doc_url(4))));
+    std::fs::remove_file(site.path(&doc_path(2))).unwrap();
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert!(!r.files.contains_key(&format!("{}index.html", doc_url(2))));
+    std::fs::rename(site.path("content/general"), site.path("content/moved")).unwrap();
+    inc.invalidate(&[site.path("content/general"), site.path("content/moved")]);
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert!(r.files.contains_key(&format!("{}index.html", doc_url(1))));
+}
+
+#[test]
+fn a_withheld_document_leaves_no_byte_behind() {
+    let site = marked_site();
+    let mut inc = Incremental::new(site.root(), false);
+    let before = rebuild(&mut inc);
+    let all = |r: &Rebuilt| contents(&r.files).into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned()));
+    assert!(all(&before).any(|(_, text)| text.contains("XJ7")), "the marker is published at first");
+
+    for withheld in [
+        on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
+        on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。").replace("依申请公开", "不予公开"),
+    ] {
+        site.write(&doc_path(15), &withheld);
+        // The interpretation must now point elsewhere, or validation stops the rebuild.
+        site.write(&doc_path(16), &document(16, "解读文件", "解读正文。", ""));
+        let after = rebuild_and_check(&mut inc, &site, false);
+        for (path, text) in all(&after) {
+            assert!(!text.contains("XJ7"), "{path} still holds the withheld document's marker");
+            assert!(!path.contains("00015") && !path.contains("秘密附件"), "{path} is served");
+        }
+        // Published again, then withheld again by the next round.
+        site.write(&doc_path(15), &document(15, "标记文件XJ7标题", "标记正文XJ7内容。", ""));
+        let again = rebuild_and_check(&mut inc, &site, false);
+        assert!(all(&again).any(|(_, text)| text.contains("XJ7")));
+    }
+}
+
+#[test]
+fn drafts_are_previews_only() {
+    let site = Site::with_documents(2);
+    site.write(&doc_path(3), &document(3, "草稿文件DR9", "草稿正文DR9。", "draft: true\n"));
+    let page = format!("{}index.html", doc_url(3));
+
+    let public = rebuild(&mut Incremental::new(site.root(), false));
+    assert!(!public.files.contains_key(&page));
+
+    let mut inc = Incremental::new(site.root(), true);
+    let preview = rebuild_and_check(&mut inc, &site, true);
+    let html = String::from_utf8_lossy(&preview.files[&page].read().unwrap()).into_owned();
+    assert!(html.contains("草稿正文DR9") && html.contains("预览"), "marked as a preview:\n{html}");
+
+    let mut opts = BuildOptions::new(site.root());
+    opts.today = today();
+    build::build(&opts).unwrap();
+    for f in site.files() {
+        let text = String::from_utf8_lossy(&std::fs::read(site.path(&f)).unwrap()).into_owned();
+        assert!(!f.starts_with("public/") || !text.contains("DR9"), "{f} leaks the draft");
+    }
+}
+
+#[test]
+fn a_template_change_rerenders_the_pages_that_use_it() {
+    let site = Site::with_documents(5);
+    let mut inc = Incremental::new(site.root(), false);
+    let first = rebuild(&mut inc);
+
+    let index = zwgk::theme::Theme::embedded().templates["index.html"].clone();
+    site.write("templates/index.html", &index.replace("最新信息", "最近发布"));
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(r.rendered, 1, "only the home page uses index.html");
+
+    let footer = zwgk::theme::Theme::embedded().templates["partials/footer.html"].clone();
+    site.write("templates/partials/footer.html", &footer.replace("地址", "办公地址"));
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(r.rendered, first.pages, "every page includes the footer");
+}
+
+#[test]
+fn a_site_toml_change_rebuilds_everything() {
+    let site = Site::with_documents(3);
+    let mut inc = Incremental::new(site.root(), false);
+    let first = rebuild(&mut inc);
+    site.write("site.toml", &support::site::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"));
+    inc.invalidate(&[site.path("site.toml")]);
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(r.rendered, first.pages);
+}
+
+#[test]
+fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
+    let site = Site::with_documents(2);
+    let mut inc = Incremental::new(site.root(), false);
+    rebuild(&mut inc);
+    site.write(&doc_path(2), &document(2, "文件2", "正文2。", "titel: 错字\n"));
+    let err = inc.rebuild(today()).err().expect("an unknown key fails the rebuild");
+    let problems = zwgk::serve::problems(&err);
+    assert!(problems.iter().any(|d| d.file == doc_path(2) && d.line.is_some() && d.message_en.contains("titel")), "{problems:?}");
+    site.write(&doc_path(2), &document(2, "文件2", "正文2改。", ""));
+    rebuild_and_check(&mut inc, &site, false);
+}

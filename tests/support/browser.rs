@@ -1,0 +1,120 @@
+//! Headless Chromium driven through chromedriver (WebDriver over HTTP).
+//!
+//! Needs the Debian packages `chromium` and `chromium-driver` (installed by .ci/run).
+
+use super::http;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+fn find(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file())
+    })
+}
+
+impl Browser {
+    /// Starts chromedriver and a fresh headless Chromium; fails with how to install them if missing.
+    pub fn start() -> Browser {
+        let driver_bin = find(&["chromedriver"]).expect(
+            "chromedriver not found: install Chromium and its driver (Debian: apt-get install chromium chromium-driver)",
+        );
+        let chromium = find(&["chromium", "chromium-browser", "google-chrome"])
+            .expect("chromium not found: install it (Debian: apt-get install chromium chromium-driver)");
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let base = format!("http://127.0.0.1:{port}");
+        let profile = tempfile::tempdir().expect("temp dir");
+        let mut browser = Browser { driver, base, session: String::new(), _profile: profile };
+        browser.wait_ready();
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            &format!("--user-data-dir={}", browser._profile.path().display()),
+        ];
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "goog:chromeOptions": {"binary": chromium, "args": args}
+        }}});
+        let reply = browser.call("POST", "/session", Some(caps));
+        browser.session = reply["sessionId"].as_str().expect("a WebDriver session id").to_string();
+        browser
+    }
+
+    fn wait_ready(&self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if let Ok(r) = http::get(&format!("{}/status", self.base)) {
+                if r.status == 200 {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("chromedriver did not start within 30 s");
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let body = body.map(|b| b.to_string());
+        let reply = http::request(method, &format!("{}{path}", self.base), body.as_deref()).expect("talk to chromedriver");
+        let value: Value = serde_json::from_slice(&reply.body).expect("chromedriver answers JSON");
+        if reply.status != 200 {
+            panic!("WebDriver {method} {path} failed ({}): {value}", reply.status);
+        }
+        value["value"].clone()
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.call("POST", &format!("/session/{}/url", self.session), Some(json!({ "url": url })));
+    }
+
+    /// Runs `script` (a function body; `return` gives the result) in the page.
+    pub fn run(&self, script: &str) -> Value {
+        self.call("POST", &format!("/session/{}/execute/sync", self.session), Some(json!({ "script": script, "args": [] })))
+    }
+
+    /// Runs `script` until it returns true; false after `timeout`. Errors while the page reloads are retried.
+    pub fn wait_until(&self, script: &str, timeout: Duration) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            let body = json!({ "script": script, "args": [] }).to_string();
+            let url = format!("{}/session/{}/execute/sync", self.base, self.session);
+            if let Ok(r) = http::request("POST", &url, Some(&body)) {
+                if r.status == 200 && serde_json::from_slice::<Value>(&r.body).is_ok_and(|v| v["value"] == json!(true)) {
+                    return true;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = http::request("DELETE", &format!("{}/session/{}", self.base, self.session), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

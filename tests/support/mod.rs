@@ -1,0 +1,8 @@
+//! Helpers shared by the integration tests: fixture sites, a small HTTP client,
+//! the `zwgk serve` process, and headless Chromium driven through chromedriver.
+#![allow(dead_code)] // each test binary uses part of it
+
+pub mod browser;
+pub mod http;
+pub mod serve;
+pub mod site;
