@@ -51,6 +51,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     }
     let (listener, moved) = server::bind(opts.bind, opts.port)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    if let Some(m) = moved {
+        eprintln!("{m}");
+    }
 
     let live = Arc::new(Live::default());
     let mut site = Incremental::new(&root, opts.drafts);
@@ -69,9 +72,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     .map_err(|e| format!("无法监视站点文件 / cannot watch the site's files: {e}"))?;
     let server = Server::start(listener, live.clone())?;
 
-    if let Some(m) = moved {
-        eprintln!("{m}");
-    }
     let host = if addr.ip().is_unspecified() { "localhost".to_string() } else { addr.ip().to_string() };
     let host = if addr.is_ipv6() && !addr.ip().is_unspecified() { format!("[{host}]") } else { host };
     let url = format!("http://{host}:{}/", addr.port());

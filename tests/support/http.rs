@@ -39,9 +39,27 @@ pub fn request(method: &str, url: &str, json: Option<&str>) -> std::io::Result<R
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     stream.write_all(body.as_bytes())?;
+    // Some servers (chromedriver) keep the connection open: read only what the answer says it holds.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let n = stream.read(&mut buf)?;
+        raw.extend_from_slice(&buf[..n]);
+        if n == 0 || is_complete(&raw) {
+            break;
+        }
+    }
     parse(&raw).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "malformed HTTP response"))
+}
+
+fn is_complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let body = &raw[split + 4..];
+    if let Some(len) = head.lines().find_map(|l| l.strip_prefix("content-length:")) {
+        return len.trim().parse::<usize>().is_ok_and(|len| body.len() >= len);
+    }
+    head.contains("chunked") && body.ends_with(b"0\r\n\r\n")
 }
 
 fn parse(raw: &[u8]) -> Option<Reply> {

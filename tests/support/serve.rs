@@ -70,6 +70,21 @@ impl Serve {
         self.log.lock().unwrap().clone()
     }
 
+    /// Waits until the server has printed `needle` to stderr; returns the log.
+    pub fn wait_for_log(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(needle) {
+                return log;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("waited {PATIENCE:?} for the server to print {needle:?}; log:\n{log}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn get(&self, path: &str) -> Reply {
         http::get(&format!("{}{}", self.url, path.trim_start_matches('/'))).expect("GET from zwgk serve")
     }
