@@ -126,7 +126,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = publish(loaded, opts.today, opts.preview);
     timer.lap("publish");
 
-    let theme = Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
+    let theme =
+        Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
     let renderer = Renderer::new(&theme, &site)?;
     let plan = plan::plan(&site);
     timer.lap("plan");

@@ -71,11 +71,13 @@ pub fn files(site: &Site) -> Vec<DataFile> {
         document_count: entries.len(),
         documents: entries,
     };
-    let json = serde_json::to_vec_pretty(&catalogue).expect("catalogue serialises");
+    let json = escape_markup_in_json(
+        &serde_json::to_string_pretty(&catalogue).expect("catalogue serialises"),
+    );
     vec![
         DataFile {
             path: "catalogue.json".into(),
-            bytes: json,
+            bytes: json.into_bytes(),
         },
         DataFile {
             path: "catalogue.csv".into(),
@@ -131,6 +133,15 @@ fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
     }
 }
 
+/// `<`, `>` and `&` as `\u003c` etc.: still the same JSON, but never markup, even
+/// when a file is opened in a browser or pasted into a page. They occur only inside
+/// strings in JSON, so the replacement is safe.
+pub fn escape_markup_in_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// UTF-8 with a byte-order mark and CRLF rows: Excel then opens the Chinese text
 /// correctly, and every CSV reader still parses it.
 fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
@@ -178,4 +189,20 @@ fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
         w.flush().expect("write to memory");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escaping_keeps_the_value() {
+        let json = serde_json::to_string(&"<script>&").unwrap();
+        let escaped = escape_markup_in_json(&json);
+        assert_eq!(escaped, r#""\u003cscript\u003e\u0026""#);
+        assert_eq!(
+            serde_json::from_str::<String>(&escaped).unwrap(),
+            "<script>&"
+        );
+    }
 }

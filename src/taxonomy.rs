@@ -213,7 +213,11 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
 fn line_of_named_key(text: &str, message: &str) -> Option<usize> {
     let key = message.split('`').nth(1)?;
     text.lines()
-        .position(|l| l.trim_start().trim_start_matches("- ").starts_with(&format!("{key}:")))
+        .position(|l| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .starts_with(&format!("{key}:"))
+        })
         .map(|i| i + 1)
 }
 
