@@ -16,21 +16,20 @@ fn repo() -> &'static Path {
 
 /// The example built once into a temp folder shared by the tests of this file.
 fn output() -> &'static Path {
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &OUT.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
             .args(["-C", repo().to_str().unwrap(), "build", "-o"])
-            .arg(tmp.path().join("public"))
+            .arg(&public)
             .env("ZWGK_TODAY", TODAY)
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", fixture::stderr(&out));
-        tmp
+        (tmp, public)
     })
-    .path()
-    .join("public")
-    .leak()
+    .1
 }
 
 fn read(rel: &str) -> String {
