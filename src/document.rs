@@ -592,6 +592,16 @@ impl Reader<'_> {
                             })
                             .map(|d| format!("，是否是“{}”？", d.name))
                             .unwrap_or_default();
+                        let (fix_zh, fix_en) = match crate::builtin::pilot_domain(w) {
+                            Some(p) => (
+                                format!("“{}”是国家试点领域，本站尚未建立其标准目录：新建 content/{}/_domain.yaml（可参照 zwgk init --domain {} 生成的文件）", p.name, p.slug, p.slug),
+                                format!("\"{}\" is a national pilot domain this site has not set up: create content/{}/_domain.yaml (`zwgk init --domain {}` shows one)", p.name, p.slug, p.slug),
+                            ),
+                            None => (
+                                format!("改为已定义的领域之一：{}", names.join("、")),
+                                "use the folder slug or the name of a defined domain".into(),
+                            ),
+                        };
                         self.error(
                             "schema/unknown-domain",
                             "domain",
@@ -599,8 +609,8 @@ impl Reader<'_> {
                             format!(
                                 "domain \"{w}\" is not defined by any content/<slug>/_domain.yaml"
                             ),
-                            format!("改为已定义的领域之一：{}", names.join("、")),
-                            "use the folder slug or the name of a defined domain".into(),
+                            fix_zh,
+                            fix_en,
                         );
                         return (None, None);
                     }

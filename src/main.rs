@@ -30,7 +30,12 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// 新建站点 / create a new site in DIR
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// 加入国家试点领域的标准目录（代码或名称，可多次） / add a national pilot domain's item list (slug or name; repeatable)
+        #[arg(short, long = "domain")]
+        domains: Vec<String>,
+    },
     /// 新建文档，自动取下一个索引号 / create a document with the next free index number
     New {
         /// 标题 / title
@@ -48,7 +53,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output } => run_build(cli.site, output),
-        Command::Init { dir } => run_init(dir),
+        Command::Init { dir, domains } => run_init(dir, &domains),
         Command::New {
             title,
             publisher,
@@ -111,8 +116,8 @@ fn print_diagnostics<'a>(ds: impl Iterator<Item = &'a Diagnostic>) {
     }
 }
 
-fn run_init(dir: PathBuf) -> ExitCode {
-    match zwgk::scaffold::init(&dir, build::today()) {
+fn run_init(dir: PathBuf, domains: &[String]) -> ExitCode {
+    match zwgk::scaffold::init(&dir, build::today(), domains) {
         Ok(files) => {
             for f in files {
                 eprintln!("  创建 created {}", dir.join(f).display());

@@ -60,8 +60,28 @@ items:
         level: [县级]
 "#;
 
-/// Creates a new site in `dir` that builds at once. Refuses a folder that already holds one.
-pub fn init(dir: &Path, today: NaiveDate) -> io::Result<Vec<PathBuf>> {
+/// Creates a new site in `dir` that builds at once, with the item lists of the
+/// given national pilot domains (slug or name). Refuses a folder that already holds a site.
+pub fn init(dir: &Path, today: NaiveDate, domains: &[String]) -> io::Result<Vec<PathBuf>> {
+    let pilots = domains
+        .iter()
+        .map(|d| {
+            crate::builtin::pilot_domain(d).ok_or_else(|| {
+                let known: Vec<String> = crate::builtin::builtin()
+                    .domains
+                    .iter()
+                    .map(|p| format!("{}（{}）", p.slug, p.name))
+                    .collect();
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "“{d}”不是国家试点领域 / not a national pilot domain; 可选 choose from: {}",
+                        known.join("、")
+                    ),
+                )
+            })
+        })
+        .collect::<io::Result<Vec<_>>>()?;
     if dir.join(crate::config::CONFIG_FILE).exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
@@ -85,6 +105,13 @@ pub fn init(dir: &Path, today: NaiveDate) -> io::Result<Vec<PathBuf>> {
         ),
         (PathBuf::from(".gitignore"), "/public/\n".to_string()),
     ];
+    let mut files = files.to_vec();
+    for p in pilots.iter().filter(|p| p.slug != "czyjs") {
+        files.push((
+            PathBuf::from(format!("content/{}/_domain.yaml", p.slug)),
+            p.scaffold_yaml(),
+        ));
+    }
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);

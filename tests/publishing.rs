@@ -207,6 +207,37 @@ fn init_creates_a_site_that_builds_with_the_binary_alone() {
 }
 
 #[test]
+fn init_scaffolds_national_pilot_domains() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["init", "a", "--domain", "社会救助", "--domain", "ywjy"])
+            .status
+            .success()
+    );
+    let yaml = std::fs::read_to_string(tmp.path().join("a/content/shjz/_domain.yaml")).unwrap();
+    assert!(
+        yaml.contains("name: 社会救助") && yaml.contains("最低生活保障"),
+        "{yaml}"
+    );
+    assert!(tmp.path().join("a/content/ywjy/_domain.yaml").is_file());
+    assert!(run(&["-C", "a", "build"]).status.success());
+    assert!(tmp
+        .path()
+        .join("a/public/domains/shjz/index.html")
+        .is_file());
+    let bad = run(&["init", "b", "--domain", "不存在的领域"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("不是国家试点领域"));
+    assert!(!tmp.path().join("b/site.toml").exists());
+}
+
+#[test]
 fn a_site_template_overrides_the_theme() {
     let site = Site::new();
     site.doc(
