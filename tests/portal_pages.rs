@@ -10,7 +10,7 @@ fn site_with(n: usize) -> Site {
             &format!("content/czyjs/d{i}.md"),
             &format!("005283513/2025-{:05}", i + 1),
             &format!("预算文件{i}"),
-            &format!("item: \"1.1\"\ntopics: [综合政务, 自定义/主题]\n"),
+            "item: \"1.1\"\ntopics: [综合政务, 自定义/主题]\n",
             "正文。",
         );
     }
