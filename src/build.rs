@@ -33,7 +33,13 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, today: today(), preview: false, progress: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            today: today(),
+            preview: false,
+            progress: false,
+        }
     }
 }
 
@@ -54,11 +60,14 @@ pub enum BuildError {
     #[error("内容有 {} 处错误 / content has {} error(s)", .0.error_count(), .0.error_count())]
     Content(Diagnostics),
     #[error("{0}")]
-    Theme(Diagnostic),
+    Theme(Box<Diagnostic>),
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error("写入 {path} 失败 / cannot write {path}: {source}")]
-    Output { path: String, source: std::io::Error },
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -116,11 +125,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics));
     }
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join(&loaded.config.output_dir));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&loaded.config.output_dir));
     let site = publish(loaded, opts.today, opts.preview);
     timer.lap("publish");
 
-    let theme = Theme::load(&site.root, &site.config.theme).map_err(BuildError::Theme)?;
+    let theme =
+        Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
     let renderer = Renderer::new(&theme, &site)?;
     let plan = plan::plan(&site);
     timer.lap("plan");
@@ -128,9 +141,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::begin(&output).map_err(|e| io_error(&output, e))?;
     let pages = render_all(&site, &renderer, &plan, &staging, opts.progress)?;
     timer.lap("render+write");
-    let data = crate::datafiles::data_files(&site)?;
+    let data = crate::datafiles::data_files(&site, &plan)?;
     for f in &data {
-        staging.write(&f.path, &f.bytes).map_err(|e| io_error(Path::new(&f.path), e))?;
+        staging
+            .write(&f.path, &f.bytes)
+            .map_err(|e| io_error(Path::new(&f.path), e))?;
     }
     timer.lap("data files");
     let files_copied = copy_files(&site, &theme, &plan, &staging)?;
@@ -148,11 +163,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Renders every planned page in parallel, writing each as soon as it is ready.
-pub fn render_all(site: &Site, renderer: &Renderer, plan: &Plan, staging: &Staging, progress: bool) -> Result<usize, BuildError> {
+pub fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    plan: &Plan,
+    staging: &Staging,
+    progress: bool,
+) -> Result<usize, BuildError> {
     let bar = progress_bar(plan.pages.len(), progress);
     plan.pages.par_iter().try_for_each(|page| {
         let html = renderer.render(site, page)?;
-        staging.write(&page.output, html.as_bytes()).map_err(|e| io_error(Path::new(&page.output), e))?;
+        staging
+            .write(&page.output, html.as_bytes())
+            .map_err(|e| io_error(Path::new(&page.output), e))?;
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -192,13 +215,17 @@ fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页 pages {elapsed}").expect("valid template"),
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页 pages {elapsed}")
+            .expect("valid template"),
     );
     Some(bar)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> BuildError {
-    BuildError::Output { path: path.display().to_string(), source }
+    BuildError::Output {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Wall time per pipeline stage.

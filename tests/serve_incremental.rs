@@ -1,15 +1,17 @@
 //! The incremental rebuild of `serve`, in process: it must always equal a full
 //! build, and never keep anything of a withheld document.
 
+mod fixture;
 mod support;
 
+use fixture::{numbered, numbered_on_request, numbered_path, numbered_url, Site};
+
 use std::collections::BTreeMap;
-use support::site::{doc_path, doc_url, document, on_request, Site};
 use zwgk::build::{self, BuildOptions};
 use zwgk::serve::incremental::{Files, Incremental, Rebuilt};
 
 fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
 fn rebuild(inc: &mut Incremental) -> Rebuilt {
@@ -37,16 +39,11 @@ fn marked_site() -> Site {
     let site = Site::with_documents(14);
     site.write("content/general/files/秘密附件.pdf", "%PDF-1.4 机密附件内容XJ7");
     site.write(
-        &doc_path(15),
-        &document(
-            15,
-            "标记文件XJ7标题",
-            "标记正文XJ7内容，另见[文件1](doc1.md)。",
-            "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n",
-        ),
+        &numbered_path(15),
+        &numbered(15, "标记文件XJ7标题", "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
     );
     // An interpretation of document 15 links to it by title.
-    site.write(&doc_path(16), &document(16, "解读文件", "解读正文。", "interprets: 005283492/2024-00015\n"));
+    site.write(&numbered_path(16), &numbered(16, "解读文件", "interprets: 005283492/2024-00015\n", "解读正文。"));
     site
 }
 
@@ -74,23 +71,38 @@ fn serve_files_equal_the_build_output() {
     assert!(built.values().all(|b| !String::from_utf8_lossy(b).contains("__zwgk")), "no serve script in build output");
 }
 
+/// The HTML pages whose bytes differ between two results.
+fn changed_pages(before: &Rebuilt, after: &Rebuilt) -> usize {
+    let (a, b) = (contents(&before.files), contents(&after.files));
+    let pages: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).filter(|p| p.ends_with(".html")).collect();
+    pages.into_iter().filter(|p| a.get(*p) != b.get(*p)).count()
+}
+
 #[test]
 fn an_edit_rerenders_only_the_pages_that_show_it() {
     let site = Site::with_documents(15);
     let mut inc = Incremental::new(site.root(), false);
-    let first = rebuild(&mut inc);
-    assert_eq!(first.rendered, first.pages, "the first build renders everything");
+    let mut last = rebuild(&mut inc);
+    assert_eq!(last.rendered, last.pages, "the first build renders everything");
 
-    // Document 1 is the oldest: not among the latest on the home page.
-    site.save_atomically(&doc_path(1), &document(1, "文件1", "改过的正文。", ""));
-    let r = rebuild_and_check(&mut inc, &site, false);
-    assert_eq!(r.rendered, 1, "only the document's own page");
-    assert!(String::from_utf8_lossy(&r.files[&format!("{}index.html", doc_url(1))].read().unwrap()).contains("改过的正文"));
-
-    // Document 15 is the newest: its new title shows on its page and the home page.
-    site.write(&doc_path(15), &document(15, "新标题十五", "正文15。", ""));
-    let r = rebuild_and_check(&mut inc, &site, false);
-    assert_eq!(r.rendered, 2, "the document's page and the home page");
+    let edits = [
+        // The oldest document's body: its page and the catalogue pages showing its summary.
+        (1, numbered(1, "文件1", "", "改过的正文。")),
+        // The newest document's title: also the home page's latest list.
+        (15, numbered(15, "新标题十五", "", "正文15。")),
+        // A new topic: the document joins the topic's pages.
+        (8, numbered(8, "文件8", "topics: [财政]\n", "正文8。")),
+    ];
+    for (i, text) in edits {
+        site.save_atomically(&numbered_path(i), &text);
+        let r = rebuild_and_check(&mut inc, &site, false);
+        let changed = changed_pages(&last, &r);
+        assert_eq!(r.rendered, changed, "document {i}: exactly the pages that changed are rendered");
+        assert!(changed >= 1 && changed < r.pages / 2, "document {i}: {changed} of {} pages changed", r.pages);
+        last = r;
+    }
+    let page = format!("{}index.html", numbered_url(1));
+    assert!(String::from_utf8_lossy(&last.files[&page].read().unwrap()).contains("改过的正文"));
 
     // Nothing changed: nothing rendered.
     assert_eq!(rebuild_and_check(&mut inc, &site, false).rendered, 0);
@@ -101,16 +113,16 @@ fn documents_added_deleted_and_moved_are_followed() {
     let site = Site::with_documents(3);
     let mut inc = Incremental::new(site.root(), false);
     rebuild(&mut inc);
-    site.write("content/新栏目/sub/doc4.md", &document(4, "文件4", "正文4。", ""));
+    site.write("content/新栏目/sub/doc4.md", &numbered(4, "文件4", "", "正文4。"));
     let r = rebuild_and_check(&mut inc, &site, false);
-    assert!(r.files.contains_key(&format!("{}index.html", doc_url(4))));
-    std::fs::remove_file(site.path(&doc_path(2))).unwrap();
+    assert!(r.files.contains_key(&format!("{}index.html", numbered_url(4))));
+    std::fs::remove_file(site.path(&numbered_path(2))).unwrap();
     let r = rebuild_and_check(&mut inc, &site, false);
-    assert!(!r.files.contains_key(&format!("{}index.html", doc_url(2))));
+    assert!(!r.files.contains_key(&format!("{}index.html", numbered_url(2))));
     std::fs::rename(site.path("content/general"), site.path("content/moved")).unwrap();
     inc.invalidate(&[site.path("content/general"), site.path("content/moved")]);
     let r = rebuild_and_check(&mut inc, &site, false);
-    assert!(r.files.contains_key(&format!("{}index.html", doc_url(1))));
+    assert!(r.files.contains_key(&format!("{}index.html", numbered_url(1))));
 }
 
 #[test]
@@ -122,19 +134,19 @@ fn a_withheld_document_leaves_no_byte_behind() {
     assert!(all(&before).any(|(_, text)| text.contains("XJ7")), "the marker is published at first");
 
     for withheld in [
-        on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
-        on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。").replace("依申请公开", "不予公开"),
+        numbered_on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
+        numbered_on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。").replace("依申请公开", "不予公开"),
     ] {
-        site.write(&doc_path(15), &withheld);
+        site.write(&numbered_path(15), &withheld);
         // The interpretation must now point elsewhere, or validation stops the rebuild.
-        site.write(&doc_path(16), &document(16, "解读文件", "解读正文。", ""));
+        site.write(&numbered_path(16), &numbered(16, "解读文件", "", "解读正文。"));
         let after = rebuild_and_check(&mut inc, &site, false);
         for (path, text) in all(&after) {
             assert!(!text.contains("XJ7"), "{path} still holds the withheld document's marker");
             assert!(!path.contains("00015") && !path.contains("秘密附件"), "{path} is served");
         }
         // Published again, then withheld again by the next round.
-        site.write(&doc_path(15), &document(15, "标记文件XJ7标题", "标记正文XJ7内容。", ""));
+        site.write(&numbered_path(15), &numbered(15, "标记文件XJ7标题", "", "标记正文XJ7内容。"));
         let again = rebuild_and_check(&mut inc, &site, false);
         assert!(all(&again).any(|(_, text)| text.contains("XJ7")));
     }
@@ -143,8 +155,8 @@ fn a_withheld_document_leaves_no_byte_behind() {
 #[test]
 fn drafts_are_previews_only() {
     let site = Site::with_documents(2);
-    site.write(&doc_path(3), &document(3, "草稿文件DR9", "草稿正文DR9。", "draft: true\n"));
-    let page = format!("{}index.html", doc_url(3));
+    site.write(&numbered_path(3), &numbered(3, "草稿文件DR9", "draft: true\n", "草稿正文DR9。"));
+    let page = format!("{}index.html", numbered_url(3));
 
     let public = rebuild(&mut Incremental::new(site.root(), false));
     assert!(!public.files.contains_key(&page));
@@ -157,9 +169,9 @@ fn drafts_are_previews_only() {
     let mut opts = BuildOptions::new(site.root());
     opts.today = today();
     build::build(&opts).unwrap();
-    for f in site.files() {
-        let text = String::from_utf8_lossy(&std::fs::read(site.path(&f)).unwrap()).into_owned();
-        assert!(!f.starts_with("public/") || !text.contains("DR9"), "{f} leaks the draft");
+    for f in fixture::files(&site.out()) {
+        let text = String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
+        assert!(!text.contains("DR9"), "{f:?} leaks the draft");
     }
 }
 
@@ -185,7 +197,7 @@ fn a_site_toml_change_rebuilds_everything() {
     let site = Site::with_documents(3);
     let mut inc = Incremental::new(site.root(), false);
     let first = rebuild(&mut inc);
-    site.write("site.toml", &support::site::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"));
+    site.write("site.toml", &fixture::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"));
     inc.invalidate(&[site.path("site.toml")]);
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, first.pages);
@@ -196,10 +208,10 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
     let site = Site::with_documents(2);
     let mut inc = Incremental::new(site.root(), false);
     rebuild(&mut inc);
-    site.write(&doc_path(2), &document(2, "文件2", "正文2。", "titel: 错字\n"));
+    site.write(&numbered_path(2), &numbered(2, "文件2", "titel: 错字\n", "正文2。"));
     let err = inc.rebuild(today()).err().expect("an unknown key fails the rebuild");
     let problems = zwgk::serve::problems(&err);
-    assert!(problems.iter().any(|d| d.file == doc_path(2) && d.line.is_some() && d.message_en.contains("titel")), "{problems:?}");
-    site.write(&doc_path(2), &document(2, "文件2", "正文2改。", ""));
+    assert!(problems.iter().any(|d| d.file == numbered_path(2) && d.line.is_some() && d.message_en.contains("titel")), "{problems:?}");
+    site.write(&numbered_path(2), &numbered(2, "文件2", "", "正文2改。"));
     rebuild_and_check(&mut inc, &site, false);
 }

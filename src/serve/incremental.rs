@@ -131,7 +131,7 @@ impl Incremental {
         self.bodies.retain(|file| site.by_file.contains_key(file));
         timer.lap("validate+publish");
 
-        let theme = Theme::load(&site.root, &site.config.theme).map_err(BuildError::Theme)?;
+        let theme = Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
         let renderer = Renderer::new(&theme, &site)?.with_memo(self.bodies.clone());
         let plan = plan::plan(&site);
         timer.lap("plan");
@@ -144,7 +144,7 @@ impl Incremental {
         for (output, page, _) in &pages {
             files.insert(output.clone(), Served::Bytes(page.html.clone()));
         }
-        for f in crate::datafiles::data_files(&site)? {
+        for f in crate::datafiles::data_files(&site, &plan)? {
             files.insert(f.path, Served::Bytes(f.bytes.into()));
         }
         timer.lap("data files");

@@ -30,7 +30,7 @@ impl Serve {
             .arg(site)
             .args(["serve", "--port", &port.to_string()])
             .args(args)
-            .env("ZWGK_TODAY", "2025-06-01")
+            .env("ZWGK_TODAY", "2026-11-22")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

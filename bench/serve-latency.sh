@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Measures `zwgk serve`: the time from saving a document to its new HTML being
+# served, on a generated site (10,000 documents by default). Prints the median.
+#
+#   bench/serve-latency.sh [--n 10000] [--edits 21] [--site DIR] [--zwgk PATH]
+#
+# It generates the site with ../shared/bench/gen_corpus.py (unless --site names an
+# existing one), starts `zwgk serve` on a free loopback port, then edits one
+# document's body N times, each time writing the file and polling the document's
+# page over HTTP until the new text is there. Results go to stdout; the server's
+# own log (with per-stage timings) to $SITE.serve.log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=10000
+EDITS=21
+SITE=""
+ZWGK=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --n) N="$2"; shift 2 ;;
+    --edits) EDITS="$2"; shift 2 ;;
+    --site) SITE="$2"; shift 2 ;;
+    --zwgk) ZWGK="$2"; shift 2 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ -z "$ZWGK" ]; then
+  cargo build --release --quiet
+  ZWGK="${CARGO_TARGET_DIR:-target}/release/zwgk"
+fi
+if [ -z "$SITE" ]; then
+  SITE="${TMPDIR:-/tmp}/zwgk-serve-bench-$N"
+fi
+if [ ! -f "$SITE/site.toml" ]; then
+  python3 ../shared/bench/gen_corpus.py --n "$N" --flavor zwgk --out "$SITE" >/dev/null
+fi
+
+exec python3 - "$ZWGK" "$SITE" "$EDITS" <<'PY'
+import http.client, os, re, signal, statistics, subprocess, sys, time
+
+zwgk, site, edits = sys.argv[1], sys.argv[2], int(sys.argv[3])
+log_path = site.rstrip("/") + ".serve.log"
+
+# A published document from the middle of the site: its page and the catalogue
+# rows that show it change, the home page does not.
+docs = sorted(
+    os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md")
+)
+doc = next(p for p in docs[len(docs) // 2:] if "主动公开" in open(p, encoding="utf-8").read())
+original = open(doc, encoding="utf-8").read()
+index_no = re.search(r"^index_no: *\"?([^\"\n]+)", original, re.M).group(1).strip()
+page = "/docs/%s/" % index_no.replace("/", "-")
+
+env = dict(os.environ, ZWGK_SERVE_TIMINGS="1")
+log = open(log_path, "w")
+server = subprocess.Popen([zwgk, "-C", site, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+try:
+    started = time.perf_counter()
+    line = server.stdout.readline()
+    url = re.search(r"http://([^/]+)/", line)
+    if not url:
+        sys.exit("zwgk serve did not start; see " + log_path)
+    host = url.group(1)
+    print("site: %s (%d documents); first build and start: %.1f s" % (site, len(docs), time.perf_counter() - started))
+
+    def fetch():
+        c = http.client.HTTPConnection(host, timeout=30)
+        c.request("GET", page)
+        body = c.getresponse().read().decode("utf-8", "replace")
+        c.close()
+        return body
+
+    assert fetch(), "the page is served"
+    times = []
+    for i in range(edits):
+        marker = "测量标记%d-%d" % (os.getpid(), i)
+        text = original.rstrip("\n") + "\n\n" + marker + "\n"
+        t0 = time.perf_counter()
+        with open(doc, "w", encoding="utf-8") as f:
+            f.write(text)
+        while marker not in fetch():
+            if time.perf_counter() - t0 > 30:
+                sys.exit("edit %d not served within 30 s; see %s" % (i, log_path))
+        times.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.3)
+    times.sort()
+    print("edited %s %d times; write -> new HTML served (ms):" % (os.path.relpath(doc, site), edits))
+    print("  median %.0f   min %.0f   p90 %.0f   max %.0f" % (
+        statistics.median(times), times[0], times[int(len(times) * 0.9) - 1 if len(times) >= 10 else -1], times[-1]))
+finally:
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(original)
+    server.send_signal(signal.SIGINT)
+    server.wait(timeout=30)
+    log.close()
+    stages = [l.strip() for l in open(log_path, encoding="utf-8") if l.startswith("  load ")]
+    if stages:
+        print("server stage timings of the last rebuild: " + stages[-1])
+PY
