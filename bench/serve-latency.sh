@@ -72,7 +72,13 @@ try:
         c.close()
         return body
 
+    def cpu_seconds():
+        # utime + stime of the server, in clock ticks (fields 14 and 15 of /proc/PID/stat)
+        fields = open("/proc/%d/stat" % server.pid).read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     assert fetch(), "the page is served"
+    cpu_before = cpu_seconds()
     times = []
     for i in range(edits):
         marker = "测量标记%d-%d" % (os.getpid(), i)
@@ -85,10 +91,12 @@ try:
                 sys.exit("edit %d not served within 30 s; see %s" % (i, log_path))
         times.append((time.perf_counter() - t0) * 1000)
         time.sleep(0.3)
+    cpu = (cpu_seconds() - cpu_before) / edits
     times.sort()
     print("edited %s %d times; write -> new HTML served (ms):" % (os.path.relpath(doc, site), edits))
     print("  median %.0f   min %.0f   p90 %.0f   max %.0f" % (
         statistics.median(times), times[0], times[int(len(times) * 0.9) - 1 if len(times) >= 10 else -1], times[-1]))
+    print("server CPU time per edit (all cores): %.0f ms; load average now: %s" % (cpu * 1000, open("/proc/loadavg").read().split()[0]))
 finally:
     with open(doc, "w", encoding="utf-8") as f:
         f.write(original)

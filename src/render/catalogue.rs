@@ -8,7 +8,6 @@ use crate::plan::IndexKind;
 use crate::site::Site;
 use crate::taxonomy::Category;
 use serde::Serialize;
-use tera::Context;
 
 #[derive(Serialize)]
 struct Pagination {
@@ -39,7 +38,7 @@ struct Tab {
     current: bool,
 }
 
-pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut Context) {
+pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut impl super::ContextSink) {
     let members = site.members(view);
     let size = site.config.page_size;
     let total = page_count(members.len(), size);

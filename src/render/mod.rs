@@ -71,16 +71,22 @@ impl Renderer {
     }
 
     pub fn render(&self, site: &Site, page: &Page) -> Result<String, RenderError> {
-        let (template, cx) = self.context(site, page);
-        self.render_context(page, template, &cx)
-    }
-
-    /// The template and the context of a page. Everything a page shows must come
-    /// from these two (no Tera function may read the site on its own): `serve`
-    /// re-renders a page only when they changed.
-    pub fn context(&self, site: &Site, page: &Page) -> (&'static str, Context) {
         let mut cx = Context::new();
         cx.insert("site", &self.site_value);
+        let template = self.context(site, page, &mut cx);
+        self.tera
+            .render(template, &cx)
+            .map_err(|e| RenderError::Page {
+                page: page.output.clone(),
+                detail: error_chain(&e),
+            })
+    }
+
+    /// Puts the page's own context into `cx` and returns its template. Everything
+    /// a page shows must come from these and [`Renderer::site_value`] (no Tera
+    /// function may read the site on its own): `serve` hashes them to re-render a
+    /// page only when one of them changed.
+    pub fn context(&self, site: &Site, page: &Page, cx: &mut impl ContextSink) -> &'static str {
         let root = match page.kind {
             // The 404 page is served for any missing URL, at any depth: it needs absolute links.
             PageKind::NotFound => base_path(&site.config.base_url),
@@ -111,7 +117,7 @@ impl Renderer {
                 "document.html"
             }
             PageKind::Catalogue { view, page } => {
-                catalogue::context(site, view, *page, &mut cx);
+                catalogue::context(site, view, *page, cx);
                 "catalogue.html"
             }
             PageKind::Index(kind) => {
@@ -135,21 +141,24 @@ impl Renderer {
             }
             PageKind::NotFound => "404.html",
         };
-        (template, cx)
+        template
     }
 
-    pub fn render_context(
-        &self,
-        page: &Page,
-        template: &str,
-        cx: &Context,
-    ) -> Result<String, RenderError> {
-        self.tera
-            .render(template, cx)
-            .map_err(|e| RenderError::Page {
-                page: page.output.clone(),
-                detail: error_chain(&e),
-            })
+    /// The data every page shows (`site` in templates).
+    pub fn site_value(&self) -> &tera::Value {
+        &self.site_value
+    }
+}
+
+/// Where a page's context goes: a Tera context to render it, or (in `serve`) a
+/// hash that says whether the page changed, without building Tera values.
+pub trait ContextSink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+}
+
+impl ContextSink for Context {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        Context::insert(self, key, value);
     }
 }
 

@@ -22,15 +22,14 @@ use crate::load::{self, LoadedSite};
 use crate::markdown;
 use crate::plan;
 use crate::publish::Stats;
+use super::fingerprint::{hash_of, Fingerprint};
 use crate::render::{RenderError, Renderer};
 use crate::site::{self, Site};
 use crate::taxonomy::Domain;
 use crate::theme::{StaticSource, Theme};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -88,7 +87,7 @@ pub struct Incremental {
 
 #[derive(Clone)]
 struct RenderedPage {
-    fingerprint: u64,
+    fingerprint: u128,
     html: Arc<[u8]>,
 }
 
@@ -136,7 +135,8 @@ impl Incremental {
         let plan = plan::plan(&site);
         timer.lap("plan");
 
-        let pages = self.render_changed(&site, &renderer, &plan, &template_hashes(&theme.templates))?;
+        let shared = SharedInputs { site: hash_of(renderer.site_value()), templates: template_hashes(&theme.templates) };
+        let pages = self.render_changed(&site, &renderer, &plan, &shared)?;
         let rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count();
         timer.lap("render");
 
@@ -173,31 +173,38 @@ impl Incremental {
         site: &Site,
         renderer: &Renderer,
         plan: &plan::Plan,
-        templates: &HashMap<String, u64>,
+        shared: &SharedInputs,
     ) -> Result<Vec<(String, RenderedPage, bool)>, RenderError> {
         plan.pages
             .par_iter()
             .map(|page| {
-                let (template, cx) = renderer.context(site, page);
-                let json = cx.into_json();
-                let mut h = DefaultHasher::new();
-                (template, templates.get(template)).hash(&mut h);
-                json.hash(&mut h);
-                let fingerprint = h.finish();
+                let mut fp = Fingerprint::default();
+                let template = renderer.context(site, page, &mut fp);
+                fp.add(shared.site);
+                // A template missing from the theme fails to render anyway.
+                fp.add(shared.templates.get(template).copied().unwrap_or_default());
+                let fingerprint = fp.finish();
                 if let Some(last) = self.pages.get(&page.output).filter(|p| p.fingerprint == fingerprint) {
                     return Ok((page.output.clone(), last.clone(), false));
                 }
-                let cx = tera::Context::from_value(json).expect("a page context is an object");
-                let html = renderer.render_context(page, template, &cx)?;
+                let html = renderer.render(site, page)?;
                 Ok((page.output.clone(), RenderedPage { fingerprint, html: html.into_bytes().into() }, true))
             })
             .collect()
     }
 }
 
+/// Hashes of what every page is rendered from besides its own context.
+struct SharedInputs {
+    /// The site-wide data (`site` in templates).
+    site: u128,
+    /// Per template, see [`template_hashes`].
+    templates: HashMap<String, u128>,
+}
+
 /// Per template, a hash of its source and of the sources of every template it
 /// extends, includes or imports, transitively.
-fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u64> {
+fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u128> {
     templates
         .keys()
         .map(|name| {
@@ -208,11 +215,8 @@ fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u64>
                     todo.extend(templates.get(t).map(|src| referenced_templates(src)).unwrap_or_default());
                 }
             }
-            let mut h = DefaultHasher::new();
-            for t in used {
-                (t, templates.get(t)).hash(&mut h);
-            }
-            (name.clone(), h.finish())
+            let sources: Vec<(&str, Option<&String>)> = used.into_iter().map(|t| (t, templates.get(t))).collect();
+            (name.clone(), hash_of(&sources))
         })
         .collect()
 }
@@ -257,7 +261,7 @@ struct DocumentCache {
 struct CachedDocument {
     stamp: Stamp,
     /// Hash of site.toml and the domain lists, which parsing also reads.
-    context: u64,
+    context: u128,
     /// The last load that used this entry.
     generation: AtomicU64,
     result: Result<Document, Vec<Diagnostic>>,
@@ -283,7 +287,7 @@ impl DocumentCache {
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
         let context = OnceLock::new();
         let loader = |rel: &Path, config: &SiteConfig, domains: &BTreeMap<String, Domain>| {
-            let context = *context.get_or_init(|| parse_context_hash(config, domains));
+            let context = *context.get_or_init(|| hash_of(&(config, domains)));
             let key = display_path(rel);
             let stamp = Stamp::of(&root.join(rel));
             let cached = self.entries.lock().expect("cache lock").get(&key).cloned();
@@ -317,12 +321,6 @@ impl DocumentCache {
         let folder = format!("{rel}/");
         self.entries.lock().expect("cache lock").retain(|k, _| k != rel && !k.starts_with(&folder));
     }
-}
-
-fn parse_context_hash(config: &SiteConfig, domains: &BTreeMap<String, Domain>) -> u64 {
-    let mut h = DefaultHasher::new();
-    serde_json::to_vec(&(config, domains)).expect("config serialises").hash(&mut h);
-    h.finish()
 }
 
 #[cfg(test)]

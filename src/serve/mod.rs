@@ -6,6 +6,7 @@
 //! with the problems over it. Nothing is written to disk, so `build` output is never
 //! touched and Ctrl-C leaves nothing behind.
 
+mod fingerprint;
 pub mod incremental;
 pub mod reload;
 pub mod server;
