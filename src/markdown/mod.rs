@@ -94,8 +94,19 @@ pub fn sanitize(html: &str) -> String {
 /// The text of a body, without markup, whitespace collapsed.
 pub fn plain_text(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
+    // Text between inline <script>/<style> tags is code, not prose.
+    let mut in_raw_code = false;
     for (event, _) in parse(src) {
         match event {
+            Event::InlineHtml(tag) => {
+                let tag = tag.to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_raw_code = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_raw_code = false;
+                }
+            }
+            Event::Text(_) | Event::Code(_) if in_raw_code => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(
@@ -472,6 +483,11 @@ mod tests {
             (d == "../a.md").then(|| "../../docs/x/index.html".into())
         });
         assert!(html.contains("href=\"../../docs/x/index.html\""));
+    }
+
+    #[test]
+    fn plain_text_leaves_out_inline_scripts() {
+        assert_eq!(plain_text("正文<script>bad()</script>结束"), "正文结束");
     }
 
     #[test]
