@@ -209,7 +209,7 @@ fn pasted_tables_have_column_headers_and_scroll_on_phones() {
         let body = body(&page);
         let count = body.matches("<table>").count();
         tables += count;
-        assert_eq!(body.matches("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>").count(), count, "{rel}");
+        assert_eq!(body.matches("<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>").count(), count, "{rel}");
         assert!(
             !body.contains("<th>") && !body.contains("<th style"),
             "{rel}: a header cell without scope"

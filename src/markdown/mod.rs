@@ -399,7 +399,7 @@ mod tests {
     #[test]
     fn tables_have_column_headers_and_scroll_sideways() {
         let html = r("| 项目 | 金额（万元） | 备注 |\n|---|--:|---|\n| 基本支出 | 120.5 | |\n| 项目支出 | | 无 |\n");
-        assert!(html.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>"), "{html}");
+        assert!(html.starts_with("<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>"), "{html}");
         assert!(html.contains("<thead><tr><th scope=\"col\">项目</th><th scope=\"col\" style=\"text-align: right\">金额（万元）</th><th scope=\"col\">备注</th></tr></thead>"), "{html}");
         assert!(
             html.contains(
@@ -459,7 +459,7 @@ mod tests {
         );
         assert!(
             html.contains(
-                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">"
+                "<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">"
             ),
             "{html}"
         );

@@ -6,7 +6,7 @@ use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 
 /// A focusable region, so keyboard users can scroll it too.
 const WRAP_OPEN: &str =
-    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n";
+    "<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n";
 const WRAP_CLOSE: &str = "</div>\n";
 
 pub(super) fn wrap(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
