@@ -12,16 +12,14 @@
 //! the delimiter runs (those pulldown-cmark paired and those it left as text, located by
 //! source offset so that `\*` and `&ast;` stay literal), and only when the amended rules
 //! give some run different capabilities does it pair the runs again with the same
-//! algorithm pulldown-cmark uses (including its `~~` strikethrough), using the amended
-//! rules. Every other sequence is passed through untouched, so a result can only change
+//! algorithm pulldown-cmark uses, using the amended rules (for `~~` strikethrough too, as
+//! the amendment's own strikethrough extension does). Every other sequence is passed through untouched, so a result can only change
 //! where a delimiter touches a CJK character. Code spans, links, autolinks and raw HTML
 //! are parsed by pulldown-cmark first and stay as they are, as in CommonMark.
 
-use super::cjk;
+use super::{cjk, Spanned};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
-
-pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Rules {
@@ -161,7 +159,8 @@ impl Kind {
     }
 }
 
-/// What a delimiter character became. `span` is the source range of the whole element.
+/// What a delimiter character became. An opener and its closer carry the source range
+/// (start, end) of the whole element.
 #[derive(Clone, Copy, Default)]
 enum Role {
     #[default]
@@ -177,8 +176,17 @@ struct Run {
     first: usize,
     len: usize,
     ch: u8,
-    can_open: bool,
-    can_close: bool,
+    around: Around,
+}
+
+impl Run {
+    /// Whether the run can open and whether it can close emphasis.
+    fn caps(&self, rules: Rules) -> (bool, bool) {
+        match rules {
+            Rules::CommonMark => commonmark_caps(self.ch, self.len, self.around),
+            Rules::CjkFriendly => cjk_friendly_caps(self.ch, self.len, self.around),
+        }
+    }
 }
 
 /// The characters beside a run; `None` is whitespace or a line edge.
@@ -198,13 +206,15 @@ impl<'a> Pass<'a> {
         }
         let pieces = self.pieces(&events);
         let runs = self.runs(&pieces, kind);
+        let caps: Vec<(bool, bool)> = runs.iter().map(|run| run.caps(self.rules)).collect();
         let changed = runs
             .iter()
-            .any(|run| (run.can_open, run.can_close) != self.commonmark_caps(&pieces, run, kind));
+            .zip(&caps)
+            .any(|(run, &caps)| caps != run.caps(Rules::CommonMark));
         if !changed && !self.force {
             return events;
         }
-        let roles = pair(&pieces, &runs);
+        let roles = pair(&pieces, &runs, &caps);
         self.emit(pieces, &roles)
     }
 
@@ -316,7 +326,8 @@ impl<'a> Pass<'a> {
     }
 
     fn runs(&self, pieces: &[Piece], kind: Sequence) -> Vec<Run> {
-        let mut runs: Vec<Run> = Vec::new();
+        // (first piece, length, character) of each run
+        let mut spans: Vec<(usize, usize, u8)> = Vec::new();
         let mut last: Option<usize> = None;
         for (i, piece) in pieces.iter().enumerate() {
             let Piece::Delim(at) = *piece else {
@@ -324,40 +335,31 @@ impl<'a> Pass<'a> {
                 continue;
             };
             let ch = self.src.as_bytes()[at];
-            match (last, runs.last_mut()) {
-                (Some(prev), Some(run)) if prev + 1 == at && run.ch == ch => run.len += 1,
-                _ => runs.push(Run {
-                    first: i,
-                    len: 1,
-                    ch,
-                    can_open: false,
-                    can_close: false,
-                }),
+            match (last, spans.last_mut()) {
+                (Some(prev), Some((_, len, c))) if prev + 1 == at && *c == ch => *len += 1,
+                _ => spans.push((i, 1, ch)),
             }
             last = Some(at);
         }
-        for run in &mut runs {
-            let around = self.around(pieces, run, kind);
-            (run.can_open, run.can_close) = match self.rules {
-                Rules::CommonMark => commonmark_caps(run.ch, run.len, around),
-                Rules::CjkFriendly => cjk_friendly_caps(run.ch, run.len, around),
-            };
-        }
-        runs
-    }
-
-    fn commonmark_caps(&self, pieces: &[Piece], run: &Run, kind: Sequence) -> (bool, bool) {
-        commonmark_caps(run.ch, run.len, self.around(pieces, run, kind))
+        spans
+            .into_iter()
+            .map(|(first, len, ch)| Run {
+                first,
+                len,
+                ch,
+                around: self.around(pieces, first, len, kind),
+            })
+            .collect()
     }
 
     /// The characters beside a run, as pulldown-cmark sees them: the source's own, except
     /// that the start of a line and a table cell's `|` count as whitespace.
-    fn around(&self, pieces: &[Piece], run: &Run, kind: Sequence) -> Around {
-        let Piece::Delim(start) = pieces[run.first] else {
+    fn around(&self, pieces: &[Piece], first: usize, len: usize, kind: Sequence) -> Around {
+        let Piece::Delim(start) = pieces[first] else {
             unreachable!("a run starts with a delimiter")
         };
-        let end = start + run.len;
-        let line_start = match run.first.checked_sub(1).map(|i| &pieces[i]) {
+        let end = start + len;
+        let line_start = match first.checked_sub(1).map(|i| &pieces[i]) {
             None => kind != Sequence::Link,
             Some(Piece::Event((Event::SoftBreak | Event::HardBreak, _))) => true,
             Some(_) => false,
@@ -558,18 +560,18 @@ fn cjk_friendly_flanking(around: Around) -> (bool, bool) {
 
 /// Pairs the runs as pulldown-cmark does (its `InlineStack`): the delimiter-stack
 /// algorithm of the CommonMark spec, with its rule of three and its lower bounds.
-fn pair(pieces: &[Piece], runs: &[Run]) -> Vec<Role> {
+fn pair(pieces: &[Piece], runs: &[Run], caps: &[(bool, bool)]) -> Vec<Role> {
     let position = |i: usize| match pieces[i] {
         Piece::Delim(at) => at,
         _ => unreachable!("openers and closers are delimiters"),
     };
     let mut roles = vec![Role::Literal; pieces.len()];
     let mut stack = Stack::default();
-    for run in runs {
-        let both = run.can_open && run.can_close;
+    for (run, &(can_open, can_close)) in runs.iter().zip(caps) {
+        let both = can_open && can_close;
         let mut cur = run.first;
         let mut count = run.len;
-        if run.can_close {
+        if can_close {
             while let Some(opener) = stack.find_match(run.ch, run.len, both) {
                 let matched = count.min(opener.count);
                 // From the inside out: `**` pairs first, a last single `*` outside it.
@@ -608,7 +610,7 @@ fn pair(pieces: &[Piece], runs: &[Run]) -> Vec<Role> {
                 }
             }
         }
-        if count > 0 && run.can_open {
+        if count > 0 && can_open {
             stack.push(Opener {
                 start: cur,
                 count,

@@ -10,7 +10,7 @@
 //! before it is kept as a line break instead of being joined away.
 
 use super::cjk;
-use super::emphasis::Spanned;
+use super::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 pub(super) fn soft_breaks(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {

@@ -5,7 +5,7 @@
 //! issued: an item whose written number differs from the count gets it as its `value`,
 //! and a list written with `)` is marked so the stylesheet shows `1)`.
 
-use super::emphasis::Spanned;
+use super::Spanned;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 pub(super) fn keep_numbers<'a>(src: &str, events: Vec<Spanned<'a>>) -> Vec<Event<'a>> {

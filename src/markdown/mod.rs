@@ -15,8 +15,11 @@ mod lines;
 mod lists;
 mod tables;
 
-use emphasis::Spanned;
 use pulldown_cmark::{html, CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// An event with the source range it comes from.
+type Spanned<'a> = (Event<'a>, Range<usize>);
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
