@@ -38,6 +38,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: "attachments", zh: "附件" },
     KeySpec { key: "draft", zh: "草稿" },
     KeySpec { key: "slug", zh: "链接名" },
+    KeySpec { key: "pii_basis", zh: "个人信息公开依据" },
 ];
 
 const REVIEW_KEYS: &[KeySpec] = &[
@@ -105,6 +106,9 @@ pub struct Document {
     pub interprets: Option<String>,
     pub audience: Audience,
     pub attachments: Vec<Attachment>,
+    /// The legal basis for publishing personal data in full (e.g. a sanction that
+    /// must be made public with names); turns `pii/*` findings into notes.
+    pub pii_basis: Option<String>,
     pub draft: bool,
     /// Shown by `serve --drafts` although not publishable; never set in `build`.
     pub preview: bool,
@@ -126,6 +130,12 @@ impl Document {
 
     pub fn year(&self) -> i32 {
         self.created.year()
+    }
+
+    /// File line and column (in characters) of a byte offset into the body.
+    pub fn body_position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = crate::config::line_col(&self.body, offset);
+        (self.body_line + line - 1, column)
     }
 }
 
@@ -162,6 +172,7 @@ pub fn build(fm: FrontMatter, body: &str, body_line: usize, cx: &Context) -> Res
     let interprets = r.text("interprets", false).filter(|s| !s.is_empty());
     let audience = r.enumerated("audience", Audience::parse, "全社会、特定群体").unwrap_or_default();
     let attachments = r.attachments();
+    let pii_basis = r.text("pii_basis", false).filter(|s| !s.trim().is_empty());
     let slug = r.slug();
 
     if let Some(disclosure) = disclosure {
@@ -200,6 +211,7 @@ pub fn build(fm: FrontMatter, body: &str, body_line: usize, cx: &Context) -> Res
         interprets,
         audience,
         attachments,
+        pii_basis,
         draft,
         preview: false,
         url_segment,
@@ -403,7 +415,7 @@ impl Reader<'_> {
             Some(s)
         } else {
             self.error(
-                "schema/index-no",
+                "index/malformed",
                 "index_no",
                 format!("索引号“{s}”格式不对，应为“机构代码/年份-五位序号”"),
                 format!("index number \"{s}\" is malformed; expected <organisation code>/<year>-<5-digit sequence>"),
@@ -454,7 +466,7 @@ impl Reader<'_> {
                             .map(|d| format!("，是否是“{}”？", d.name))
                             .unwrap_or_default();
                         self.error(
-                            "schema/unknown-domain",
+                            "domain/unknown",
                             "domain",
                             format!("领域“{w}”未定义{nearest}"),
                             format!("domain \"{w}\" is not defined by any content/<slug>/_domain.yaml"),
@@ -480,7 +492,7 @@ impl Reader<'_> {
                         .map(|x| format!("，是否是“{}”（{}）？", x.name, x.id))
                         .unwrap_or_default();
                     self.error(
-                        "schema/unknown-item",
+                        "domain/unknown-item",
                         "item",
                         format!("事项“{i}”不在领域“{}”的事项清单中{nearest}", d.name),
                         format!("item \"{i}\" is not in the item list of domain \"{}\"", d.name),
@@ -493,7 +505,7 @@ impl Reader<'_> {
             (Some(d), None) => (Some(d.slug.clone()), None),
             (None, Some(i)) => {
                 self.error(
-                    "schema/item-without-domain",
+                    "domain/item-without-domain",
                     "item",
                     format!("写了事项“{i}”但没有领域"),
                     format!("item \"{i}\" is given but no domain"),
@@ -547,7 +559,7 @@ impl Reader<'_> {
             if got.get(spec.key).is_none_or(|v| v.is_empty()) {
                 complete = false;
                 self.error(
-                    "schema/review",
+                    "disclosure/review-incomplete",
                     "review",
                     format!("保密审查缺少“{}”（{}）", spec.key, spec.zh),
                     format!("review is missing \"{}\"", spec.key),
@@ -688,11 +700,15 @@ impl Reader<'_> {
                 }
             }
             Disclosure::OnRequest | Disclosure::NotDisclosed => {
-                for (has, key) in [(has_reason, "withheld_reason"), (has_basis, "withheld_basis")] {
+                let required = [
+                    (has_reason, "withheld_reason", "disclosure/withheld-reason"),
+                    (has_basis, "withheld_basis", "disclosure/withheld-basis"),
+                ];
+                for (has, key, rule) in required {
                     if !has {
                         let zh = Self::zh(key);
                         self.problems.push(
-                            Diagnostic::error("disclosure/withheld-reason", self.cx.rel)
+                            Diagnostic::error(rule, self.cx.rel)
                                 .at(Some(self.field("disclosure").map_or(self.fm.yaml_line, |f| f.line)))
                                 .msg(
                                     format!("{}的文件必须写明{zh}（{key}）", d.zh()),
@@ -720,22 +736,32 @@ pub fn is_inside(path: &str) -> bool {
         && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-/// `<code>/<year>-<sequence>`: the forms of data.yaml's index_number_formats.
+/// The parts of a well-formed index number `<code>/<year>-<sequence>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexNoParts<'a> {
+    /// The publishing body's organisation code, as written (may hold one `-`).
+    pub code: &'a str,
+    /// The year, from `YYYY` or `YYYYMM`.
+    pub year: i32,
+    pub sequence: &'a str,
+}
+
+/// Splits an index number in the forms of data.yaml's index_number_formats.
+pub fn index_no_parts(s: &str) -> Option<IndexNoParts<'_>> {
+    let (code, rest) = s.split_once('/')?;
+    let (year, sequence) = rest.split_once('-')?;
+    let plain: String = code.chars().filter(|&c| c != '-').collect();
+    // 9 or 18 characters; an older 8-character code may carry its check digit after a hyphen.
+    let code_ok = (plain.len() == 9 || plain.len() == 18 || (plain.len() == 8 && code.contains('-')))
+        && plain.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && code.matches('-').count() <= 1;
+    let year_ok = (year.len() == 4 || year.len() == 6) && year.bytes().all(|b| b.is_ascii_digit());
+    let seq_ok = !sequence.is_empty() && sequence.len() <= 6 && sequence.bytes().all(|b| b.is_ascii_digit());
+    (code_ok && year_ok && seq_ok).then(|| IndexNoParts { code, year: year[..4].parse().unwrap_or_default(), sequence })
+}
+
 pub fn index_no_is_well_formed(s: &str) -> bool {
-    let Some((code, rest)) = s.split_once('/') else { return false };
-    let Some((year, seq)) = rest.split_once('-') else { return false };
-    let code_ok = {
-        let plain: String = code.chars().filter(|&c| c != '-').collect();
-        (plain.len() == 9 || plain.len() == 18)
-            && plain.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-            && code.matches('-').count() <= 1
-    };
-    code_ok
-        && (year.len() == 4 || year.len() == 6)
-        && year.bytes().all(|b| b.is_ascii_digit())
-        && !seq.is_empty()
-        && seq.len() <= 6
-        && seq.bytes().all(|b| b.is_ascii_digit())
+    index_no_parts(s).is_some()
 }
 
 pub enum DateError {
@@ -789,6 +815,8 @@ mod tests {
         assert!(!index_no_is_well_formed("../../etc/passwd"));
         assert!(!index_no_is_well_formed("005283492/2018/00084"));
         assert!(!index_no_is_well_formed("abc"));
+        let p = index_no_parts("11341702486344515H/202110-00013").unwrap();
+        assert_eq!((p.code, p.year, p.sequence), ("11341702486344515H", 2021, "00013"));
     }
 
     #[test]

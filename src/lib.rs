@@ -5,6 +5,7 @@
 //! driven by [`build`].
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod datafiles;
 pub mod diagnostics;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod plan;
 pub mod publish;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod site;
 pub mod source;
