@@ -5,6 +5,7 @@
 
 use crate::build::{self, BuildError};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::theme::Theme;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::Path;
@@ -103,10 +104,13 @@ pub struct Summary {
 /// Loads the site as `build` does and runs every rule; writes nothing.
 pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
     match build::load_and_validate(root, today) {
-        Ok((site, diagnostics)) => CheckReport {
-            diagnostics,
-            documents: site.documents_found,
-        },
+        Ok((site, mut diagnostics)) => {
+            // `build` needs the theme too; a missing one should not wait for the deploy.
+            if let Err(d) = Theme::load(&site.root, &site.config.theme) {
+                diagnostics.push(d);
+            }
+            CheckReport { diagnostics, documents: site.documents_found }
+        }
         Err(BuildError::Config(ds)) => {
             let mut diagnostics = Diagnostics::default();
             diagnostics.extend(ds);
@@ -188,6 +192,15 @@ mod tests {
         assert!(report
             .to_text(true)
             .contains("check failed: 1 documents, 0 error(s), 1 warning(s)"));
+    }
+
+    #[test]
+    fn a_missing_theme_is_reported() {
+        let f = Fixture::new();
+        let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+        f.write("site.toml", &format!("theme = \"gone\"\n{toml}"));
+        let report = check(f.root(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
+        assert_eq!(report.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(), ["theme/missing"]);
     }
 
     #[test]
