@@ -22,7 +22,8 @@ pub struct CheckReport {
 impl CheckReport {
     /// Errors fail; warnings fail only when `strict`; notes never do.
     pub fn passes(&self, strict: bool) -> bool {
-        !self.diagnostics.has_errors() && !(strict && self.diagnostics.warning_count() > 0)
+        let failing_warnings = strict && self.diagnostics.warning_count() > 0;
+        !(self.diagnostics.has_errors() || failing_warnings)
     }
 
     pub fn summary(&self) -> Summary {
@@ -109,7 +110,10 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
             if let Err(d) = Theme::load(&site.root, &site.config.theme) {
                 diagnostics.push(d);
             }
-            CheckReport { diagnostics, documents: site.documents_found }
+            CheckReport {
+                diagnostics,
+                documents: site.documents_found,
+            }
         }
         Err(BuildError::Config(ds)) => {
             let mut diagnostics = Diagnostics::default();
@@ -200,7 +204,14 @@ mod tests {
         let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
         f.write("site.toml", &format!("theme = \"gone\"\n{toml}"));
         let report = check(f.root(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
-        assert_eq!(report.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(), ["theme/missing"]);
+        assert_eq!(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| d.rule)
+                .collect::<Vec<_>>(),
+            ["theme/missing"]
+        );
     }
 
     #[test]

@@ -27,14 +27,20 @@ fn ids_in_code() -> BTreeSet<String> {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(entry.path()).unwrap();
-            ids.extend(text.split('"').filter(|s| is_rule_id(s)).map(str::to_string));
+            ids.extend(
+                text.split('"')
+                    .filter(|s| is_rule_id(s))
+                    .map(str::to_string),
+            );
         }
     }
     ids
 }
 
 fn is_rule_id(s: &str) -> bool {
-    let Some((family, name)) = s.split_once('/') else { return false };
+    let Some((family, name)) = s.split_once('/') else {
+        return false;
+    };
     FAMILIES.contains(&family)
         && !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
@@ -42,7 +48,8 @@ fn is_rule_id(s: &str) -> bool {
 
 /// The first cell of every table row, when it is a backticked rule id.
 fn ids_in_docs() -> BTreeSet<String> {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+        .unwrap();
     doc.lines()
         .filter_map(|l| l.strip_prefix("| `"))
         .filter_map(|l| l.split_once('`'))
@@ -55,9 +62,16 @@ fn ids_in_docs() -> BTreeSet<String> {
 fn every_rule_id_is_documented_and_every_documented_id_exists() {
     let code = ids_in_code();
     let docs = ids_in_docs();
-    assert!(code.len() > 50, "found {} ids: is the scan broken?", code.len());
+    assert!(
+        code.len() > 50,
+        "found {} ids: is the scan broken?",
+        code.len()
+    );
     let undocumented: Vec<_> = code.difference(&docs).collect();
     let stale: Vec<_> = docs.difference(&code).collect();
-    assert!(undocumented.is_empty(), "add to docs/rules.md: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "add to docs/rules.md: {undocumented:?}"
+    );
     assert!(stale.is_empty(), "no longer in the code: {stale:?}");
 }

@@ -181,7 +181,8 @@ fn digit_runs(text: &str) -> Vec<Run> {
 }
 
 fn classify(text: &str, run: Run, exempt: &[String]) -> Option<Found> {
-    if !stands_alone(text, run) {
+    // 11 to 19 digits, plus up to 4 separators: most runs (dates, amounts) stop here.
+    if !(11..=23).contains(&run.len()) || !stands_alone(text, run) {
         return None;
     }
     let number: String = text[run.start..run.end]
