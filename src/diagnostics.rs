@@ -113,7 +113,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}]: {}", self.severity.label(), self.rule, self.location())?;
+        writeln!(
+            f,
+            "{}[{}]: {}",
+            self.severity.label(),
+            self.rule,
+            self.location()
+        )?;
         writeln!(f, "  {}", self.message_zh)?;
         write!(f, "  {}", self.message_en)?;
         if !self.fix_zh.is_empty() {
@@ -242,6 +248,13 @@ mod tests {
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);
         ds.push(Diagnostic::info("r", "c.md"));
-        assert_eq!((ds.error_count(), ds.warning_count(), ds.count(Severity::Info)), (2, 1, 1));
+        assert_eq!(
+            (
+                ds.error_count(),
+                ds.warning_count(),
+                ds.count(Severity::Info)
+            ),
+            (2, 1, 1)
+        );
     }
 }

@@ -8,9 +8,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod fixture;
+
 const FIXTURE_TODAY: &str = "2025-11-30";
 
-fn fixture() -> PathBuf {
+fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/one-of-each")
 }
 
@@ -33,20 +35,22 @@ fn json(out: &Output) -> Value {
     })
 }
 
-/// A temporary site holding site.toml and the named files of the fixture.
-fn site_with(files: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for rel in ["site.toml"].iter().chain(files) {
-        let to = dir.path().join(rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(fixture().join(rel), to).unwrap();
+/// A temporary site (tests/fixture) holding the named documents of the fixture.
+fn site_with(files: &[&str]) -> fixture::Site {
+    let site = fixture::Site::new();
+    for rel in files {
+        site.write(rel, std::fs::read(fixture_dir().join(rel)).unwrap());
     }
-    dir
+    site
 }
 
 #[test]
 fn json_lists_exactly_the_problems_of_the_fixture() {
-    let out = zwgk(&fixture(), FIXTURE_TODAY, &["check", "--format", "json"]);
+    let out = zwgk(
+        &fixture_dir(),
+        FIXTURE_TODAY,
+        &["check", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1), "errors exit 1");
     let report = json(&out);
     let found: BTreeSet<(String, String)> = report["findings"]
@@ -181,7 +185,7 @@ fn the_example_portal_has_no_errors() {
 #[test]
 fn warnings_pass_unless_strict_and_check_writes_nothing() {
     let site = site_with(&["content/pii/mobile.md"]);
-    let out = zwgk(site.path(), FIXTURE_TODAY, &["check"]);
+    let out = site.zwgk(&["check"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -194,11 +198,11 @@ fn warnings_pass_unless_strict_and_check_writes_nothing() {
         "{text}"
     );
 
-    let strict = zwgk(site.path(), FIXTURE_TODAY, &["check", "--strict"]);
+    let strict = site.zwgk(&["check", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&strict.stdout).contains("check failed"));
 
-    let entries: Vec<_> = std::fs::read_dir(site.path())
+    let entries: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -208,7 +212,7 @@ fn warnings_pass_unless_strict_and_check_writes_nothing() {
 #[test]
 fn a_waiver_is_a_note_and_passes_strict() {
     let site = site_with(&["content/pii/waived.md"]);
-    let out = zwgk(site.path(), FIXTURE_TODAY, &["check", "--strict"]);
+    let out = site.zwgk(&["check", "--strict"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("提示 info[pii/waived]"));
 }
@@ -220,40 +224,36 @@ fn build_with_an_error_writes_nothing_and_fails() {
         "content/clean/policy.md",
         "content/clean/policy-interpretation.md",
     ]);
-    let public = site.path().join("public");
+    let public = site.out();
     std::fs::create_dir_all(&public).unwrap();
     std::fs::write(public.join("index.html"), "the portal as last deployed").unwrap();
 
-    let out = zwgk(site.path(), FIXTURE_TODAY, &["build"]);
+    let out = site.zwgk(&["build"]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = fixture::stderr(&out);
     assert!(
         stderr.contains("错误 error[pii/id-card]: content/pii/id-card.md:13"),
         "{stderr}"
     );
     assert!(stderr.contains("nothing written"), "{stderr}");
-    let left: Vec<_> = std::fs::read_dir(&public)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(left, ["index.html"]);
+    assert_eq!(fixture::files(&public), [PathBuf::from("index.html")]);
     assert_eq!(
         std::fs::read_to_string(public.join("index.html")).unwrap(),
         "the portal as last deployed"
     );
-    let root: BTreeSet<_> = std::fs::read_dir(site.path())
+    let root: BTreeSet<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(root.len(), 3, "no staging folder left behind: {root:?}");
 
     // The same site with the number masked builds: the gate, not the site, stopped it.
-    let doc = site.path().join("content/pii/id-card.md");
+    let doc = site.root().join("content/pii/id-card.md");
     let masked = std::fs::read_to_string(&doc)
         .unwrap()
         .replace("11010519491231002X", "110105********002X");
     std::fs::write(&doc, masked).unwrap();
-    let out = zwgk(site.path(), FIXTURE_TODAY, &["build"]);
+    let out = site.zwgk(&["build"]);
     assert!(
         out.status.success(),
         "{}",
@@ -304,7 +304,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
 fn the_readme_pre_commit_hook_checks_what_is_committed() {
     use std::os::unix::fs::PermissionsExt;
     let site = site_with(&["content/pii/id-card.md"]);
-    let dir = site.path();
+    let dir = site.root();
     assert!(git(dir, &["init", "-q"]).status.success());
     let hook = dir.join(".git/hooks/pre-commit");
     std::fs::write(&hook, readme_pre_commit_hook()).unwrap();
