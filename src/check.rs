@@ -132,19 +132,27 @@ mod tests {
     use super::*;
     use crate::rules::testing::{doc, Fixture};
 
+    /// A site whose one document is scheduled: a warning on 2025-11-30.
+    fn scheduled() -> Fixture {
+        let f = Fixture::new();
+        let dates = [("created", "2025-12-31"), ("published", "2026-01-01")];
+        f.write("content/a.md", &doc(1, &dates, ""));
+        f
+    }
+
+    fn rules(report: &CheckReport) -> Vec<&'static str> {
+        report.diagnostics.iter().map(|d| d.rule).collect()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 11, 30).unwrap()
+    }
+
     #[test]
     fn json_has_the_documented_shape() {
-        let f = Fixture::new();
-        f.write(
-            "content/a.md",
-            &doc(
-                1,
-                &[("created", "2025-12-31"), ("published", "2026-01-01")],
-                "",
-            ),
-        );
+        let f = scheduled();
         f.write("content/b.md", &doc(1, &[], ""));
-        let report = check(f.root(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
+        let report = check(f.root(), today());
         let v: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(v["version"], 1);
         assert_eq!(
@@ -181,16 +189,8 @@ mod tests {
 
     #[test]
     fn warnings_fail_only_when_strict() {
-        let f = Fixture::new();
-        f.write(
-            "content/a.md",
-            &doc(
-                1,
-                &[("created", "2025-12-31"), ("published", "2026-01-01")],
-                "",
-            ),
-        );
-        let report = check(f.root(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
+        let f = scheduled();
+        let report = check(f.root(), today());
         assert!(report.passes(false));
         assert!(!report.passes(true));
         assert!(report
@@ -203,29 +203,15 @@ mod tests {
         let f = Fixture::new();
         let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
         f.write("site.toml", &format!("theme = \"gone\"\n{toml}"));
-        let report = check(f.root(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
-        assert_eq!(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| d.rule)
-                .collect::<Vec<_>>(),
-            ["theme/missing"]
-        );
+        let report = check(f.root(), today());
+        assert_eq!(rules(&report), ["theme/missing"]);
     }
 
     #[test]
     fn a_broken_site_toml_is_reported_as_findings() {
         let f = Fixture::with_config("0371-1", "nonsense = 1");
-        let report = check(f.root(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
-        assert_eq!(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| d.rule)
-                .collect::<Vec<_>>(),
-            ["config/syntax"]
-        );
+        let report = check(f.root(), today());
+        assert_eq!(rules(&report), ["config/syntax"]);
         assert!(!report.passes(false));
     }
 }

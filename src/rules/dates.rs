@@ -90,18 +90,9 @@ mod tests {
             "content/c.md",
             &doc(3, &[formed, ("published", "2025-11-30")], ""),
         );
-        let ds = f.check();
-        let found: Vec<_> = ds
-            .iter()
-            .map(|d| (d.file.as_str(), d.rule, d.severity))
-            .collect();
         assert_eq!(
-            found,
-            [(
-                "content/a.md",
-                "dates/future-publication",
-                crate::diagnostics::Severity::Warning
-            )]
+            f.findings(),
+            ["content/a.md dates/future-publication (warning)"]
         );
     }
 }

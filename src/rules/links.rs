@@ -181,7 +181,7 @@ impl Problem {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{doc, Fixture};
+    use crate::rules::testing::{doc, Fixture, WITHHELD};
 
     #[test]
     fn links_to_documents_must_reach_published_ones() {
@@ -191,12 +191,7 @@ mod tests {
             "content/2025/draft.md",
             &doc(2, &[("draft", "true")], "草稿"),
         );
-        let withheld = [
-            ("disclosure", "依申请公开"),
-            ("withheld_reason", "内部事务"),
-            ("withheld_basis", "条例第十六条"),
-        ];
-        f.write("content/2025/withheld.md", &doc(3, &withheld, "不公开"));
+        f.write("content/2025/withheld.md", &doc(3, &WITHHELD, "不公开"));
         let body = "见[政策](policy.md)、[上级](../2025/policy.md#第一条)和[外部](https://www.gov.cn/a.md)。\n\n\
                     [缺失](missing.md)\n\n[草稿](draft.md)\n\n[不公开](withheld.md)\n\n[越界](../../../x.md)";
         f.write("content/2025/a.md", &doc(10, &[], body));
@@ -272,12 +267,7 @@ mod tests {
     #[test]
     fn withheld_documents_links_are_not_checked() {
         let f = Fixture::new();
-        let withheld = [
-            ("disclosure", "不予公开"),
-            ("withheld_reason", "内部事务"),
-            ("withheld_basis", "条例第十六条"),
-        ];
-        f.write("content/a.md", &doc(1, &withheld, "[缺失](missing.md)"));
+        f.write("content/a.md", &doc(1, &WITHHELD, "[缺失](missing.md)"));
         assert_eq!(f.findings(), Vec::<String>::new());
     }
 }

@@ -459,7 +459,7 @@ fn waived(doc: &Document, basis: &str, hits: &[Hit]) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{doc, Fixture};
+    use crate::rules::testing::{doc, Fixture, WITHHELD};
 
     fn kinds(text: &str) -> Vec<(Kind, String)> {
         scan(text, &[])
@@ -628,20 +628,8 @@ mod tests {
                 "无个人信息",
             ),
         );
-        let ds = fx.check();
-        let found: Vec<_> = ds
-            .iter()
-            .map(|d| (d.file.as_str(), d.rule, d.severity))
-            .collect();
-        assert_eq!(
-            found,
-            [(
-                "content/a.md",
-                "pii/waived",
-                crate::diagnostics::Severity::Info
-            )]
-        );
-        let note = ds.iter().next().unwrap();
+        assert_eq!(fx.findings(), ["content/a.md pii/waived (info)"]);
+        let note = fx.single_finding();
         assert!(
             note.message_zh.contains("行政处罚法") && note.message_zh.contains("2 处"),
             "{}",
@@ -653,14 +641,9 @@ mod tests {
     #[test]
     fn withheld_and_draft_documents_are_not_scanned() {
         let fx = Fixture::new();
-        let withheld = [
-            ("disclosure", "不予公开"),
-            ("withheld_reason", "个人隐私"),
-            ("withheld_basis", "条例第十五条"),
-        ];
         fx.write(
             "content/a.md",
-            &doc(1, &withheld, "身份证号 11010519491231002X"),
+            &doc(1, &WITHHELD, "身份证号 11010519491231002X"),
         );
         fx.write(
             "content/b.md",

@@ -1,6 +1,6 @@
 //! Small sites on disk for the rules' tests.
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -53,14 +53,36 @@ impl Fixture {
         self.check_on(NaiveDate::from_ymd_opt(y, m, d).expect("date"))
     }
 
-    /// `"<file> <rule>"` for every finding, in report order.
+    /// The one finding of the site, to look at its message.
+    pub fn single_finding(&self) -> Diagnostic {
+        let ds = self.check().into_vec();
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        ds.into_iter().next().expect("one")
+    }
+
+    /// `"<file> <rule>"` for every finding in report order, with ` (warning)` or
+    /// ` (info)` after those that are not errors.
     pub fn findings(&self) -> Vec<String> {
         self.check()
             .iter()
-            .map(|d| format!("{} {}", d.file, d.rule))
+            .map(|d| match d.severity {
+                Severity::Error => format!("{} {}", d.file, d.rule),
+                Severity::Warning => format!("{} {} (warning)", d.file, d.rule),
+                Severity::Info => format!("{} {} (info)", d.file, d.rule),
+            })
             .collect()
     }
 }
+
+/// Front matter that makes a document 不予公开, with its reason and basis.
+pub const WITHHELD: [(&str, &str); 3] = [
+    ("disclosure", "不予公开"),
+    ("withheld_reason", "属于内部事务信息"),
+    (
+        "withheld_basis",
+        "《中华人民共和国政府信息公开条例》第十六条",
+    ),
+];
 
 /// A valid, publishable document numbered `seq`, with `overrides` applied: a key
 /// given replaces the default, an empty value removes it, a new key is added.
