@@ -72,12 +72,12 @@ type SiteRule = fn(&RuleContext, &mut Diagnostics);
 type DocumentRule = fn(&RuleContext, &Document, &mut Vec<Diagnostic>);
 
 const SITE_RULES: &[SiteRule] = &[
-    index_no::unique,
     timeliness::unknown_calendar_years,
     interpretation::policies_without_interpretation,
 ];
 
 const DOCUMENT_RULES: &[DocumentRule] = &[
+    index_no::unique,
     index_no::matches_publisher_and_year,
     disclosure::review_before_publication,
     disclosure::review_approves,

@@ -1,31 +1,34 @@
 //! `index/*`: index numbers (索引号) — `<publisher code>/<year>-<sequence>`, unique
 //! across the site. The form itself is checked while loading (`index/malformed`).
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::document::{index_no_parts, Document};
 use crate::validate::RuleContext;
-use std::collections::BTreeMap;
 
-pub fn unique(cx: &RuleContext, out: &mut Diagnostics) {
-    let mut first: BTreeMap<&str, &Document> = BTreeMap::new();
-    for doc in &cx.site.documents {
-        if let Some(prev) = first.get(doc.index_no.as_str()) {
-            out.push(
-                Diagnostic::error("index/duplicate", &doc.file)
-                    .at(doc.line_of("index_no"))
-                    .msg(
-                        format!("索引号“{}”已被 {} 使用，索引号必须唯一", doc.index_no, prev.file),
-                        format!("index number \"{}\" is already used by {}", doc.index_no, prev.file),
-                    )
-                    .fix(
-                        "改用该发布机构当年下一个未用的序号（zwgk new 会自动给出）",
-                        "use the publisher's next free sequence number for the year (`zwgk new` picks it)",
-                    ),
-            );
-        } else {
-            first.insert(&doc.index_no, doc);
-        }
+/// Reported on every document but the first (in file order) with the number.
+pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let first = cx.by_index[doc.index_no.as_str()];
+    if std::ptr::eq(first, doc) {
+        return;
     }
+    out.push(
+        Diagnostic::error("index/duplicate", &doc.file)
+            .at(doc.line_of("index_no"))
+            .msg(
+                format!(
+                    "索引号“{}”已被 {} 使用，索引号必须唯一",
+                    doc.index_no, first.file
+                ),
+                format!(
+                    "index number \"{}\" is already used by {}",
+                    doc.index_no, first.file
+                ),
+            )
+            .fix(
+                "改用该发布机构当年下一个未用的序号（zwgk new 会自动给出）",
+                "use the publisher's next free sequence number for the year (`zwgk new` picks it)",
+            ),
+    );
 }
 
 /// The code part names the publisher (error); the year part is the formation
