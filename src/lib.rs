@@ -11,6 +11,7 @@
 pub mod build;
 pub mod builtin;
 pub mod catalogue;
+pub mod check;
 pub mod config;
 pub mod datafiles;
 pub mod diagnostics;
@@ -24,6 +25,7 @@ pub mod output;
 pub mod plan;
 pub mod publish;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod site;
 pub mod source;

@@ -27,7 +27,8 @@ pub struct Options {
     pub unsafe_html: bool,
 }
 
-fn cmark_options() -> CmarkOptions {
+/// The Markdown dialect of document bodies, shared by rendering and the link check.
+pub fn cmark_options() -> CmarkOptions {
     CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_STRIKETHROUGH

@@ -114,7 +114,8 @@ fn resolve_doc_link(site: &Site, doc_dir: &Path, dest: &str) -> Option<String> {
 }
 
 /// Resolves `.` and `..` lexically; `None` if the path climbs above the site.
-fn normalize(p: &Path) -> Option<String> {
+/// The link check (rules/links.rs) resolves links with it too, to agree with rendering.
+pub(crate) fn normalize(p: &Path) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for c in p.components() {
         match c {
