@@ -41,12 +41,44 @@ pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<S
         }
         other => other,
     });
+    let events = below_page_title(events.collect());
     let mut out = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     if has_raw_html && !opts.unsafe_html {
         out = sanitize(&out);
     }
     out
+}
+
+/// The page's title is its one h1, so a body's headings move down until the
+/// highest of them is an h2, keeping their order (`#` → h2, `##` → h3, ...).
+fn below_page_title(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    use pulldown_cmark::HeadingLevel;
+    let Some(top) = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+    else {
+        return events;
+    };
+    let shift = 2usize.saturating_sub(top);
+    if shift == 0 {
+        return events;
+    }
+    let moved = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    for e in &mut events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => *level = moved(*level),
+            Event::End(TagEnd::Heading(level)) => *level = moved(*level),
+            _ => {}
+        }
+    }
+    events
 }
 
 /// Raw HTML in Markdown is cleaned of scripts, handlers and styles.
@@ -155,6 +187,15 @@ mod tests {
             (d == "../a.md").then(|| "../../docs/x/index.html".into())
         });
         assert!(html.contains("href=\"../../docs/x/index.html\""));
+    }
+
+    #[test]
+    fn body_headings_stay_below_the_page_title() {
+        assert_eq!(
+            r("# 要点\n\n## 一、总体要求\n"),
+            "<h2>要点</h2>\n<h3>一、总体要求</h3>\n"
+        );
+        assert_eq!(r("## 一、总体要求\n"), "<h2>一、总体要求</h2>\n");
     }
 
     #[test]
