@@ -194,11 +194,11 @@ fn check_color(text: &str, key: &str, value: &Spanned<String>, role: &str) -> Op
                 .fix(
                     format!(
                         "换一个更深的颜色，例如 {key} = \"{}\" 或默认的 \"{default}\"",
-                        darkest_readable(rgb).hex()
+                        readable_shade(rgb).hex()
                     ),
                     format!(
                         "choose a darker colour, e.g. {key} = \"{}\" or the default \"{default}\"",
-                        darkest_readable(rgb).hex()
+                        readable_shade(rgb).hex()
                     ),
                 ),
         );
@@ -206,8 +206,8 @@ fn check_color(text: &str, key: &str, value: &Spanned<String>, role: &str) -> Op
     None
 }
 
-/// The lightest shade of `rgb` that is still readable with white, as a suggestion.
-fn darkest_readable(rgb: Rgb) -> Rgb {
+/// The lightest shade of `rgb` that is readable with white, as a suggestion.
+fn readable_shade(rgb: Rgb) -> Rgb {
     (1..=20)
         .map(|i| rgb.darker(f64::from(i) * 0.05))
         .find(|c| c.contrast_with_white() >= MIN_CONTRAST)
@@ -285,6 +285,6 @@ mod tests {
     #[test]
     fn suggestion_for_a_light_colour_is_readable() {
         let light = Rgb::parse("#ff9999").unwrap();
-        assert!(darkest_readable(light).contrast_with_white() >= MIN_CONTRAST);
+        assert!(readable_shade(light).contrast_with_white() >= MIN_CONTRAST);
     }
 }

@@ -50,26 +50,23 @@ pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<S
     out
 }
 
-/// The page's title is its one h1, so a body's headings move down until the
-/// highest of them is an h2, keeping their order (`#` → h2, `##` → h3, ...).
+/// The page's title is its one h1, so a body's headings move, keeping their
+/// order, until the highest of them is an h2 (`#` → h2, `##` → h3; a body that
+/// starts at `###` moves up to h2).
 fn below_page_title(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     use pulldown_cmark::HeadingLevel;
-    let Some(top) = events
+    let top = events
         .iter()
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
             _ => None,
         })
-        .min()
-    else {
+        .min();
+    let Some(top) = top.filter(|&t| t != 2) else {
         return events;
     };
-    let shift = 2usize.saturating_sub(top);
-    if shift == 0 {
-        return events;
-    }
     let moved = |level: HeadingLevel| {
-        HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+        HeadingLevel::try_from((level as usize + 2 - top).min(6)).unwrap_or(HeadingLevel::H6)
     };
     for e in &mut events {
         match e {
@@ -196,6 +193,10 @@ mod tests {
             "<h2>要点</h2>\n<h3>一、总体要求</h3>\n"
         );
         assert_eq!(r("## 一、总体要求\n"), "<h2>一、总体要求</h2>\n");
+        assert_eq!(
+            r("### 问一\n\n#### 细节\n"),
+            "<h2>问一</h2>\n<h3>细节</h3>\n"
+        );
     }
 
     #[test]
