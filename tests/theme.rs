@@ -438,3 +438,11 @@ fn a_site_can_override_any_template() {
     assert!(home.contains("本站自定义页脚"));
     assert!(home.contains("data-font-size"), "the rest of the theme stays");
 }
+
+/// What every page loads stays small: phones on slow networks, old computers.
+#[test]
+fn css_and_js_stay_within_their_budget() {
+    let size = |f: &str| std::fs::metadata(example().join(f)).unwrap().len();
+    let total = size("assets/style.css") + size("assets/theme.js");
+    assert!(total < 24 * 1024, "style.css + theme.js = {total} bytes");
+}
