@@ -126,7 +126,11 @@ impl Appearance {
     pub fn check(&self, text: &str, root: Option<&Path>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (key, value, role) in [
-            ("primary_color", &self.primary_color, "页眉底色（上面是白字）"),
+            (
+                "primary_color",
+                &self.primary_color,
+                "页眉底色（上面是白字）",
+            ),
             ("accent_color", &self.accent_color, "链接颜色（在白底上）"),
         ] {
             if let Some(v) = value {

@@ -176,10 +176,10 @@ fn every_table_has_header_cells() {
                 &t.html()[..t.html().len().min(200)]
             );
             // (tables in a document's body are written by its authors)
-            let in_body = t
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().has_class("doc-body", scraper::CaseSensitivity::CaseSensitive));
+            let in_body = t.ancestors().filter_map(ElementRef::wrap).any(|a| {
+                a.value()
+                    .has_class("doc-body", scraper::CaseSensitivity::CaseSensitive)
+            });
             for th in t.select(&sel("th")).filter(|_| !in_body) {
                 assert!(!text_of(th).is_empty(), "{path}: empty th");
             }
@@ -239,22 +239,29 @@ fn pages_load_nothing_from_other_sites_and_have_no_inline_handlers() {
         }
         for s in doc.select(&sel("style")) {
             let css = text_of(s);
-            assert!(!css.contains("url(") && !css.contains("@import"), "{path}: {css}");
+            assert!(
+                !css.contains("url(") && !css.contains("@import"),
+                "{path}: {css}"
+            );
         }
-        for s in doc.select(&sel("script:not([src])")) {
-            panic!("{path}: inline script {}", s.html());
-        }
+        let inline = doc.select(&sel("script:not([src])")).next();
+        assert!(
+            inline.is_none(),
+            "{path}: inline script {}",
+            inline.unwrap().html()
+        );
     });
-    for css in ["assets/style.css"] {
-        let text = std::fs::read_to_string(example().join(css)).unwrap();
-        assert!(!text.contains("@import"), "{css}");
-        for (i, _) in text.match_indices("url(") {
-            panic!("{css} loads a file: {}", &text[i..i + 40]);
-        }
-    }
+    let css = std::fs::read_to_string(example().join("assets/style.css")).unwrap();
+    assert!(
+        !css.contains("@import") && !css.contains("url("),
+        "style.css loads a file"
+    );
     let js = std::fs::read_to_string(example().join("assets/theme.js")).unwrap();
     for call in ["fetch(", "XMLHttpRequest", "import(", "http:", "https:"] {
-        assert!(!js.contains(call), "theme.js must not request anything: {call}");
+        assert!(
+            !js.contains(call),
+            "theme.js must not request anything: {call}"
+        );
     }
 }
 
@@ -309,7 +316,10 @@ fn document_pages_carry_the_required_metadata() {
                 .map(str::to_string)
         };
         assert_eq!(meta("SiteName").as_deref(), Some("示范区人民政府信息公开"));
-        assert_eq!(meta("SiteDomain").as_deref(), Some("www.sfq.example.gov.cn"));
+        assert_eq!(
+            meta("SiteDomain").as_deref(),
+            Some("www.sfq.example.gov.cn")
+        );
         assert_eq!(meta("SiteIDCode").as_deref(), Some("4190000001"));
         if path.starts_with("docs/") {
             docs += 1;
@@ -318,7 +328,8 @@ fn document_pages_carry_the_required_metadata() {
             assert!(meta("PubDate").is_some_and(|d| d.len() == 10), "{path}");
             assert!(meta("ContentSource").is_some_and(|s| !s.is_empty()));
             assert!(meta("ColumnName").is_some_and(|s| s.ends_with("公开")));
-            assert!(meta("Url").is_some_and(|u| u.starts_with("https://www.sfq.example.gov.cn/xxgk/docs/")));
+            assert!(meta("Url")
+                .is_some_and(|u| u.starts_with("https://www.sfq.example.gov.cn/xxgk/docs/")));
         }
     });
     assert!(docs > 10);
@@ -329,7 +340,11 @@ fn the_footer_shows_the_site_identification() {
     let home = std::fs::read_to_string(example().join("index.html")).unwrap();
     let doc = Html::parse_document(&home);
     let footer = text_of(doc.select(&sel("footer")).next().unwrap());
-    for part in ["主办单位：示范区人民政府办公室", "网站标识码：4190000001", "豫ICP备00000000号"] {
+    for part in [
+        "主办单位：示范区人民政府办公室",
+        "网站标识码：4190000001",
+        "豫ICP备00000000号",
+    ] {
         assert!(footer.contains(part), "{part} in {footer}");
     }
 }
@@ -338,10 +353,7 @@ fn the_footer_shows_the_site_identification() {
 
 fn site_with(extra_toml: &str) -> fixture::Site {
     let site = fixture::Site::new();
-    site.write(
-        "site.toml",
-        format!("{}\n{extra_toml}", fixture::SITE_TOML),
-    );
+    site.write("site.toml", format!("{}\n{extra_toml}", fixture::SITE_TOML));
     site.doc(
         "content/general/a.md",
         "005283492/2026-00001",
@@ -359,7 +371,11 @@ fn colours_names_and_footer_from_site_toml_reach_every_page() {
     );
     let out = site.zwgk(&["build"]);
     assert!(out.status.success(), "{}", fixture::stderr(&out));
-    for page in ["index.html", "guide/index.html", "docs/005283492-2026-00001/index.html"] {
+    for page in [
+        "index.html",
+        "guide/index.html",
+        "docs/005283492-2026-00001/index.html",
+    ] {
         let html = site.read_out(page);
         let doc = Html::parse_document(&html);
         let style = text_of(doc.select(&sel("head style")).next().unwrap());
@@ -367,10 +383,16 @@ fn colours_names_and_footer_from_site_toml_reach_every_page() {
         assert!(style.contains("--accent:#006633"), "{page}: {style}");
         // the inline style comes after the stylesheet, so it wins
         assert!(html.find("assets/style.css").unwrap() < html.find("<style>").unwrap());
-        assert!(html.contains("<span class=\"name-short\">测试公开</span>"), "{page}");
+        assert!(
+            html.contains("<span class=\"name-short\">测试公开</span>"),
+            "{page}"
+        );
         assert!(html.contains("<meta name=\"SiteIDCode\" content=\"4100000099\">"));
         let footer = text_of(doc.select(&sel("footer")).next().unwrap());
-        assert!(footer.contains("测ICP备1号") && footer.contains("第一行说明"), "{footer}");
+        assert!(
+            footer.contains("测ICP备1号") && footer.contains("第一行说明"),
+            "{footer}"
+        );
     }
     // the stylesheet reads the colours from the custom properties
     let css = site.read_out("assets/style.css");
@@ -395,7 +417,10 @@ fn a_bad_colour_is_a_config_error_with_line_and_fix() {
     let err = fixture::stderr(&out);
     let line = fixture::SITE_TOML.lines().count() + 3;
     assert!(err.contains(&format!("site.toml:{line}:")), "{err}");
-    assert!(err.contains("config/color") && err.contains("#b0191e"), "{err}");
+    assert!(
+        err.contains("config/color") && err.contains("#b0191e"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -422,7 +447,10 @@ fn a_logo_must_be_a_local_file() {
     let out = site.zwgk(&["build"]);
     assert!(out.status.success(), "{}", fixture::stderr(&out));
     let doc = site.read_out("docs/005283492-2026-00001/index.html");
-    assert!(doc.contains("<img class=\"logo\" src=\"../../img/logo.png\" alt=\"\">"), "{doc}");
+    assert!(
+        doc.contains("<img class=\"logo\" src=\"../../img/logo.png\" alt=\"\">"),
+        "{doc}"
+    );
     assert!(site.out().join("img/logo.png").is_file());
 }
 
@@ -436,7 +464,10 @@ fn a_site_can_override_any_template() {
     assert!(site.zwgk(&["build"]).status.success());
     let home = site.read_out("index.html");
     assert!(home.contains("本站自定义页脚"));
-    assert!(home.contains("data-font-size"), "the rest of the theme stays");
+    assert!(
+        home.contains("data-font-size"),
+        "the rest of the theme stays"
+    );
 }
 
 /// What every page loads stays small: phones on slow networks, old computers.
