@@ -6,31 +6,13 @@
 
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 mod fixture;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The example portal, built once for this file's tests.
 fn example() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let public = tmp.path().join("public");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
-            .args(["-C", repo().to_str().unwrap(), "build", "-o"])
-            .arg(&public)
-            .env("ZWGK_TODAY", "2026-11-22")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", fixture::stderr(&out));
-        (tmp, public)
-    })
-    .1
+    fixture::example_output()
 }
 
 /// Every HTML page of the example, parsed, with its output-relative path.
@@ -409,12 +391,16 @@ fn default_colours_when_site_toml_sets_none() {
     assert!(!home.contains("name-short"), "no short name unless set");
 }
 
+/// The build's error output for a site with `extra_toml`; the build must fail.
+fn refused(extra_toml: &str) -> String {
+    let out = site_with(extra_toml).zwgk(&["build"]);
+    assert!(!out.status.success(), "{extra_toml} was accepted");
+    fixture::stderr(&out)
+}
+
 #[test]
 fn a_bad_colour_is_a_config_error_with_line_and_fix() {
-    let site = site_with("[appearance]\nprimary_color = \"red\"\n");
-    let out = site.zwgk(&["build"]);
-    assert!(!out.status.success());
-    let err = fixture::stderr(&out);
+    let err = refused("[appearance]\nprimary_color = \"red\"\n");
     let line = fixture::SITE_TOML.lines().count() + 3;
     assert!(err.contains(&format!("site.toml:{line}:")), "{err}");
     assert!(
@@ -425,24 +411,19 @@ fn a_bad_colour_is_a_config_error_with_line_and_fix() {
 
 #[test]
 fn a_colour_too_light_to_read_is_refused_with_a_darker_suggestion() {
-    let site = site_with("[appearance]\naccent_color = \"#ffcc00\"\n");
-    let out = site.zwgk(&["build"]);
-    assert!(!out.status.success());
-    let err = fixture::stderr(&out);
+    let err = refused("[appearance]\naccent_color = \"#ffcc00\"\n");
     assert!(err.contains("config/color-contrast"), "{err}");
     assert!(err.contains("4.5:1"), "{err}");
 }
 
 #[test]
 fn a_logo_must_be_a_local_file() {
-    let site = site_with("[appearance]\nlogo = \"https://cdn.example.com/logo.png\"\n");
-    let err = fixture::stderr(&site.zwgk(&["build"]));
+    let err = refused("[appearance]\nlogo = \"https://cdn.example.com/logo.png\"\n");
     assert!(err.contains("config/logo"), "{err}");
-
-    let site = site_with("[appearance]\nlogo = \"img/logo.png\"\n");
-    let err = fixture::stderr(&site.zwgk(&["build"]));
+    let err = refused("[appearance]\nlogo = \"img/logo.png\"\n");
     assert!(err.contains("static/img/logo.png"), "{err}");
 
+    let site = site_with("[appearance]\nlogo = \"img/logo.png\"\n");
     site.write("static/img/logo.png", b"\x89PNG\r\n\x1a\n");
     let out = site.zwgk(&["build"]);
     assert!(out.status.success(), "{}", fixture::stderr(&out));
