@@ -14,6 +14,10 @@ pub const DEFAULT_ACCENT: &str = "#0a4ea8";
 /// The contrast WCAG 2 (and the 适老化 rules) require for normal text.
 const MIN_CONTRAST: f64 = 4.5;
 
+const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+/// The theme's lightest grey (`--soft`), behind links in boxes, striped rows and the footer.
+const SOFT_GREY: Rgb = Rgb(0xf4, 0xf5, 0xf7);
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Appearance {
@@ -85,9 +89,10 @@ impl Rgb {
         0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
     }
 
-    /// Contrast ratio against white (WCAG 2), from 1 to 21.
-    pub fn contrast_with_white(self) -> f64 {
-        1.05 / (self.luminance() + 0.05)
+    /// Contrast ratio with another colour (WCAG 2), from 1 to 21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 
     /// The same hue, darker by `factor` (0..1): for the navigation bar under the header.
@@ -125,18 +130,23 @@ impl Appearance {
     /// With the site's `root`, the logo must also exist under static/.
     pub fn check(&self, text: &str, root: Option<&Path>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for (key, value, role) in [
-            (
-                "primary_color",
-                &self.primary_color,
-                "页眉底色（上面是白字）",
-            ),
-            ("accent_color", &self.accent_color, "链接颜色（在白底上）"),
-        ] {
-            if let Some(v) = value {
-                if let Some(d) = check_color(text, key, v, role) {
-                    out.push(d);
-                }
+        let colors = [
+            ColorRule {
+                key: "primary_color",
+                default: DEFAULT_PRIMARY,
+                background: WHITE,
+                role_zh: "页眉底色（上面是白字）",
+            },
+            ColorRule {
+                key: "accent_color",
+                default: DEFAULT_ACCENT,
+                background: SOFT_GREY,
+                role_zh: "链接颜色（在白色和浅灰底色上）",
+            },
+        ];
+        for (rule, value) in colors.iter().zip([&self.primary_color, &self.accent_color]) {
+            if let Some(d) = value.as_ref().and_then(|v| rule.check(text, v)) {
+                out.push(d);
             }
         }
         if let Some(logo) = &self.logo {
@@ -161,60 +171,63 @@ fn at(text: &str, value: &Spanned<impl Sized>, rule: &'static str) -> Diagnostic
     Diagnostic::error(rule, crate::config::CONFIG_FILE).at_column(line, column)
 }
 
-fn check_color(text: &str, key: &str, value: &Spanned<String>, role: &str) -> Option<Diagnostic> {
-    let default = if key == "primary_color" {
-        DEFAULT_PRIMARY
-    } else {
-        DEFAULT_ACCENT
-    };
-    let raw = value.get_ref();
-    let Some(rgb) = Rgb::parse(raw) else {
-        return Some(
-            at(text, value, "config/color")
-                .msg(
-                    format!("{key} 的值“{raw}”不是颜色，应写成 # 加 6 位十六进制数"),
-                    format!("{key} = \"{raw}\" is not a colour; write # and 6 hex digits"),
-                )
-                .fix(
-                    format!("例如 {key} = \"{default}\""),
-                    format!("for example {key} = \"{default}\""),
-                ),
-        );
-    };
-    let ratio = rgb.contrast_with_white();
-    if ratio < MIN_CONTRAST {
-        return Some(
+/// What a colour setting is for, and what it must be readable against.
+struct ColorRule {
+    key: &'static str,
+    default: &'static str,
+    background: Rgb,
+    role_zh: &'static str,
+}
+
+impl ColorRule {
+    fn check(&self, text: &str, value: &Spanned<String>) -> Option<Diagnostic> {
+        let (key, default, raw) = (self.key, self.default, value.get_ref());
+        let Some(rgb) = Rgb::parse(raw) else {
+            return Some(
+                at(text, value, "config/color")
+                    .msg(
+                        format!("{key} 的值“{raw}”不是颜色，应写成 # 加 6 位十六进制数"),
+                        format!("{key} = \"{raw}\" is not a colour; write # and 6 hex digits"),
+                    )
+                    .fix(
+                        format!("例如 {key} = \"{default}\""),
+                        format!("for example {key} = \"{default}\""),
+                    ),
+            );
+        };
+        let ratio = rgb.contrast(self.background);
+        if ratio >= MIN_CONTRAST {
+            return None;
+        }
+        let suggestion = readable_shade(rgb, self.background).hex();
+        Some(
             at(text, value, "config/color-contrast")
                 .msg(
                     format!(
-                        "{key} = \"{raw}\" 作为{role}太浅：与白色的对比度只有 {ratio:.1}:1，\
-                         老年人和视力不好的读者看不清（至少需要 {MIN_CONTRAST}:1）"
+                        "{key} = \"{raw}\" 作为{}太浅：对比度只有 {ratio:.1}:1，\
+                         老年人和视力不好的读者看不清（至少需要 {MIN_CONTRAST}:1）",
+                        self.role_zh
                     ),
                     format!(
-                        "{key} = \"{raw}\" is too light: its contrast with white is \
-                         {ratio:.1}:1, below the {MIN_CONTRAST}:1 readers need"
+                        "{key} = \"{raw}\" is too light: its contrast is {ratio:.1}:1, \
+                         below the {MIN_CONTRAST}:1 readers need"
                     ),
                 )
                 .fix(
+                    format!("换一个更深的颜色，例如 {key} = \"{suggestion}\" 或默认的 \"{default}\""),
                     format!(
-                        "换一个更深的颜色，例如 {key} = \"{}\" 或默认的 \"{default}\"",
-                        readable_shade(rgb).hex()
-                    ),
-                    format!(
-                        "choose a darker colour, e.g. {key} = \"{}\" or the default \"{default}\"",
-                        readable_shade(rgb).hex()
+                        "choose a darker colour, e.g. {key} = \"{suggestion}\" or the default \"{default}\""
                     ),
                 ),
-        );
+        )
     }
-    None
 }
 
-/// The lightest shade of `rgb` that is readable with white, as a suggestion.
-fn readable_shade(rgb: Rgb) -> Rgb {
+/// The lightest shade of `rgb` readable on `background`, as a suggestion.
+fn readable_shade(rgb: Rgb, background: Rgb) -> Rgb {
     (1..=20)
         .map(|i| rgb.darker(f64::from(i) * 0.05))
-        .find(|c| c.contrast_with_white() >= MIN_CONTRAST)
+        .find(|c| c.contrast(background) >= MIN_CONTRAST)
         .unwrap_or(Rgb(0, 0, 0))
 }
 
@@ -268,18 +281,19 @@ mod tests {
 
     #[test]
     fn contrast_matches_wcag() {
-        assert!((Rgb(0, 0, 0).contrast_with_white() - 21.0).abs() < 0.01);
-        assert!((Rgb(255, 255, 255).contrast_with_white() - 1.0).abs() < 0.01);
-        // #767676 is the well-known lightest grey that passes 4.5:1
-        assert!(Rgb::parse("#767676").unwrap().contrast_with_white() >= 4.5);
-        assert!(Rgb::parse("#777777").unwrap().contrast_with_white() < 4.5);
+        assert!((Rgb(0, 0, 0).contrast(WHITE) - 21.0).abs() < 0.01);
+        assert!((WHITE.contrast(Rgb(0, 0, 0)) - 21.0).abs() < 0.01);
+        assert!((WHITE.contrast(WHITE) - 1.0).abs() < 0.01);
+        // #767676 is the well-known lightest grey that passes 4.5:1 on white
+        assert!(Rgb::parse("#767676").unwrap().contrast(WHITE) >= 4.5);
+        assert!(Rgb::parse("#777777").unwrap().contrast(WHITE) < 4.5);
     }
 
     #[test]
     fn default_colours_are_readable() {
         let a = Appearance::default();
-        assert!(a.primary().contrast_with_white() >= MIN_CONTRAST);
-        assert!(a.accent().contrast_with_white() >= MIN_CONTRAST);
+        assert!(a.primary().contrast(WHITE) >= MIN_CONTRAST);
+        assert!(a.accent().contrast(SOFT_GREY) >= MIN_CONTRAST);
         assert_eq!(
             a.css_variables(),
             ":root{--primary:#b0191e;--primary-dark:#8d1418;--accent:#0a4ea8}"
@@ -287,8 +301,18 @@ mod tests {
     }
 
     #[test]
+    fn links_must_be_readable_on_the_grey_boxes_too() {
+        let text = "title = \"t\"\nbase_url = \"https://x.gov.cn/\"\n[appearance]\naccent_color = \"#767676\"\n";
+        let err = crate::config::SiteConfig::parse(text).unwrap_err();
+        assert_eq!(err[0].rule, "config/color-contrast");
+        assert_eq!((err[0].line, err[0].column), (Some(4), Some(16)));
+        let ok = text.replace("#767676", "#595959");
+        assert!(crate::config::SiteConfig::parse(&ok).is_ok());
+    }
+
+    #[test]
     fn suggestion_for_a_light_colour_is_readable() {
         let light = Rgb::parse("#ff9999").unwrap();
-        assert!(readable_shade(light).contrast_with_white() >= MIN_CONTRAST);
+        assert!(readable_shade(light, SOFT_GREY).contrast(SOFT_GREY) >= MIN_CONTRAST);
     }
 }
