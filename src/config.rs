@@ -35,6 +35,12 @@ pub struct SiteConfig {
     /// (`[holidays.2027]`), for the 20-working-day time limit.
     #[serde(default)]
     pub holidays: BTreeMap<String, HolidayYear>,
+    /// Short name, logo and colours of the default theme.
+    #[serde(default)]
+    pub appearance: crate::appearance::Appearance,
+    /// 主办单位, 网站标识码, 备案号 and other lines at the foot of every page.
+    #[serde(default)]
+    pub footer: crate::appearance::Footer,
 }
 
 /// One year of the State Council's holiday arrangement (部分节假日安排).
@@ -140,13 +146,19 @@ impl SiteConfig {
                     "run zwgk in the site's root folder, or create a site with `zwgk init`",
                 )]
         })?;
-        Self::parse(&text)
+        Self::parse_in(&text, Some(root))
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        Self::parse_in(text, None)
+    }
+
+    /// Parses and checks; with `root`, also checks that files named in it exist.
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<SiteConfig, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
-        let problems = config.check();
+        let mut problems = config.check();
+        problems.extend(config.appearance.check(text, root));
         if problems.is_empty() {
             Ok(config)
         } else {

@@ -8,6 +8,7 @@
 // unhappy path, so their size (four bilingual strings) does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod appearance;
 pub mod build;
 pub mod builtin;
 pub mod catalogue;

@@ -4,13 +4,14 @@
 //! order, each pass over its events adds one habit of Chinese documents:
 //! [`emphasis`] (bold next to full-width punctuation), [`lines`] (hard-wrapped lines
 //! joined without a space; numbering keeps its line), [`lists`] (numbers as written),
-//! [`anchors`] (heading ids and links) and [`tables`] (header cells, sideways scrolling).
+//! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links) and [`tables`] (header cells, sideways scrolling).
 //! Raw HTML is sanitized unless the site opts out. `docs/markdown.md` describes the
 //! result for the people who write the documents.
 
 mod anchors;
 mod cjk;
 mod emphasis;
+mod headings;
 mod lines;
 mod lists;
 mod tables;
@@ -73,7 +74,7 @@ pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<S
             other => other,
         })
         .collect();
-    let events = tables::wrap(anchors::link_headings(events));
+    let events = tables::wrap(anchors::link_headings(headings::below_page_title(events)));
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && !opts.unsafe_html {
