@@ -16,6 +16,8 @@ struct Link<'a> {
 struct AttachmentView<'a> {
     title: &'a str,
     path: String,
+    /// The file's own name, shown beside the title (and on paper, where links are lost).
+    file_name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -32,7 +34,7 @@ pub(super) struct DocView<'a> {
     attachments: Vec<AttachmentView<'a>>,
     interpretations: Vec<Link<'a>>,
     interprets: Option<Link<'a>>,
-    body: String,
+    body: std::sync::Arc<str>,
 }
 
 pub(super) fn doc_view<'a>(
@@ -81,6 +83,7 @@ pub(super) fn doc_view<'a>(
             .map(|a| AttachmentView {
                 title: &a.title,
                 path: crate::plan::attachment_output(&dir, &a.file),
+                file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
             })
             .collect(),
         interpretations: site
@@ -95,7 +98,7 @@ pub(super) fn doc_view<'a>(
             .map(|&j| link(j)),
         body: match memo {
             Some(memo) => memo.render(&d.file, &d.body, md, &resolve),
-            None => markdown::render(&d.body, md, &resolve),
+            None => markdown::render(&d.body, md, &resolve).into(),
         },
     }
 }
@@ -122,7 +125,8 @@ fn resolve_doc_link(site: &Site, doc_dir: &Path, dest: &str) -> Option<String> {
 }
 
 /// Resolves `.` and `..` lexically; `None` if the path climbs above the site.
-fn normalize(p: &Path) -> Option<String> {
+/// The link check (rules/links.rs) resolves links with it too, to agree with rendering.
+pub(crate) fn normalize(p: &Path) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for c in p.components() {
         match c {

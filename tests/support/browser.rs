@@ -4,7 +4,6 @@
 
 use super::http;
 use serde_json::{json, Value};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,20 +14,13 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
-fn find(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    names.iter().find_map(|name| {
-        std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file())
-    })
-}
-
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium; fails with how to install them if missing.
     pub fn start() -> Browser {
-        let driver_bin = find(&["chromedriver"]).expect(
+        let driver_bin = super::find_program(&["chromedriver"]).expect(
             "chromedriver not found: install Chromium and its driver (Debian: apt-get install chromium chromium-driver)",
         );
-        let chromium = find(&["chromium", "chromium-browser", "google-chrome"])
+        let chromium = super::find_program(&["chromium", "chromium-browser", "google-chrome"])
             .expect("chromium not found: install it (Debian: apt-get install chromium chromium-driver)");
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new(driver_bin)

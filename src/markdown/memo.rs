@@ -1,0 +1,88 @@
+//! Rendered bodies remembered between rebuilds (`serve`).
+
+use super::{render, Options};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// A body is rendered again only when its text, the options, or where one of its
+/// links points changed: those are all that [`render`] reads.
+#[derive(Default)]
+pub struct Memo {
+    entries: Mutex<HashMap<String, Arc<Rendered>>>,
+}
+
+struct Rendered {
+    src: String,
+    opts: Options,
+    /// Each link destination as written, and what it resolved to.
+    links: Vec<(String, Option<String>)>,
+    html: Arc<str>,
+}
+
+impl Memo {
+    /// [`render`], reusing the last result for `key` (the document's file) when it still holds.
+    pub fn render(
+        &self,
+        key: &str,
+        src: &str,
+        opts: &Options,
+        resolve_link: &dyn Fn(&str) -> Option<String>,
+    ) -> Arc<str> {
+        let last = self.entries.lock().expect("memo lock").get(key).cloned();
+        if let Some(r) = last {
+            let same_links = r.links.iter().all(|(dest, to)| resolve_link(dest) == *to);
+            if r.opts == *opts && r.src == src && same_links {
+                return r.html.clone();
+            }
+        }
+        let links = RefCell::new(Vec::new());
+        let recording = |dest: &str| {
+            let to = resolve_link(dest);
+            links.borrow_mut().push((dest.to_string(), to.clone()));
+            to
+        };
+        let html: Arc<str> = render(src, opts, &recording).into();
+        let entry = Rendered {
+            src: src.to_string(),
+            opts: *opts,
+            links: links.into_inner(),
+            html: html.clone(),
+        };
+        self.entries.lock().expect("memo lock").insert(key.to_string(), Arc::new(entry));
+        html
+    }
+
+    /// Forgets bodies whose key `keep` rejects (documents no longer published).
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        self.entries.lock().expect("memo lock").retain(|k, _| keep(k));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_again_when_text_options_or_link_target_change() {
+        let memo = Memo::default();
+        let opts = Options::default();
+        let to = |t: &'static str| move |d: &str| (d == "b.md").then(|| t.to_string());
+        assert!(memo.render("a.md", "[b](b.md) 一", &opts, &to("x/")).contains("href=\"x/\""));
+        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &to("x/")).contains("二"));
+        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &to("y/")).contains("href=\"y/\""));
+        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &|_| None).contains("href=\"b.md\""));
+        let raw = Options { unsafe_html: true };
+        assert!(memo.render("a.md", "<b onclick=\"x\">粗</b>", &raw, &|_| None).contains("onclick"));
+        assert!(!memo.render("a.md", "<b onclick=\"x\">粗</b>", &opts, &|_| None).contains("onclick"));
+    }
+
+    #[test]
+    fn an_unchanged_body_is_not_rendered_again() {
+        let memo = Memo::default();
+        let opts = Options::default();
+        let first = memo.render("a.md", "正文", &opts, &|_| None);
+        let second = memo.render("a.md", "正文", &opts, &|_| None);
+        assert!(Arc::ptr_eq(&first, &second));
+    }
+}
