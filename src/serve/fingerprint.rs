@@ -1,23 +1,24 @@
 //! A page's fingerprint: its context hashed as it is serialised, without building
 //! Tera values or JSON text. Every value is written as bytes tagged by kind,
 //! strings with their length and sequences with an end mark, so two different
-//! contexts never give the same bytes; the bytes are hashed once (xxh3, 128 bits).
+//! contexts never give the same bytes; the hash is xxh3 with 128 bits.
 
 use crate::render::ContextSink;
 use serde::ser::{self, Serialize};
+use xxhash_rust::xxh3::Xxh3;
 
-/// The bytes of a page's context; hashed once at the end (xxh3, 128 bits).
+/// A page's context being hashed (xxh3, 128 bits).
 #[derive(Default)]
-pub struct Fingerprint(Vec<u8>);
+pub struct Fingerprint(Xxh3);
 
 impl Fingerprint {
     /// Mixes in a hash of something else the page is made from (templates, site-wide data).
     pub fn add(&mut self, hash: u128) {
-        self.0.extend_from_slice(&hash.to_le_bytes());
+        self.0.update(&hash.to_le_bytes());
     }
 
     pub fn finish(&self) -> u128 {
-        xxhash_rust::xxh3::xxh3_128(&self.0)
+        self.0.digest128()
     }
 }
 
@@ -38,8 +39,8 @@ impl ContextSink for Fingerprint {
     }
 }
 
-/// Writes its value's structure and data.
-struct HashSer<'a>(&'a mut Vec<u8>);
+/// Feeds its value's structure and data to the hasher.
+struct HashSer<'a>(&'a mut Xxh3);
 
 #[derive(Debug)]
 pub struct Error(String);
@@ -75,11 +76,11 @@ const END: u8 = 13;
 
 impl HashSer<'_> {
     fn tag(&mut self, t: u8) {
-        self.0.push(t);
+        self.0.update(&[t]);
     }
 
     fn bytes(&mut self, b: &[u8]) {
-        self.0.extend_from_slice(b);
+        self.0.update(b);
     }
 
     fn str(&mut self, s: &str) {
