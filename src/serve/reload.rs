@@ -15,10 +15,11 @@ pub const SCRIPT_ID: &str = "__zwgk_live";
 pub const OVERLAY_ID: &str = "__zwgk_overlay";
 
 /// Inserts the reload script (and the overlay, when there are problems) before `</body>`.
-pub fn inject(html: &[u8], version: &str, problems: &[Diagnostic]) -> Vec<u8> {
+/// `last_good` says the page is from the last successful build (not a placeholder).
+pub fn inject(html: &[u8], version: &str, problems: &[Diagnostic], last_good: bool) -> Vec<u8> {
     let mut extra = String::new();
     if !problems.is_empty() {
-        extra.push_str(&overlay(problems));
+        extra.push_str(&overlay(problems, last_good));
     }
     extra.push_str(&script(version));
     let at = rfind_ascii_case_insensitive(html, b"</body>").unwrap_or(html.len());
@@ -39,7 +40,13 @@ fn script(version: &str) -> String {
 }
 
 /// A full-page panel: what is wrong, where, and how to fix it, in Chinese and English.
-pub fn overlay(problems: &[Diagnostic]) -> String {
+pub fn overlay(problems: &[Diagnostic], last_good: bool) -> String {
+    let n = problems.len();
+    let heading = if last_good {
+        format!("站点有 {n} 处错误，页面显示的是上次成功生成的版本<br><small>The site has {n} error(s); you are seeing the last good build</small>")
+    } else {
+        format!("站点有 {n} 处错误，还没有生成成功<br><small>The site has {n} error(s) and has not been built yet</small>")
+    };
     let mut items = String::new();
     for d in problems {
         items.push_str(&format!(
@@ -60,13 +67,12 @@ pub fn overlay(problems: &[Diagnostic]) -> String {
     }
     format!(
         r#"<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(30,0,0,.94);color:#fff;font:16px/1.6 system-ui,sans-serif;padding:1.5em 2em">
-<h2 style="color:#ffb4b4;margin-top:0">站点有 {n} 处错误，页面显示的是上次成功生成的版本<br><small>The site has {n} error(s); you are seeing the last good build</small></h2>
+<h2 style="color:#ffb4b4;margin-top:0">{heading}</h2>
 <ol style="padding-left:1.2em">{items}</ol>
 <p>改正后保存文件，页面会自动刷新。/ Save a fix and this page reloads by itself.</p>
 <button type="button" onclick="this.parentNode.remove()" style="font:inherit;padding:.3em 1em">关闭 Close</button>
 <style>#{OVERLAY_ID} code{{background:#000;color:#ffd479;padding:.1em .4em}}#{OVERLAY_ID} li{{margin-bottom:1em}}#{OVERLAY_ID} p{{margin:.2em 0}}#{OVERLAY_ID} .fix{{color:#c8e6c9}}</style>
-</div>"#,
-        n = problems.len(),
+</div>"#
     )
 }
 
@@ -85,7 +91,7 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", &[])).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", &[], true)).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script id=\"__zwgk_live\">"), "{out}");
         assert!(out.ends_with("</script></BODY></html>"), "{out}");
         assert!(out.contains(r#"var v="1-2""#));
@@ -98,17 +104,20 @@ mod tests {
             .at(Some(4))
             .msg("未知的元数据项“titel”<b>", "unknown key \"titel\"")
             .fix("改为 title", "use title");
-        let out = String::from_utf8(inject(b"<body></body>", "v", &[d])).unwrap();
+        let out = String::from_utf8(inject(b"<body></body>", "v", &[d.clone()], true)).unwrap();
         assert!(out.contains("content/a.md:4"));
         assert!(out.contains("未知的元数据项“titel”&lt;b&gt;"));
         assert!(out.contains("unknown key &quot;titel&quot;"));
         assert!(out.contains("修改方法：改为 title"));
         assert!(out.find(OVERLAY_ID).unwrap() < out.find(SCRIPT_ID).unwrap());
+        assert!(out.contains("last good build"));
+        let first = String::from_utf8(inject(b"<body></body>", "v", &[d], false)).unwrap();
+        assert!(first.contains("not been built yet") && !first.contains("last good build"));
     }
 
     #[test]
     fn pages_without_body_get_the_script_at_the_end() {
-        let out = String::from_utf8(inject(b"<p>x</p>", "v", &[])).unwrap();
+        let out = String::from_utf8(inject(b"<p>x</p>", "v", &[], true)).unwrap();
         assert!(out.starts_with("<p>x</p><script"));
     }
 }

@@ -242,7 +242,7 @@ pub fn route(view: &View, url: &str) -> Reply {
         return Reply::text(400, "网址无效 / invalid URL");
     };
     let Some(files) = &view.files else {
-        let page = reload::inject(&reload::no_build_page(), &view.version, &view.problems);
+        let page = reload::inject(&reload::no_build_page(), &view.version, &view.problems, false);
         return Reply::owned(503, "text/html; charset=utf-8", page);
     };
     let key = path.trim_start_matches('/');
@@ -270,7 +270,7 @@ fn reply(view: &View, status: u16, key: &str, served: &Served) -> Reply {
         return Reply { status, content_type, location: None, body: Body::Served(served.clone()) };
     }
     match served.read() {
-        Ok(html) => Reply::owned(status, &content_type, reload::inject(&html, &view.version, &view.problems)),
+        Ok(html) => Reply::owned(status, &content_type, reload::inject(&html, &view.version, &view.problems, true)),
         Err(_) => Reply::text(404, "文件已不存在 / file no longer exists"),
     }
 }
