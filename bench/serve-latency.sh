@@ -2,13 +2,15 @@
 # Measures `zwgk serve`: the time from saving a document to its new HTML being
 # served, on a generated site (10,000 documents by default). Prints the median.
 #
-#   bench/serve-latency.sh [--n 10000] [--edits 21] [--site DIR] [--zwgk PATH]
+#   bench/serve-latency.sh [--n 10000] [--edits 21] [--site DIR] [--zwgk PATH] [--template]
 #
 # It generates the site with ../shared/bench/gen_corpus.py (unless --site names an
 # existing one), starts `zwgk serve` on a free loopback port, then edits one
 # document's body N times, each time writing the file and polling the document's
-# page over HTTP until the new text is there. Results go to stdout; the server's
-# own log (with per-stage timings) to $SITE.serve.log.
+# page over HTTP until the new text is there. With --template it edits the
+# document template instead (a site override templates/document.html, removed at
+# the end), which re-renders every document page. Results go to stdout; the
+# server's own log (with per-stage timings) to $SITE.serve.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,12 +18,14 @@ N=10000
 EDITS=21
 SITE=""
 ZWGK=""
+WHAT=document
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) N="$2"; shift 2 ;;
     --edits) EDITS="$2"; shift 2 ;;
     --site) SITE="$2"; shift 2 ;;
     --zwgk) ZWGK="$2"; shift 2 ;;
+    --template) WHAT=template; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -37,10 +41,10 @@ if [ ! -f "$SITE/site.toml" ]; then
   python3 ../shared/bench/gen_corpus.py --n "$N" --flavor zwgk --out "$SITE" >/dev/null
 fi
 
-exec python3 - "$ZWGK" "$SITE" "$EDITS" <<'PY'
+exec python3 - "$ZWGK" "$SITE" "$EDITS" "$WHAT" <<'PY'
 import http.client, os, re, signal, statistics, subprocess, sys, time
 
-zwgk, site, edits = sys.argv[1], sys.argv[2], int(sys.argv[3])
+zwgk, site, edits, what = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 log_path = site.rstrip("/") + ".serve.log"
 
 # A published document from the middle of the site: its page and the catalogue
@@ -52,6 +56,23 @@ doc = next(p for p in docs[len(docs) // 2:] if "主动公开" in open(p, encodin
 original = open(doc, encoding="utf-8").read()
 index_no = re.search(r"^index_no: *\"?([^\"\n]+)", original, re.M).group(1).strip()
 page = "/docs/%s/" % index_no.replace("/", "-")
+template = os.path.join(site, "templates", "document.html")
+if what == "template":
+    assert not os.path.exists(template), "the site already overrides document.html"
+    theme_source = open("themes/default/templates/document.html", encoding="utf-8").read()
+    assert "{% block content %}" in theme_source
+    made_templates_dir = not os.path.isdir(os.path.dirname(template))
+    os.makedirs(os.path.dirname(template), exist_ok=True)
+
+
+def save(i, marker):
+    """Writes edit number i, which shows `marker` on the measured page."""
+    if what == "template":
+        path, text = template, theme_source.replace("{% block content %}", "{% block content %}<!-- " + marker + " -->", 1)
+    else:
+        path, text = doc, original.rstrip("\n") + "\n\n" + marker + "\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 env = dict(os.environ, ZWGK_SERVE_TIMINGS="1")
 log = open(log_path, "w")
@@ -82,10 +103,8 @@ try:
     times = []
     for i in range(edits):
         marker = "测量标记%d-%d" % (os.getpid(), i)
-        text = original.rstrip("\n") + "\n\n" + marker + "\n"
         t0 = time.perf_counter()
-        with open(doc, "w", encoding="utf-8") as f:
-            f.write(text)
+        save(i, marker)
         while marker not in fetch():
             if time.perf_counter() - t0 > 30:
                 sys.exit("edit %d not served within 30 s; see %s" % (i, log_path))
@@ -93,13 +112,18 @@ try:
         time.sleep(0.3)
     cpu = (cpu_seconds() - cpu_before) / edits
     times.sort()
-    print("edited %s %d times; write -> new HTML served (ms):" % (os.path.relpath(doc, site), edits))
+    edited = template if what == "template" else doc
+    print("edited %s %d times; write -> new HTML served (ms):" % (os.path.relpath(edited, site), edits))
     print("  median %.0f   min %.0f   p90 %.0f   max %.0f" % (
         statistics.median(times), times[0], times[int(len(times) * 0.9) - 1 if len(times) >= 10 else -1], times[-1]))
     print("server CPU time per edit (all cores): %.0f ms; load average now: %s" % (cpu * 1000, open("/proc/loadavg").read().split()[0]))
 finally:
     with open(doc, "w", encoding="utf-8") as f:
         f.write(original)
+    if what == "template" and os.path.exists(template):
+        os.remove(template)
+        if made_templates_dir:
+            os.rmdir(os.path.dirname(template))
     server.send_signal(signal.SIGINT)
     server.wait(timeout=30)
     log.close()

@@ -90,13 +90,18 @@ impl BuildReport {
 /// Loads and validates; what `check` runs. Errors and warnings are in the diagnostics.
 pub fn load_and_validate(root: &Path, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
     let site = load::load(root).map_err(BuildError::Config)?;
-    Ok(validate_loaded(site, today))
+    Ok(validate_loaded(site, today, None))
 }
 
-/// Runs the site-wide rules; the result holds the loading problems too.
-pub fn validate_loaded(mut site: LoadedSite, today: NaiveDate) -> (LoadedSite, Diagnostics) {
+/// Runs the rules; the result holds the loading problems too. `memo` (`serve`)
+/// supplies remembered findings of documents that did not change.
+pub fn validate_loaded(
+    mut site: LoadedSite,
+    today: NaiveDate,
+    memo: Option<&dyn validate::DocumentMemo>,
+) -> (LoadedSite, Diagnostics) {
     let mut diagnostics = std::mem::take(&mut site.diagnostics);
-    diagnostics.extend(validate::validate(&site, today));
+    diagnostics.extend(validate::validate_with(&site, today, memo));
     diagnostics.sort();
     (site, diagnostics)
 }

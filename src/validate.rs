@@ -76,6 +76,9 @@ const SITE_RULES: &[SiteRule] = &[
     interpretation::policies_without_interpretation,
 ];
 
+/// A document rule may read the document (its body too) and the rest of the site
+/// except other documents' bodies: `serve` reuses a document's findings while
+/// neither changed (see [`DocumentMemo`]).
 const DOCUMENT_RULES: &[DocumentRule] = &[
     index_no::unique,
     index_no::matches_publisher_and_year,
@@ -91,7 +94,18 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     pii::personal_information,
 ];
 
+/// Remembers the findings of the document rules between runs (`serve`).
+pub trait DocumentMemo: Sync {
+    /// The findings for `doc`: remembered, or from `run`.
+    fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic>;
+}
+
 pub fn validate(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
+    validate_with(site, today, None)
+}
+
+/// [`validate`], taking the document rules' findings from `memo` where it has them.
+pub fn validate_with(site: &LoadedSite, today: NaiveDate, memo: Option<&dyn DocumentMemo>) -> Diagnostics {
     let cx = RuleContext::new(site, today);
     let mut out = Diagnostics::default();
     for rule in SITE_RULES {
@@ -101,11 +115,17 @@ pub fn validate(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
         .documents
         .par_iter()
         .flat_map_iter(|doc| {
-            let mut found = Vec::new();
-            for rule in DOCUMENT_RULES {
-                rule(&cx, doc, &mut found);
+            let run = || {
+                let mut found = Vec::new();
+                for rule in DOCUMENT_RULES {
+                    rule(&cx, doc, &mut found);
+                }
+                found
+            };
+            match memo {
+                Some(m) => m.findings(doc, &run),
+                None => run(),
             }
-            found
         })
         .collect();
     out.extend(per_document);

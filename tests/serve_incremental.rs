@@ -215,3 +215,36 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
     site.write(&numbered_path(2), &numbered(2, "文件2", "", "正文2改。"));
     rebuild_and_check(&mut inc, &site, false);
 }
+
+/// Every finding of a rebuild, failed or not.
+fn findings(result: &Result<Rebuilt, zwgk::build::BuildError>) -> Vec<zwgk::diagnostics::Diagnostic> {
+    match result {
+        Ok(r) => r.warnings.iter().cloned().collect(),
+        Err(zwgk::build::BuildError::Content(ds)) => ds.iter().cloned().collect(),
+        Err(e) => zwgk::serve::problems(e),
+    }
+}
+
+#[test]
+fn remembered_findings_equal_a_fresh_check() {
+    let site = Site::with_documents(3);
+    site.write(&numbered_path(1), numbered(1, "文件1", "", "见[文件3](doc3.md)。"));
+    let mut inc = Incremental::new(site.root(), false);
+    let check = |inc: &mut Incremental| {
+        let incremental = findings(&inc.rebuild(today()));
+        let fresh = findings(&Incremental::new(site.root(), false).rebuild(today()));
+        assert_eq!(incremental, fresh, "findings differ from a fresh check");
+        incremental
+    };
+    assert!(check(&mut inc).is_empty());
+    // A body edit that brings a personal mobile number: a finding for that document.
+    site.write(&numbered_path(2), numbered(2, "文件2", "", "联系人手机13812345678。"));
+    assert!(check(&mut inc).iter().any(|d| d.file == numbered_path(2)));
+    // Document 3 withheld: document 1, unchanged, now links to a withheld document.
+    site.write(&numbered_path(3), numbered_on_request(3, "文件3", "正文3。"));
+    assert!(check(&mut inc).iter().any(|d| d.file == numbered_path(1)));
+    // Both fixed.
+    site.write(&numbered_path(3), numbered(3, "文件3", "", "正文3。"));
+    site.write(&numbered_path(2), numbered(2, "文件2", "", "正文2。"));
+    assert!(check(&mut inc).is_empty());
+}

@@ -27,9 +27,10 @@ use crate::render::{RenderError, Renderer};
 use crate::site::{self, Site};
 use crate::taxonomy::Domain;
 use crate::theme::{StaticSource, Theme};
+use crate::validate;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -80,6 +81,7 @@ pub struct Incremental {
     root: PathBuf,
     preview: bool,
     documents: DocumentCache,
+    findings: FindingsMemo,
     bodies: Arc<markdown::Memo>,
     /// Output path → the page rendered there by the last successful rebuild.
     pages: HashMap<String, RenderedPage>,
@@ -98,6 +100,7 @@ impl Incremental {
             root: root.to_path_buf(),
             preview,
             documents: DocumentCache::default(),
+            findings: FindingsMemo::default(),
             bodies: Arc::default(),
             pages: HashMap::new(),
         }
@@ -122,7 +125,16 @@ impl Incremental {
         let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
         let loaded = self.documents.load(&self.root, config).map_err(BuildError::Config)?;
         timer.lap("load");
-        let (loaded, diagnostics) = build::validate_loaded(loaded, today);
+        self.findings.site = hash_of(&(
+            today,
+            &loaded.config,
+            &loaded.domains,
+            &loaded.documents, // without their bodies
+            &loaded.assets,
+            &loaded.special_pages,
+        ));
+        let (loaded, diagnostics) = build::validate_loaded(loaded, today, Some(&self.findings));
+        self.findings.keep_only(&document_files(&loaded));
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));
         }
@@ -249,6 +261,40 @@ fn quoted(s: &str) -> Vec<&str> {
         rest = &inner[close + 1..];
     }
     out
+}
+
+/// Findings of the document rules by document, reused while the document and
+/// everything else those rules may read (the site without other documents'
+/// bodies, see `validate::DOCUMENT_RULES`) are unchanged.
+#[derive(Default)]
+struct FindingsMemo {
+    /// Hash of the rest of the site, for this rebuild.
+    site: u128,
+    entries: Mutex<HashMap<String, (u128, Vec<Diagnostic>)>>,
+}
+
+impl FindingsMemo {
+    fn keep_only(&self, files: &HashSet<&str>) {
+        self.entries.lock().expect("memo lock").retain(|f, _| files.contains(f.as_str()));
+    }
+}
+
+impl validate::DocumentMemo for FindingsMemo {
+    fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let key = hash_of(&(self.site, doc, &doc.body, doc.body_line, &doc.lines));
+        if let Some((k, found)) = self.entries.lock().expect("memo lock").get(&doc.file) {
+            if *k == key {
+                return found.clone();
+            }
+        }
+        let found = run();
+        self.entries.lock().expect("memo lock").insert(doc.file.clone(), (key, found.clone()));
+        found
+    }
+}
+
+fn document_files(loaded: &LoadedSite) -> HashSet<&str> {
+    loaded.documents.iter().map(|d| d.file.as_str()).collect()
 }
 
 /// Parsed documents by site-relative path, reused while nothing they were parsed from changed.
