@@ -125,15 +125,10 @@ impl Incremental {
         let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
         let loaded = self.documents.load(&self.root, config).map_err(BuildError::Config)?;
         timer.lap("load");
-        self.findings.site = hash_of(&(
-            today,
-            &loaded.config,
-            &loaded.domains,
-            &loaded.documents, // without their bodies
-            &loaded.assets,
-            &loaded.special_pages,
-        ));
-        let (loaded, diagnostics) = build::validate_loaded(loaded, today, Some(&self.findings));
+        let parses: Vec<Option<u64>> = loaded.documents.iter().map(|d| self.documents.parse_of(d)).collect();
+        self.findings.site = hash_of(&(today, &loaded.config, &loaded.domains, &parses, &loaded.assets, &loaded.special_pages));
+        let findings = Findings { memo: &self.findings, documents: &self.documents };
+        let (loaded, diagnostics) = build::validate_loaded(loaded, today, Some(&findings));
         self.findings.keep_only(&document_files(&loaded));
         if diagnostics.has_errors() {
             return Err(BuildError::Content(diagnostics));
@@ -265,12 +260,19 @@ fn quoted(s: &str) -> Vec<&str> {
 
 /// Findings of the document rules by document, reused while the document and
 /// everything else those rules may read (the site without other documents'
-/// bodies, see `validate::DOCUMENT_RULES`) are unchanged.
+/// bodies, see `validate::DOCUMENT_RULES`) are unchanged. A document stands
+/// for its content by its parse (see [`DocumentCache`]): a re-parsed file counts as changed.
 #[derive(Default)]
 struct FindingsMemo {
-    /// Hash of the rest of the site, for this rebuild.
+    /// Hash of the site (config, domains, files, every document's parse), for this rebuild.
     site: u128,
     entries: Mutex<HashMap<String, (u128, Vec<Diagnostic>)>>,
+}
+
+/// The memo, with the parses that identify documents.
+struct Findings<'a> {
+    memo: &'a FindingsMemo,
+    documents: &'a DocumentCache,
 }
 
 impl FindingsMemo {
@@ -279,16 +281,18 @@ impl FindingsMemo {
     }
 }
 
-impl validate::DocumentMemo for FindingsMemo {
+impl validate::DocumentMemo for Findings<'_> {
     fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let key = hash_of(&(self.site, doc, &doc.body, doc.body_line, &doc.lines));
-        if let Some((k, found)) = self.entries.lock().expect("memo lock").get(&doc.file) {
+        let Some(parse) = self.documents.parse_of(doc) else { return run() };
+        let key = hash_of(&(self.memo.site, parse));
+        let entries = &self.memo.entries;
+        if let Some((k, found)) = entries.lock().expect("memo lock").get(&doc.file) {
             if *k == key {
                 return found.clone();
             }
         }
         let found = run();
-        self.entries.lock().expect("memo lock").insert(doc.file.clone(), (key, found.clone()));
+        entries.lock().expect("memo lock").insert(doc.file.clone(), (key, found.clone()));
         found
     }
 }
@@ -302,6 +306,7 @@ fn document_files(loaded: &LoadedSite) -> HashSet<&str> {
 struct DocumentCache {
     entries: Mutex<HashMap<String, Arc<CachedDocument>>>,
     generation: AtomicU64,
+    parses: AtomicU64,
 }
 
 struct CachedDocument {
@@ -310,6 +315,8 @@ struct CachedDocument {
     context: u128,
     /// The last load that used this entry.
     generation: AtomicU64,
+    /// Different for every parse: stands for the document's whole content.
+    parse: u64,
     result: Result<Document, Vec<Diagnostic>>,
     summary: Option<String>,
 }
@@ -345,7 +352,8 @@ impl DocumentCache {
             if let Some(stamp) = stamp {
                 let summary = result.as_ref().ok().map(site::summary_of);
                 let generation = AtomicU64::new(generation);
-                let entry = CachedDocument { stamp, context, generation, result: result.clone(), summary };
+                let parse = self.parses.fetch_add(1, Ordering::Relaxed);
+                let entry = CachedDocument { stamp, context, generation, parse, result: result.clone(), summary };
                 self.entries.lock().expect("cache lock").insert(key, Arc::new(entry));
             }
             result
@@ -357,6 +365,11 @@ impl DocumentCache {
     }
 
     /// The summary computed when the document was parsed.
+    /// Which parse of its file `d` comes from (`None` if it was not cached).
+    fn parse_of(&self, d: &Document) -> Option<u64> {
+        self.entries.lock().expect("cache lock").get(&d.file).map(|c| c.parse)
+    }
+
     fn summary(&self, d: &Document) -> String {
         let cached = self.entries.lock().expect("cache lock").get(&d.file).and_then(|c| c.summary.clone());
         cached.unwrap_or_else(|| site::summary_of(d))
