@@ -125,8 +125,9 @@ impl Incremental {
         let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
         let loaded = self.documents.load(&self.root, config).map_err(BuildError::Config)?;
         timer.lap("load");
-        let parses: Vec<Option<u64>> = loaded.documents.iter().map(|d| self.documents.parse_of(d)).collect();
-        self.findings.site = hash_of(&(today, &loaded.config, &loaded.domains, &parses, &loaded.assets, &loaded.special_pages));
+        // Documents without their bodies: a body edit leaves other documents' findings valid.
+        let site = (today, &loaded.config, &loaded.domains, &loaded.documents, &loaded.assets, &loaded.special_pages);
+        self.findings.site = hash_of(&site);
         let findings = Findings { memo: &self.findings, documents: &self.documents };
         let (loaded, diagnostics) = build::validate_loaded(loaded, today, Some(&findings));
         self.findings.keep_only(&document_files(&loaded));
@@ -264,7 +265,7 @@ fn quoted(s: &str) -> Vec<&str> {
 /// for its content by its parse (see [`DocumentCache`]): a re-parsed file counts as changed.
 #[derive(Default)]
 struct FindingsMemo {
-    /// Hash of the site (config, domains, files, every document's parse), for this rebuild.
+    /// Hash of the site without document bodies (config, domains, files, metadata), for this rebuild.
     site: u128,
     entries: Mutex<HashMap<String, (u128, Vec<Diagnostic>)>>,
 }
