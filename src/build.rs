@@ -88,7 +88,10 @@ impl BuildReport {
 }
 
 /// Loads and validates; what `check` runs. Errors and warnings are in the diagnostics.
-pub fn load_and_validate(root: &Path, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
+pub fn load_and_validate(
+    root: &Path,
+    today: NaiveDate,
+) -> Result<(LoadedSite, Diagnostics), BuildError> {
     let site = load::load(root).map_err(BuildError::Config)?;
     Ok(validate_loaded(site, today, None))
 }
@@ -120,7 +123,15 @@ pub fn publish_with(
 ) -> Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);
-    Site::with_summaries(loaded.root, loaded.config, loaded.domains, docs, stats, loaded.special_pages, summary)
+    Site::with_summaries(
+        loaded.root,
+        loaded.config,
+        loaded.domains,
+        docs,
+        stats,
+        loaded.special_pages,
+        summary,
+    )
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -192,7 +203,12 @@ pub fn render_all(
     Ok(plan.pages.len())
 }
 
-fn copy_files(site: &Site, theme: &Theme, plan: &Plan, staging: &Staging) -> Result<usize, BuildError> {
+fn copy_files(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    staging: &Staging,
+) -> Result<usize, BuildError> {
     let files = copied_files(site, theme, plan);
     files.par_iter().try_for_each(|(rel, source)| {
         let result = match source {
@@ -209,7 +225,10 @@ fn copy_files(site: &Site, theme: &Theme, plan: &Plan, staging: &Staging) -> Res
 pub fn copied_files(site: &Site, theme: &Theme, plan: &Plan) -> BTreeMap<String, StaticSource> {
     let mut files = theme.static_files.clone();
     for c in &plan.copies {
-        files.insert(c.output.clone(), StaticSource::Disk(site.root.join(&c.source)));
+        files.insert(
+            c.output.clone(),
+            StaticSource::Disk(site.root.join(&c.source)),
+        );
     }
     files
 }
@@ -241,7 +260,10 @@ pub(crate) struct Timer {
 
 impl Timer {
     pub fn start() -> Timer {
-        Timer { last: Instant::now(), laps: Vec::new() }
+        Timer {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
     }
 
     pub fn lap(&mut self, stage: &'static str) {

@@ -39,16 +39,23 @@ pub fn load(root: &Path) -> Result<LoadedSite, Vec<Diagnostic>> {
 }
 
 pub fn load_with(root: &Path, config: SiteConfig) -> Result<LoadedSite, Vec<Diagnostic>> {
-    load_using(root, config, &|rel, config, domains| load_document(root, rel, config, domains))
+    load_using(root, config, &|rel, config, domains| {
+        load_document(root, rel, config, domains)
+    })
 }
 
 /// How one document file becomes a [`Document`]: `build` parses every file;
 /// `serve` passes a loader that reuses the files that did not change.
-pub type DocumentLoader<'a> =
-    dyn Fn(&Path, &SiteConfig, &BTreeMap<String, Domain>) -> Result<Document, Vec<Diagnostic>> + Sync + 'a;
+pub type DocumentLoader<'a> = dyn Fn(&Path, &SiteConfig, &BTreeMap<String, Domain>) -> Result<Document, Vec<Diagnostic>>
+    + Sync
+    + 'a;
 
 /// [`load_with`], with `loader` turning each document file (site-relative) into a document.
-pub fn load_using(root: &Path, config: SiteConfig, loader: &DocumentLoader) -> Result<LoadedSite, Vec<Diagnostic>> {
+pub fn load_using(
+    root: &Path,
+    config: SiteConfig,
+    loader: &DocumentLoader,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
     let files = walk_content(root);
     let domains = load_domains(root, &files.domain_files, &mut diagnostics);

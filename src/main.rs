@@ -83,8 +83,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output } => run_build(cli.site, output),
-        Command::Serve { port, bind, drafts, open } => {
-            let opts = zwgk::serve::ServeOptions { root: cli.site, bind, port, drafts, open };
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let opts = zwgk::serve::ServeOptions {
+                root: cli.site,
+                bind,
+                port,
+                drafts,
+                open,
+            };
             match zwgk::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -44,7 +44,15 @@ impl Site {
         stats: Stats,
         special_pages: BTreeMap<String, String>,
     ) -> Site {
-        Site::with_summaries(root, config, domains, docs, stats, special_pages, &summary_of)
+        Site::with_summaries(
+            root,
+            config,
+            domains,
+            docs,
+            stats,
+            special_pages,
+            &summary_of,
+        )
     }
 
     /// [`Site::new`], with `summary` giving each document's listing summary

@@ -105,7 +105,11 @@ pub fn validate(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
 }
 
 /// [`validate`], taking the document rules' findings from `memo` where it has them.
-pub fn validate_with(site: &LoadedSite, today: NaiveDate, memo: Option<&dyn DocumentMemo>) -> Diagnostics {
+pub fn validate_with(
+    site: &LoadedSite,
+    today: NaiveDate,
+    memo: Option<&dyn DocumentMemo>,
+) -> Diagnostics {
     let cx = RuleContext::new(site, today);
     let mut out = Diagnostics::default();
     for rule in SITE_RULES {

@@ -20,18 +20,35 @@ fn an_edit_is_served_at_once() {
     assert!(first.text().contains("正文1") && first.text().contains(SCRIPT));
 
     // Saved through a temp file and a rename, as many editors do.
-    site.save_atomically(&numbered_path(1), &numbered(1, "文件1", "", "第一次修改后的正文。"));
-    serve.wait_for(&page, "the first edit", |r| r.text().contains("第一次修改后的正文"));
+    site.save_atomically(
+        &numbered_path(1),
+        &numbered(1, "文件1", "", "第一次修改后的正文。"),
+    );
+    serve.wait_for(&page, "the first edit", |r| {
+        r.text().contains("第一次修改后的正文")
+    });
 
     // Written in place.
-    site.write(&numbered_path(1), &numbered(1, "文件1", "", "第二次修改后的正文。"));
-    serve.wait_for(&page, "the second edit", |r| r.text().contains("第二次修改后的正文"));
+    site.write(
+        &numbered_path(1),
+        &numbered(1, "文件1", "", "第二次修改后的正文。"),
+    );
+    serve.wait_for(&page, "the second edit", |r| {
+        r.text().contains("第二次修改后的正文")
+    });
 
     // A new folder with a new document; a deleted document.
-    site.write("content/新栏目/doc4.md", &numbered(4, "新文件四", "", "正文4。"));
-    serve.wait_for(&numbered_url(4), "the new document", |r| r.status == 200 && r.text().contains("新文件四"));
+    site.write(
+        "content/新栏目/doc4.md",
+        &numbered(4, "新文件四", "", "正文4。"),
+    );
+    serve.wait_for(&numbered_url(4), "the new document", |r| {
+        r.status == 200 && r.text().contains("新文件四")
+    });
     std::fs::remove_file(site.path(&numbered_path(2))).unwrap();
-    serve.wait_for(&numbered_url(2), "the deleted document to go", |r| r.status == 404);
+    serve.wait_for(&numbered_url(2), "the deleted document to go", |r| {
+        r.status == 404
+    });
     serve.wait_for_log("重新生成"); // the terminal says what was rebuilt
 }
 
@@ -42,18 +59,29 @@ fn a_broken_document_shows_the_overlay_until_it_is_fixed() {
     let page = numbered_url(1);
     assert!(!serve.get(&page).text().contains(OVERLAY));
 
-    site.write(&numbered_path(1), &numbered(1, "文件1", "titel: 错字\n", "正文1。"));
+    site.write(
+        &numbered_path(1),
+        &numbered(1, "文件1", "titel: 错字\n", "正文1。"),
+    );
     let broken = serve.wait_for(&page, "the error overlay", |r| r.text().contains(OVERLAY));
     let text = broken.text();
     assert_eq!(broken.status, 200, "the last good build is still served");
     assert!(text.contains("正文1"), "last good page under the overlay");
-    assert!(text.contains("content/general/doc1.md:"), "file and line in the overlay:\n{text}");
+    assert!(
+        text.contains("content/general/doc1.md:"),
+        "file and line in the overlay:\n{text}"
+    );
     assert!(text.contains("titel"), "the message names the key");
     serve.wait_for_log("titel"); // the terminal prints the error too
 
     // Bad YAML, then the fix.
-    site.write(&numbered_path(1), &numbered(1, "文件1", "topics: [未闭合\n", "正文1。"));
-    serve.wait_for(&page, "the YAML error", |r| r.text().contains(OVERLAY) && !r.text().contains("titel"));
+    site.write(
+        &numbered_path(1),
+        &numbered(1, "文件1", "topics: [未闭合\n", "正文1。"),
+    );
+    serve.wait_for(&page, "the YAML error", |r| {
+        r.text().contains(OVERLAY) && !r.text().contains("titel")
+    });
     site.write(&numbered_path(1), &numbered(1, "文件1", "", "修好了。"));
     let fixed = serve.wait_for(&page, "the fixed page", |r| r.text().contains("修好了"));
     assert!(!fixed.text().contains(OVERLAY));
@@ -62,14 +90,26 @@ fn a_broken_document_shows_the_overlay_until_it_is_fixed() {
 #[test]
 fn a_document_switched_to_on_request_disappears_everywhere() {
     let site = Site::with_documents(2);
-    site.write(&numbered_path(3), &numbered(3, "标记QK5文件", "", "标记QK5正文。"));
+    site.write(
+        &numbered_path(3),
+        &numbered(3, "标记QK5文件", "", "标记QK5正文。"),
+    );
     let serve = Serve::start(site.root(), &[]);
-    assert!(serve.get("").text().contains("QK5"), "listed on the home page at first");
+    assert!(
+        serve.get("").text().contains("QK5"),
+        "listed on the home page at first"
+    );
 
-    site.write(&numbered_path(3), &numbered_on_request(3, "标记QK5文件", "标记QK5正文。"));
+    site.write(
+        &numbered_path(3),
+        &numbered_on_request(3, "标记QK5文件", "标记QK5正文。"),
+    );
     serve.wait_for(&numbered_url(3), "the page to go", |r| r.status == 404);
     for path in ["", "404.html", &numbered_url(1), &numbered_url(2)] {
-        assert!(!serve.get(path).text().contains("QK5"), "/{path} still shows the withheld document");
+        assert!(
+            !serve.get(path).text().contains("QK5"),
+            "/{path} still shows the withheld document"
+        );
     }
 }
 
@@ -81,15 +121,23 @@ fn files_are_served_with_their_content_types() {
     }
     let serve = Serve::start(site.root(), &[]);
     for (name, ty) in TYPES {
-        let encoded = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+        let encoded =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
         let r = serve.get(&format!("files/{encoded}"));
-        assert_eq!((r.status, r.header("content-type")), (200, Some(*ty)), "{name}");
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (200, Some(*ty)),
+            "{name}"
+        );
     }
     let missing = serve.get("no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("页面不存在"), "the site's 404 page");
     let folder = serve.get(numbered_url(1).trim_end_matches('/'));
-    assert_eq!((folder.status, folder.header("location")), (301, Some(format!("/{}", numbered_url(1)).as_str())));
+    assert_eq!(
+        (folder.status, folder.header("location")),
+        (301, Some(format!("/{}", numbered_url(1)).as_str()))
+    );
 }
 
 const TYPES: &[(&str, &str)] = &[
@@ -104,7 +152,10 @@ const TYPES: &[(&str, &str)] = &[
 #[test]
 fn drafts_show_only_with_the_flag_and_never_in_build_output() {
     let site = Site::with_documents(1);
-    site.write(&numbered_path(2), &numbered(2, "草稿DR4", "draft: true\n", "草稿正文DR4。"));
+    site.write(
+        &numbered_path(2),
+        &numbered(2, "草稿DR4", "draft: true\n", "草稿正文DR4。"),
+    );
     {
         let serve = Serve::start(site.root(), &[]);
         assert_eq!(serve.get(&numbered_url(2)).status, 404);
@@ -112,7 +163,10 @@ fn drafts_show_only_with_the_flag_and_never_in_build_output() {
     let serve = Serve::start(site.root(), &["--drafts"]);
     let page = serve.get(&numbered_url(2));
     assert_eq!(page.status, 200);
-    assert!(page.text().contains("草稿正文DR4") && page.text().contains("预览"), "marked as not published");
+    assert!(
+        page.text().contains("草稿正文DR4") && page.text().contains("预览"),
+        "marked as not published"
+    );
     drop(serve);
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
@@ -122,9 +176,14 @@ fn drafts_show_only_with_the_flag_and_never_in_build_output() {
         .env("ZWGK_TODAY", "2026-11-22")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for f in fixture::files(&site.out()) {
-        let text = String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
         assert!(!text.contains("DR4"), "{f:?} leaks the draft");
         assert!(!text.contains("__zwgk"), "{f:?} carries the serve script");
     }
@@ -150,7 +209,11 @@ fn ctrl_c_stops_cleanly_and_leaves_no_files() {
     serve.wait_for(&numbered_url(1), "the edit", |r| r.text().contains("改。"));
     let status = serve.interrupt();
     assert!(status.success(), "exit status {status:?}");
-    assert_eq!(fixture::files(site.root()), before, "serve wrote nothing into the site");
+    assert_eq!(
+        fixture::files(site.root()),
+        before,
+        "serve wrote nothing into the site"
+    );
 }
 
 #[test]

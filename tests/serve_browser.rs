@@ -18,26 +18,43 @@ fn the_open_page_reloads_by_itself() {
     let serve = Serve::start(site.root(), &[]);
     let browser = Browser::start();
     browser.goto(&format!("{}{}", serve.url, numbered_url(1)));
-    assert_eq!(browser.run("return document.body.innerText.includes('正文1')"), true);
+    assert_eq!(
+        browser.run("return document.body.innerText.includes('正文1')"),
+        true
+    );
 
     // A mark that lives only as long as this page does: a reload clears it.
     browser.run("window.__notReloaded = true; return true");
-    site.save_atomically(&numbered_path(1), &numbered(1, "文件1", "", "浏览器里看到的新正文。"));
+    site.save_atomically(
+        &numbered_path(1),
+        &numbered(1, "文件1", "", "浏览器里看到的新正文。"),
+    );
     let reloaded = browser.wait_until(
         "return window.__notReloaded === undefined && document.body.innerText.includes('浏览器里看到的新正文')",
         RELOAD_WAIT,
     );
-    assert!(reloaded, "the page did not reload with the new text; server log:\n{}", serve.log());
+    assert!(
+        reloaded,
+        "the page did not reload with the new text; server log:\n{}",
+        serve.log()
+    );
 
     // Break the document: the overlay appears over the last good page.
     browser.run("window.__notReloaded = true; return true");
-    site.write(&numbered_path(1), &numbered(1, "文件1", "titel: 错字\n", "浏览器里看到的新正文。"));
+    site.write(
+        &numbered_path(1),
+        &numbered(1, "文件1", "titel: 错字\n", "浏览器里看到的新正文。"),
+    );
     let overlay = browser.wait_until(
         "var o = document.getElementById('__zwgk_overlay'); \
          return window.__notReloaded === undefined && !!o && o.innerText.includes('content/general/doc1.md')",
         RELOAD_WAIT,
     );
-    assert!(overlay, "no error overlay appeared; server log:\n{}", serve.log());
+    assert!(
+        overlay,
+        "no error overlay appeared; server log:\n{}",
+        serve.log()
+    );
 
     // Fix it: the overlay goes away by itself.
     site.write(&numbered_path(1), &numbered(1, "文件1", "", "改好了。"));
@@ -45,5 +62,9 @@ fn the_open_page_reloads_by_itself() {
         "return !document.getElementById('__zwgk_overlay') && document.body.innerText.includes('改好了')",
         RELOAD_WAIT,
     );
-    assert!(cleared, "the overlay did not clear; server log:\n{}", serve.log());
+    assert!(
+        cleared,
+        "the overlay did not clear; server log:\n{}",
+        serve.log()
+    );
 }

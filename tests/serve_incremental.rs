@@ -15,12 +15,21 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn rebuild(inc: &mut Incremental) -> Rebuilt {
-    inc.rebuild(today()).unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", zwgk::serve::problems(&e)))
+    inc.rebuild(today())
+        .unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", zwgk::serve::problems(&e)))
 }
 
 /// Every served path with its bytes (files read from disk).
 fn contents(files: &Files) -> BTreeMap<String, Vec<u8>> {
-    files.iter().map(|(k, v)| (k.clone(), v.read().expect("served file readable").into_owned())).collect()
+    files
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.read().expect("served file readable").into_owned(),
+            )
+        })
+        .collect()
 }
 
 /// What a cold rebuild, with no cache at all, serves for the site now.
@@ -31,19 +40,33 @@ fn from_scratch(site: &Site, preview: bool) -> BTreeMap<String, Vec<u8>> {
 /// Rebuilds incrementally and checks the result against a cold rebuild.
 fn rebuild_and_check(inc: &mut Incremental, site: &Site, preview: bool) -> Rebuilt {
     let r = rebuild(inc);
-    assert!(contents(&r.files) == from_scratch(site, preview), "incremental result differs from a full rebuild");
+    assert!(
+        contents(&r.files) == from_scratch(site, preview),
+        "incremental result differs from a full rebuild"
+    );
     r
 }
 
 fn marked_site() -> Site {
     let site = Site::with_documents(14);
-    site.write("content/general/files/秘密附件.pdf", "%PDF-1.4 机密附件内容XJ7");
+    site.write(
+        "content/general/files/秘密附件.pdf",
+        "%PDF-1.4 机密附件内容XJ7",
+    );
     site.write(
         &numbered_path(15),
         &numbered(15, "标记文件XJ7标题", "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
     );
     // An interpretation of document 15 links to it by title.
-    site.write(&numbered_path(16), &numbered(16, "解读文件", "interprets: 005283492/2024-00015\n", "解读正文。"));
+    site.write(
+        &numbered_path(16),
+        &numbered(
+            16,
+            "解读文件",
+            "interprets: 005283492/2024-00015\n",
+            "解读正文。",
+        ),
+    );
     site
 }
 
@@ -59,22 +82,42 @@ fn serve_files_equal_the_build_output() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
     let served = contents(&rebuild(&mut Incremental::new(site.root(), false)).files);
-    assert_eq!(built.keys().collect::<Vec<_>>(), served.keys().collect::<Vec<_>>());
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        served.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &built {
-        assert!(served[path] == *bytes, "{path} differs between build and serve");
+        assert!(
+            served[path] == *bytes,
+            "{path} differs between build and serve"
+        );
     }
-    assert!(built.values().all(|b| !String::from_utf8_lossy(b).contains("__zwgk")), "no serve script in build output");
+    assert!(
+        built
+            .values()
+            .all(|b| !String::from_utf8_lossy(b).contains("__zwgk")),
+        "no serve script in build output"
+    );
 }
 
 /// The HTML pages whose bytes differ between two results.
 fn changed_pages(before: &Rebuilt, after: &Rebuilt) -> usize {
     let (a, b) = (contents(&before.files), contents(&after.files));
-    let pages: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).filter(|p| p.ends_with(".html")).collect();
+    let pages: std::collections::BTreeSet<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
     pages.into_iter().filter(|p| a.get(*p) != b.get(*p)).count()
 }
 
@@ -83,7 +126,10 @@ fn an_edit_rerenders_only_the_pages_that_show_it() {
     let site = Site::with_documents(15);
     let mut inc = Incremental::new(site.root(), false);
     let mut last = rebuild(&mut inc);
-    assert_eq!(last.rendered, last.pages, "the first build renders everything");
+    assert_eq!(
+        last.rendered, last.pages,
+        "the first build renders everything"
+    );
 
     let edits = [
         // The oldest document's body: its page and the catalogue pages showing its summary.
@@ -97,8 +143,15 @@ fn an_edit_rerenders_only_the_pages_that_show_it() {
         site.save_atomically(&numbered_path(i), &text);
         let r = rebuild_and_check(&mut inc, &site, false);
         let changed = changed_pages(&last, &r);
-        assert_eq!(r.rendered, changed, "document {i}: exactly the pages that changed are rendered");
-        assert!(changed >= 1 && changed < r.pages / 2, "document {i}: {changed} of {} pages changed", r.pages);
+        assert_eq!(
+            r.rendered, changed,
+            "document {i}: exactly the pages that changed are rendered"
+        );
+        assert!(
+            changed >= 1 && changed < r.pages / 2,
+            "document {i}: {changed} of {} pages changed",
+            r.pages
+        );
         last = r;
     }
     let page = format!("{}index.html", numbered_url(1));
@@ -113,16 +166,25 @@ fn documents_added_deleted_and_moved_are_followed() {
     let site = Site::with_documents(3);
     let mut inc = Incremental::new(site.root(), false);
     rebuild(&mut inc);
-    site.write("content/新栏目/sub/doc4.md", &numbered(4, "文件4", "", "正文4。"));
+    site.write(
+        "content/新栏目/sub/doc4.md",
+        &numbered(4, "文件4", "", "正文4。"),
+    );
     let r = rebuild_and_check(&mut inc, &site, false);
-    assert!(r.files.contains_key(&format!("{}index.html", numbered_url(4))));
+    assert!(r
+        .files
+        .contains_key(&format!("{}index.html", numbered_url(4))));
     std::fs::remove_file(site.path(&numbered_path(2))).unwrap();
     let r = rebuild_and_check(&mut inc, &site, false);
-    assert!(!r.files.contains_key(&format!("{}index.html", numbered_url(2))));
+    assert!(!r
+        .files
+        .contains_key(&format!("{}index.html", numbered_url(2))));
     std::fs::rename(site.path("content/general"), site.path("content/moved")).unwrap();
     inc.invalidate(&[site.path("content/general"), site.path("content/moved")]);
     let r = rebuild_and_check(&mut inc, &site, false);
-    assert!(r.files.contains_key(&format!("{}index.html", numbered_url(1))));
+    assert!(r
+        .files
+        .contains_key(&format!("{}index.html", numbered_url(1))));
 }
 
 #[test]
@@ -130,23 +192,51 @@ fn a_withheld_document_leaves_no_byte_behind() {
     let site = marked_site();
     let mut inc = Incremental::new(site.root(), false);
     let before = rebuild(&mut inc);
-    let all = |r: &Rebuilt| contents(&r.files).into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned()));
-    assert!(all(&before).any(|(_, text)| text.contains("XJ7")), "the marker is published at first");
+    let all = |r: &Rebuilt| {
+        contents(&r.files)
+            .into_iter()
+            .map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned()))
+    };
+    assert!(
+        all(&before).any(|(_, text)| text.contains("XJ7")),
+        "the marker is published at first"
+    );
 
     for withheld in [
-        numbered_on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
-        numbered_on_request(15, "标记文件XJ7标题", "标记正文XJ7内容，另见[文件1](doc1.md)。").replace("依申请公开", "不予公开"),
+        numbered_on_request(
+            15,
+            "标记文件XJ7标题",
+            "标记正文XJ7内容，另见[文件1](doc1.md)。",
+        ),
+        numbered_on_request(
+            15,
+            "标记文件XJ7标题",
+            "标记正文XJ7内容，另见[文件1](doc1.md)。",
+        )
+        .replace("依申请公开", "不予公开"),
     ] {
         site.write(&numbered_path(15), &withheld);
         // The interpretation must now point elsewhere, or validation stops the rebuild.
-        site.write(&numbered_path(16), &numbered(16, "解读文件", "", "解读正文。"));
+        site.write(
+            &numbered_path(16),
+            &numbered(16, "解读文件", "", "解读正文。"),
+        );
         let after = rebuild_and_check(&mut inc, &site, false);
         for (path, text) in all(&after) {
-            assert!(!text.contains("XJ7"), "{path} still holds the withheld document's marker");
-            assert!(!path.contains("00015") && !path.contains("秘密附件"), "{path} is served");
+            assert!(
+                !text.contains("XJ7"),
+                "{path} still holds the withheld document's marker"
+            );
+            assert!(
+                !path.contains("00015") && !path.contains("秘密附件"),
+                "{path} is served"
+            );
         }
         // Published again, then withheld again by the next round.
-        site.write(&numbered_path(15), &numbered(15, "标记文件XJ7标题", "", "标记正文XJ7内容。"));
+        site.write(
+            &numbered_path(15),
+            &numbered(15, "标记文件XJ7标题", "", "标记正文XJ7内容。"),
+        );
         let again = rebuild_and_check(&mut inc, &site, false);
         assert!(all(&again).any(|(_, text)| text.contains("XJ7")));
     }
@@ -155,7 +245,10 @@ fn a_withheld_document_leaves_no_byte_behind() {
 #[test]
 fn drafts_are_previews_only() {
     let site = Site::with_documents(2);
-    site.write(&numbered_path(3), &numbered(3, "草稿文件DR9", "draft: true\n", "草稿正文DR9。"));
+    site.write(
+        &numbered_path(3),
+        &numbered(3, "草稿文件DR9", "draft: true\n", "草稿正文DR9。"),
+    );
     let page = format!("{}index.html", numbered_url(3));
 
     let public = rebuild(&mut Incremental::new(site.root(), false));
@@ -164,13 +257,17 @@ fn drafts_are_previews_only() {
     let mut inc = Incremental::new(site.root(), true);
     let preview = rebuild_and_check(&mut inc, &site, true);
     let html = String::from_utf8_lossy(&preview.files[&page].read().unwrap()).into_owned();
-    assert!(html.contains("草稿正文DR9") && html.contains("预览"), "marked as a preview:\n{html}");
+    assert!(
+        html.contains("草稿正文DR9") && html.contains("预览"),
+        "marked as a preview:\n{html}"
+    );
 
     let mut opts = BuildOptions::new(site.root());
     opts.today = today();
     build::build(&opts).unwrap();
     for f in fixture::files(&site.out()) {
-        let text = String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
         assert!(!text.contains("DR9"), "{f:?} leaks the draft");
     }
 }
@@ -182,12 +279,18 @@ fn a_template_change_rerenders_the_pages_that_use_it() {
     let first = rebuild(&mut inc);
 
     let index = zwgk::theme::Theme::embedded().templates["index.html"].clone();
-    site.write("templates/index.html", &index.replace("最新信息", "最近发布"));
+    site.write(
+        "templates/index.html",
+        &index.replace("最新信息", "最近发布"),
+    );
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, 1, "only the home page uses index.html");
 
     let footer = zwgk::theme::Theme::embedded().templates["partials/footer.html"].clone();
-    site.write("templates/partials/footer.html", &footer.replace("地址", "办公地址"));
+    site.write(
+        "templates/partials/footer.html",
+        &footer.replace("地址", "办公地址"),
+    );
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, first.pages, "every page includes the footer");
 }
@@ -197,7 +300,10 @@ fn a_site_toml_change_rebuilds_everything() {
     let site = Site::with_documents(3);
     let mut inc = Incremental::new(site.root(), false);
     let first = rebuild(&mut inc);
-    site.write("site.toml", &fixture::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"));
+    site.write(
+        "site.toml",
+        &fixture::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"),
+    );
     inc.invalidate(&[site.path("site.toml")]);
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, first.pages);
@@ -208,16 +314,29 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
     let site = Site::with_documents(2);
     let mut inc = Incremental::new(site.root(), false);
     rebuild(&mut inc);
-    site.write(&numbered_path(2), &numbered(2, "文件2", "titel: 错字\n", "正文2。"));
-    let err = inc.rebuild(today()).err().expect("an unknown key fails the rebuild");
+    site.write(
+        &numbered_path(2),
+        &numbered(2, "文件2", "titel: 错字\n", "正文2。"),
+    );
+    let err = inc
+        .rebuild(today())
+        .err()
+        .expect("an unknown key fails the rebuild");
     let problems = zwgk::serve::problems(&err);
-    assert!(problems.iter().any(|d| d.file == numbered_path(2) && d.line.is_some() && d.message_en.contains("titel")), "{problems:?}");
+    assert!(
+        problems.iter().any(|d| d.file == numbered_path(2)
+            && d.line.is_some()
+            && d.message_en.contains("titel")),
+        "{problems:?}"
+    );
     site.write(&numbered_path(2), &numbered(2, "文件2", "", "正文2改。"));
     rebuild_and_check(&mut inc, &site, false);
 }
 
 /// Every finding of a rebuild, failed or not.
-fn findings(result: &Result<Rebuilt, zwgk::build::BuildError>) -> Vec<zwgk::diagnostics::Diagnostic> {
+fn findings(
+    result: &Result<Rebuilt, zwgk::build::BuildError>,
+) -> Vec<zwgk::diagnostics::Diagnostic> {
     match result {
         Ok(r) => r.warnings.iter().cloned().collect(),
         Err(zwgk::build::BuildError::Content(ds)) => ds.iter().cloned().collect(),
@@ -228,7 +347,10 @@ fn findings(result: &Result<Rebuilt, zwgk::build::BuildError>) -> Vec<zwgk::diag
 #[test]
 fn remembered_findings_equal_a_fresh_check() {
     let site = Site::with_documents(3);
-    site.write(&numbered_path(1), numbered(1, "文件1", "", "见[文件3](doc3.md)。"));
+    site.write(
+        &numbered_path(1),
+        numbered(1, "文件1", "", "见[文件3](doc3.md)。"),
+    );
     let mut inc = Incremental::new(site.root(), false);
     let check = |inc: &mut Incremental| {
         let incremental = findings(&inc.rebuild(today()));
@@ -238,10 +360,16 @@ fn remembered_findings_equal_a_fresh_check() {
     };
     assert!(check(&mut inc).is_empty());
     // A body edit that brings a personal mobile number: a finding for that document.
-    site.write(&numbered_path(2), numbered(2, "文件2", "", "联系人手机13812345678。"));
+    site.write(
+        &numbered_path(2),
+        numbered(2, "文件2", "", "联系人手机13812345678。"),
+    );
     assert!(check(&mut inc).iter().any(|d| d.file == numbered_path(2)));
     // Document 3 withheld: document 1, unchanged, now links to a withheld document.
-    site.write(&numbered_path(3), numbered_on_request(3, "文件3", "正文3。"));
+    site.write(
+        &numbered_path(3),
+        numbered_on_request(3, "文件3", "正文3。"),
+    );
     assert!(check(&mut inc).iter().any(|d| d.file == numbered_path(1)));
     // Both fixed.
     site.write(&numbered_path(3), numbered(3, "文件3", "", "正文3。"));

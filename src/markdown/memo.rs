@@ -49,13 +49,19 @@ impl Memo {
             links: links.into_inner(),
             html: html.clone(),
         };
-        self.entries.lock().expect("memo lock").insert(key.to_string(), Arc::new(entry));
+        self.entries
+            .lock()
+            .expect("memo lock")
+            .insert(key.to_string(), Arc::new(entry));
         html
     }
 
     /// Forgets bodies whose key `keep` rejects (documents no longer published).
     pub fn retain(&self, keep: impl Fn(&str) -> bool) {
-        self.entries.lock().expect("memo lock").retain(|k, _| keep(k));
+        self.entries
+            .lock()
+            .expect("memo lock")
+            .retain(|k, _| keep(k));
     }
 }
 
@@ -68,13 +74,25 @@ mod tests {
         let memo = Memo::default();
         let opts = Options::default();
         let to = |t: &'static str| move |d: &str| (d == "b.md").then(|| t.to_string());
-        assert!(memo.render("a.md", "[b](b.md) 一", &opts, &to("x/")).contains("href=\"x/\""));
-        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &to("x/")).contains("二"));
-        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &to("y/")).contains("href=\"y/\""));
-        assert!(memo.render("a.md", "[b](b.md) 二", &opts, &|_| None).contains("href=\"b.md\""));
+        assert!(memo
+            .render("a.md", "[b](b.md) 一", &opts, &to("x/"))
+            .contains("href=\"x/\""));
+        assert!(memo
+            .render("a.md", "[b](b.md) 二", &opts, &to("x/"))
+            .contains("二"));
+        assert!(memo
+            .render("a.md", "[b](b.md) 二", &opts, &to("y/"))
+            .contains("href=\"y/\""));
+        assert!(memo
+            .render("a.md", "[b](b.md) 二", &opts, &|_| None)
+            .contains("href=\"b.md\""));
         let raw = Options { unsafe_html: true };
-        assert!(memo.render("a.md", "<b onclick=\"x\">粗</b>", &raw, &|_| None).contains("onclick"));
-        assert!(!memo.render("a.md", "<b onclick=\"x\">粗</b>", &opts, &|_| None).contains("onclick"));
+        assert!(memo
+            .render("a.md", "<b onclick=\"x\">粗</b>", &raw, &|_| None)
+            .contains("onclick"));
+        assert!(!memo
+            .render("a.md", "<b onclick=\"x\">粗</b>", &opts, &|_| None)
+            .contains("onclick"));
     }
 
     #[test]

@@ -188,11 +188,20 @@ impl<'a> ser::Serializer for HashSer<'a> {
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
         self.serialize_unit()
     }
-    fn serialize_unit_variant(mut self, _name: &'static str, index: u32, variant: &'static str) -> Result<(), Error> {
+    fn serialize_unit_variant(
+        mut self,
+        _name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
         self.variant(index, variant);
         Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -215,7 +224,13 @@ impl<'a> ser::Serializer for HashSer<'a> {
     fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_variant(mut self, _name: &'static str, index: u32, variant: &'static str, _len: usize) -> Result<Self, Error> {
+    fn serialize_tuple_variant(
+        mut self,
+        _name: &'static str,
+        index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Error> {
         self.variant(index, variant);
         self.tag(SEQ);
         Ok(self)
@@ -227,7 +242,13 @@ impl<'a> ser::Serializer for HashSer<'a> {
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
         self.serialize_map(Some(len))
     }
-    fn serialize_struct_variant(mut self, _name: &'static str, index: u32, variant: &'static str, _len: usize) -> Result<Self, Error> {
+    fn serialize_struct_variant(
+        mut self,
+        _name: &'static str,
+        index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Error> {
         self.variant(index, variant);
         self.tag(MAP);
         Ok(self)
@@ -300,7 +321,11 @@ impl ser::SerializeMap for HashSer<'_> {
 impl ser::SerializeStruct for HashSer<'_> {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         self.str(key);
         value.serialize(self.reborrow())
     }
@@ -313,7 +338,11 @@ impl ser::SerializeStruct for HashSer<'_> {
 impl ser::SerializeStructVariant for HashSer<'_> {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         self.str(key);
         value.serialize(self.reborrow())
     }
@@ -350,19 +379,72 @@ mod tests {
 
     #[test]
     fn equal_contexts_equal_fingerprints() {
-        let a = Outer { row: Row { title: "甲", tags: vec!["x"], count: Some(1) }, body: "正文".into() };
-        let b = Outer { row: Row { title: "甲", tags: vec!["x"], count: Some(1) }, body: "正文".into() };
+        let a = Outer {
+            row: Row {
+                title: "甲",
+                tags: vec!["x"],
+                count: Some(1),
+            },
+            body: "正文".into(),
+        };
+        let b = Outer {
+            row: Row {
+                title: "甲",
+                tags: vec!["x"],
+                count: Some(1),
+            },
+            body: "正文".into(),
+        };
         assert_eq!(fp("doc", &a), fp("doc", &b));
     }
 
     #[test]
     fn any_difference_changes_the_fingerprint() {
-        let base = || Row { title: "ab", tags: vec!["c"], count: None };
+        let base = || Row {
+            title: "ab",
+            tags: vec!["c"],
+            count: None,
+        };
         let v = fp("doc", &base());
         assert_ne!(v, fp("page", &base()), "the key counts");
-        assert_ne!(v, fp("doc", &Row { title: "a", tags: vec!["bc"], ..base() }), "string boundaries count");
-        assert_ne!(v, fp("doc", &Row { tags: vec!["c", ""], ..base() }), "sequence length counts");
-        assert_ne!(v, fp("doc", &Row { count: Some(0), ..base() }), "None differs from Some");
-        assert_ne!(fp("x", &vec![vec![1], vec![]]), fp("x", &vec![vec![], vec![1]]), "nesting counts");
+        assert_ne!(
+            v,
+            fp(
+                "doc",
+                &Row {
+                    title: "a",
+                    tags: vec!["bc"],
+                    ..base()
+                }
+            ),
+            "string boundaries count"
+        );
+        assert_ne!(
+            v,
+            fp(
+                "doc",
+                &Row {
+                    tags: vec!["c", ""],
+                    ..base()
+                }
+            ),
+            "sequence length counts"
+        );
+        assert_ne!(
+            v,
+            fp(
+                "doc",
+                &Row {
+                    count: Some(0),
+                    ..base()
+                }
+            ),
+            "None differs from Some"
+        );
+        assert_ne!(
+            fp("x", &vec![vec![1], vec![]]),
+            fp("x", &vec![vec![], vec![1]]),
+            "nesting counts"
+        );
     }
 }

@@ -14,6 +14,7 @@
 //! rebuild's plan, so a page that is no longer planned (a document withheld,
 //! deleted or renamed) is gone at once, and data files are always regenerated.
 
+use super::fingerprint::{hash_of, Fingerprint};
 use crate::build::{self, BuildError, Timer};
 use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
@@ -22,7 +23,6 @@ use crate::load::{self, LoadedSite};
 use crate::markdown;
 use crate::plan;
 use crate::publish::Stats;
-use super::fingerprint::{hash_of, Fingerprint};
 use crate::render::{RenderError, Renderer};
 use crate::site::{self, Site};
 use crate::taxonomy::Domain;
@@ -123,12 +123,25 @@ impl Incremental {
     pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, BuildError> {
         let mut timer = Timer::start();
         let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
-        let loaded = self.documents.load(&self.root, config).map_err(BuildError::Config)?;
+        let loaded = self
+            .documents
+            .load(&self.root, config)
+            .map_err(BuildError::Config)?;
         timer.lap("load");
         // Documents without their bodies: a body edit leaves other documents' findings valid.
-        let site = (today, &loaded.config, &loaded.domains, &loaded.documents, &loaded.assets, &loaded.special_pages);
+        let site = (
+            today,
+            &loaded.config,
+            &loaded.domains,
+            &loaded.documents,
+            &loaded.assets,
+            &loaded.special_pages,
+        );
         self.findings.site = hash_of(&site);
-        let findings = Findings { memo: &self.findings, documents: &self.documents };
+        let findings = Findings {
+            memo: &self.findings,
+            documents: &self.documents,
+        };
         let (loaded, diagnostics) = build::validate_loaded(loaded, today, Some(&findings));
         self.findings.keep_only(&document_files(&loaded));
         if diagnostics.has_errors() {
@@ -138,12 +151,16 @@ impl Incremental {
         self.bodies.retain(|file| site.by_file.contains_key(file));
         timer.lap("validate+publish");
 
-        let theme = Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
+        let theme = Theme::load(&site.root, &site.config.theme)
+            .map_err(|d| BuildError::Theme(Box::new(d)))?;
         let renderer = Renderer::new(&theme, &site)?.with_memo(self.bodies.clone());
         let plan = plan::plan(&site);
         timer.lap("plan");
 
-        let shared = SharedInputs { site: hash_of(renderer.site_value()), templates: template_hashes(&theme.templates) };
+        let shared = SharedInputs {
+            site: hash_of(renderer.site_value()),
+            templates: template_hashes(&theme.templates),
+        };
         let pages = self.render_changed(&site, &renderer, &plan, &shared)?;
         let rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count();
         timer.lap("render");
@@ -164,7 +181,10 @@ impl Incremental {
             files.insert(output, served);
         }
 
-        self.pages = pages.into_iter().map(|(output, page, _)| (output, page)).collect();
+        self.pages = pages
+            .into_iter()
+            .map(|(output, page, _)| (output, page))
+            .collect();
         Ok(Rebuilt {
             files,
             warnings: diagnostics,
@@ -192,11 +212,22 @@ impl Incremental {
                 // A template missing from the theme fails to render anyway.
                 fp.add(shared.templates.get(template).copied().unwrap_or_default());
                 let fingerprint = fp.finish();
-                if let Some(last) = self.pages.get(&page.output).filter(|p| p.fingerprint == fingerprint) {
+                if let Some(last) = self
+                    .pages
+                    .get(&page.output)
+                    .filter(|p| p.fingerprint == fingerprint)
+                {
                     return Ok((page.output.clone(), last.clone(), false));
                 }
                 let html = renderer.render(site, page)?;
-                Ok((page.output.clone(), RenderedPage { fingerprint, html: html.into_bytes().into() }, true))
+                Ok((
+                    page.output.clone(),
+                    RenderedPage {
+                        fingerprint,
+                        html: html.into_bytes().into(),
+                    },
+                    true,
+                ))
             })
             .collect()
     }
@@ -220,10 +251,16 @@ fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u128
             let mut todo = vec![name.as_str()];
             while let Some(t) = todo.pop() {
                 if used.insert(t) {
-                    todo.extend(templates.get(t).map(|src| referenced_templates(src)).unwrap_or_default());
+                    todo.extend(
+                        templates
+                            .get(t)
+                            .map(|src| referenced_templates(src))
+                            .unwrap_or_default(),
+                    );
                 }
             }
-            let sources: Vec<(&str, Option<&String>)> = used.into_iter().map(|t| (t, templates.get(t))).collect();
+            let sources: Vec<(&str, Option<&String>)> =
+                used.into_iter().map(|t| (t, templates.get(t))).collect();
             (name.clone(), hash_of(&sources))
         })
         .collect()
@@ -238,7 +275,10 @@ fn referenced_templates(src: &str) -> Vec<&str> {
         let after = &rest[start + 2..];
         let end = after.find("%}").unwrap_or(after.len());
         let tag = after[..end].trim_start_matches('-').trim_start();
-        if ["extends", "include", "import"].iter().any(|kw| tag.starts_with(kw)) {
+        if ["extends", "include", "import"]
+            .iter()
+            .any(|kw| tag.starts_with(kw))
+        {
             names.extend(quoted(tag));
         }
         rest = &after[end..];
@@ -278,13 +318,18 @@ struct Findings<'a> {
 
 impl FindingsMemo {
     fn keep_only(&self, files: &HashSet<&str>) {
-        self.entries.lock().expect("memo lock").retain(|f, _| files.contains(f.as_str()));
+        self.entries
+            .lock()
+            .expect("memo lock")
+            .retain(|f, _| files.contains(f.as_str()));
     }
 }
 
 impl validate::DocumentMemo for Findings<'_> {
     fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let Some(parse) = self.documents.parse_of(doc) else { return run() };
+        let Some(parse) = self.documents.parse_of(doc) else {
+            return run();
+        };
         let key = hash_of(&(self.memo.site, parse));
         let entries = &self.memo.entries;
         if let Some((k, found)) = entries.lock().expect("memo lock").get(&doc.file) {
@@ -293,7 +338,10 @@ impl validate::DocumentMemo for Findings<'_> {
             }
         }
         let found = run();
-        entries.lock().expect("memo lock").insert(doc.file.clone(), (key, found.clone()));
+        entries
+            .lock()
+            .expect("memo lock")
+            .insert(doc.file.clone(), (key, found.clone()));
         found
     }
 }
@@ -332,7 +380,10 @@ struct Stamp {
 impl Stamp {
     fn of(path: &Path) -> Option<Stamp> {
         let m = std::fs::metadata(path).ok()?;
-        Some(Stamp { len: m.len(), modified: m.modified().ok()? })
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok()?,
+        })
     }
 }
 
@@ -354,32 +405,57 @@ impl DocumentCache {
                 let summary = result.as_ref().ok().map(site::summary_of);
                 let generation = AtomicU64::new(generation);
                 let parse = self.parses.fetch_add(1, Ordering::Relaxed);
-                let entry = CachedDocument { stamp, context, generation, parse, result: result.clone(), summary };
-                self.entries.lock().expect("cache lock").insert(key, Arc::new(entry));
+                let entry = CachedDocument {
+                    stamp,
+                    context,
+                    generation,
+                    parse,
+                    result: result.clone(),
+                    summary,
+                };
+                self.entries
+                    .lock()
+                    .expect("cache lock")
+                    .insert(key, Arc::new(entry));
             }
             result
         };
         let loaded = load::load_using(root, config, &loader)?;
         // Files gone from content/ are forgotten.
-        self.entries.lock().expect("cache lock").retain(|_, c| c.generation.load(Ordering::Relaxed) == generation);
+        self.entries
+            .lock()
+            .expect("cache lock")
+            .retain(|_, c| c.generation.load(Ordering::Relaxed) == generation);
         Ok(loaded)
     }
 
     /// The summary computed when the document was parsed.
     /// Which parse of its file `d` comes from (`None` if it was not cached).
     fn parse_of(&self, d: &Document) -> Option<u64> {
-        self.entries.lock().expect("cache lock").get(&d.file).map(|c| c.parse)
+        self.entries
+            .lock()
+            .expect("cache lock")
+            .get(&d.file)
+            .map(|c| c.parse)
     }
 
     fn summary(&self, d: &Document) -> String {
-        let cached = self.entries.lock().expect("cache lock").get(&d.file).and_then(|c| c.summary.clone());
+        let cached = self
+            .entries
+            .lock()
+            .expect("cache lock")
+            .get(&d.file)
+            .and_then(|c| c.summary.clone());
         cached.unwrap_or_else(|| site::summary_of(d))
     }
 
     /// Drops the file, or every file under the folder, at `rel`.
     fn forget(&self, rel: &str) {
         let folder = format!("{rel}/");
-        self.entries.lock().expect("cache lock").retain(|k, _| k != rel && !k.starts_with(&folder));
+        self.entries
+            .lock()
+            .expect("cache lock")
+            .retain(|k, _| k != rel && !k.starts_with(&folder));
     }
 }
 
@@ -392,15 +468,30 @@ mod tests {
         let src = r#"{% extends "base.html" %}{%- include "partials/a.html" -%}
             {% import 'macros.html' as m %}{% include ["x.html", "y.html"] ignore missing %}
             {{ "not.html" }}{% if a %}{% endif %}"#;
-        assert_eq!(referenced_templates(src), ["base.html", "partials/a.html", "macros.html", "x.html", "y.html"]);
+        assert_eq!(
+            referenced_templates(src),
+            [
+                "base.html",
+                "partials/a.html",
+                "macros.html",
+                "x.html",
+                "y.html"
+            ]
+        );
     }
 
     #[test]
     fn a_template_hash_covers_what_it_extends_and_includes() {
         let mut t = BTreeMap::new();
-        t.insert("base.html".to_string(), r#"{% include "p.html" %}"#.to_string());
+        t.insert(
+            "base.html".to_string(),
+            r#"{% include "p.html" %}"#.to_string(),
+        );
         t.insert("p.html".to_string(), "p".to_string());
-        t.insert("doc.html".to_string(), r#"{% extends "base.html" %}"#.to_string());
+        t.insert(
+            "doc.html".to_string(),
+            r#"{% extends "base.html" %}"#.to_string(),
+        );
         t.insert("other.html".to_string(), "o".to_string());
         let before = template_hashes(&t);
         t.insert("p.html".to_string(), "p2".to_string());

@@ -41,8 +41,12 @@ enum Msg {
 
 /// Runs until Ctrl-C. Errors are problems that stop the preview from starting.
 pub fn run(opts: &ServeOptions) -> Result<(), String> {
-    let root = std::fs::canonicalize(&opts.root)
-        .map_err(|e| format!("找不到站点文件夹 {} / cannot open the site folder: {e}", opts.root.display()))?;
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| {
+        format!(
+            "找不到站点文件夹 {} / cannot open the site folder: {e}",
+            opts.root.display()
+        )
+    })?;
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(format!(
             "{} 中没有 site.toml：请在站点文件夹中运行，或用 -C 指定站点文件夹 / no site.toml in {}: run in the site's folder or pass -C DIR",
@@ -73,8 +77,16 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     .map_err(|e| format!("无法监视站点文件 / cannot watch the site's files: {e}"))?;
     let server = Server::start(listener, live.clone())?;
 
-    let host = if addr.ip().is_unspecified() { "localhost".to_string() } else { addr.ip().to_string() };
-    let host = if addr.is_ipv6() && !addr.ip().is_unspecified() { format!("[{host}]") } else { host };
+    let host = if addr.ip().is_unspecified() {
+        "localhost".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let host = if addr.is_ipv6() && !addr.ip().is_unspecified() {
+        format!("[{host}]")
+    } else {
+        host
+    };
     let url = format!("http://{host}:{}/", addr.port());
     println!("预览地址 / serving at {url}");
     eprintln!("保存文件后页面会自动更新；按 Ctrl-C 停止 / pages update when you save; press Ctrl-C to stop");
@@ -161,7 +173,11 @@ fn report(r: &Rebuilt, what: Option<&str>, took: std::time::Duration) {
         ),
     }
     if std::env::var_os("ZWGK_SERVE_TIMINGS").is_some() {
-        let laps: Vec<String> = r.timings.iter().map(|(s, d)| format!("{s} {} ms", d.as_millis())).collect();
+        let laps: Vec<String> = r
+            .timings
+            .iter()
+            .map(|(s, d)| format!("{s} {} ms", d.as_millis()))
+            .collect();
         eprintln!("  {}", laps.join(", "));
     }
 }
@@ -172,7 +188,12 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
     match paths {
         [] => "文件有变化 / files changed".into(),
         [one] => rel(one),
-        [first, rest @ ..] => format!("{} 等 {} 个文件 / and {} more", rel(first), rest.len() + 1, rest.len()),
+        [first, rest @ ..] => format!(
+            "{} 等 {} 个文件 / and {} more",
+            rel(first),
+            rest.len() + 1,
+            rest.len()
+        ),
     }
 }
 
@@ -183,11 +204,23 @@ pub fn problems(e: &BuildError) -> Vec<Diagnostic> {
         BuildError::Config(ds) => ds.clone(),
         BuildError::Content(ds) => ds.errors().cloned().collect(),
         BuildError::Theme(d) => vec![(**d).clone()],
-        BuildError::Render(RenderError::Template { template, detail }) => vec![Diagnostic::error("theme/template", template)
-            .msg(format!("模板有误：{detail}"), format!("template error: {detail}"))],
-        BuildError::Render(RenderError::Page { page, detail }) => vec![Diagnostic::error("theme/render", page)
-            .msg(format!("生成页面失败：{detail}"), format!("rendering the page failed: {detail}"))],
-        other => vec![Diagnostic::error("serve/build", crate::config::CONFIG_FILE)
-            .msg(format!("生成失败：{other}"), format!("the build failed: {other}"))],
+        BuildError::Render(RenderError::Template { template, detail }) => {
+            vec![Diagnostic::error("theme/template", template).msg(
+                format!("模板有误：{detail}"),
+                format!("template error: {detail}"),
+            )]
+        }
+        BuildError::Render(RenderError::Page { page, detail }) => {
+            vec![Diagnostic::error("theme/render", page).msg(
+                format!("生成页面失败：{detail}"),
+                format!("rendering the page failed: {detail}"),
+            )]
+        }
+        other => vec![
+            Diagnostic::error("serve/build", crate::config::CONFIG_FILE).msg(
+                format!("生成失败：{other}"),
+                format!("the build failed: {other}"),
+            ),
+        ],
     }
 }

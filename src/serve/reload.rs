@@ -82,7 +82,9 @@ pub fn no_build_page() -> Vec<u8> {
 }
 
 fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    (0..=haystack.len().checked_sub(needle.len())?).rev().find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -91,8 +93,17 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "1-2", &[], true)).unwrap();
-        assert!(out.starts_with("<html><body><p>x</p><script id=\"__zwgk_live\">"), "{out}");
+        let out = String::from_utf8(inject(
+            b"<html><body><p>x</p></BODY></html>",
+            "1-2",
+            &[],
+            true,
+        ))
+        .unwrap();
+        assert!(
+            out.starts_with("<html><body><p>x</p><script id=\"__zwgk_live\">"),
+            "{out}"
+        );
         assert!(out.ends_with("</script></BODY></html>"), "{out}");
         assert!(out.contains(r#"var v="1-2""#));
         assert!(!out.contains(OVERLAY_ID));

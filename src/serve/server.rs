@@ -43,9 +43,16 @@ pub struct View {
 
 impl Default for Live {
     fn default() -> Live {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         Live {
-            state: Mutex::new(State { files: None, problems: Arc::default(), version: 0, stopping: false }),
+            state: Mutex::new(State {
+                files: None,
+                problems: Arc::default(),
+                version: 0,
+                stopping: false,
+            }),
             changed: Condvar::new(),
             instance: format!("{:x}", nanos ^ u128::from(std::process::id())),
         }
@@ -80,7 +87,11 @@ impl Live {
 
     pub fn view(&self) -> View {
         let s = self.state.lock().expect("state lock");
-        View { files: s.files.clone(), problems: s.problems.clone(), version: self.version_of(&s) }
+        View {
+            files: s.files.clone(),
+            problems: s.problems.clone(),
+            version: self.version_of(&s),
+        }
     }
 
     fn version_of(&self, s: &State) -> String {
@@ -102,7 +113,11 @@ impl Live {
 /// Returns the listener and, if it had to move, a message saying so.
 pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Option<String>), String> {
     const TRIES: u16 = 10;
-    let last = if port == 0 { 0 } else { port.saturating_add(TRIES - 1) };
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(TRIES - 1)
+    };
     for p in port..=last {
         match TcpListener::bind(SocketAddr::new(ip, p)) {
             Ok(l) => {
@@ -112,7 +127,11 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Option<String>), Stri
                 return Ok((l, moved));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
-            Err(e) => return Err(format!("无法在 {ip}:{p} 上启动预览 / cannot listen on {ip}:{p}: {e}")),
+            Err(e) => {
+                return Err(format!(
+                    "无法在 {ip}:{p} 上启动预览 / cannot listen on {ip}:{p}: {e}"
+                ))
+            }
         }
     }
     Err(format!(
@@ -157,7 +176,11 @@ fn answer(live: &Live, request: tiny_http::Request) {
     } else if let Some(query) = request.url().strip_prefix(reload::WAIT) {
         let seen = query_value(query, "v").unwrap_or_default();
         let version = live.wait(&seen, WAIT_TIMEOUT);
-        Reply::owned(200, "application/json", serde_json::json!({ "v": version }).to_string().into_bytes())
+        Reply::owned(
+            200,
+            "application/json",
+            serde_json::json!({ "v": version }).to_string().into_bytes(),
+        )
     } else {
         route(&live.view(), request.url())
     };
@@ -187,11 +210,20 @@ pub enum Body {
 
 impl Reply {
     fn owned(status: u16, content_type: &str, bytes: Vec<u8>) -> Reply {
-        Reply { status, content_type: content_type.into(), location: None, body: Body::Owned(bytes) }
+        Reply {
+            status,
+            content_type: content_type.into(),
+            location: None,
+            body: Body::Owned(bytes),
+        }
     }
 
     fn text(status: u16, text: &str) -> Reply {
-        Reply::owned(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+        Reply::owned(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
     }
 
     /// The body's bytes (reads a file from disk).
@@ -212,10 +244,15 @@ impl Reply {
             Body::Served(Served::Embedded(b)) => (Box::new(Cursor::new(b)), b.len()),
             Body::Served(Served::File(p)) => match open(&p) {
                 Some((f, len)) => (Box::new(f), len),
-                None => return Reply::text(404, "文件已不存在 / file no longer exists").into_response(),
+                None => {
+                    return Reply::text(404, "文件已不存在 / file no longer exists").into_response()
+                }
             },
         };
-        let mut headers = vec![header("Content-Type", &self.content_type), header("Cache-Control", "no-store")];
+        let mut headers = vec![
+            header("Content-Type", &self.content_type),
+            header("Cache-Control", "no-store"),
+        ];
         if let Some(l) = &self.location {
             headers.push(header("Location", l));
         }
@@ -242,11 +279,20 @@ pub fn route(view: &View, url: &str) -> Reply {
         return Reply::text(400, "网址无效 / invalid URL");
     };
     let Some(files) = &view.files else {
-        let page = reload::inject(&reload::no_build_page(), &view.version, &view.problems, false);
+        let page = reload::inject(
+            &reload::no_build_page(),
+            &view.version,
+            &view.problems,
+            false,
+        );
         return Reply::owned(503, "text/html; charset=utf-8", page);
     };
     let key = path.trim_start_matches('/');
-    let key = if key.is_empty() || key.ends_with('/') { format!("{key}index.html") } else { key.to_string() };
+    let key = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    };
     if let Some(served) = files.get(&key) {
         return reply(view, 200, &key, served);
     }
@@ -267,10 +313,19 @@ pub fn route(view: &View, url: &str) -> Reply {
 fn reply(view: &View, status: u16, key: &str, served: &Served) -> Reply {
     let content_type = content_type(key);
     if !content_type.starts_with("text/html") {
-        return Reply { status, content_type, location: None, body: Body::Served(served.clone()) };
+        return Reply {
+            status,
+            content_type,
+            location: None,
+            body: Body::Served(served.clone()),
+        };
     }
     match served.read() {
-        Ok(html) => Reply::owned(status, &content_type, reload::inject(&html, &view.version, &view.problems, true)),
+        Ok(html) => Reply::owned(
+            status,
+            &content_type,
+            reload::inject(&html, &view.version, &view.problems, true),
+        ),
         Err(_) => Reply::text(404, "文件已不存在 / file no longer exists"),
     }
 }
@@ -280,7 +335,10 @@ pub fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let essence = mime.essence_str();
     let textual = mime.type_() == mime_guess::mime::TEXT
-        || matches!(essence, "application/json" | "application/javascript" | "application/xml" | "image/svg+xml");
+        || matches!(
+            essence,
+            "application/json" | "application/javascript" | "application/xml" | "image/svg+xml"
+        );
     if textual {
         format!("{essence}; charset=utf-8")
     } else {
@@ -293,8 +351,15 @@ mod tests {
     use super::*;
 
     fn view(files: &[(&str, &str)], problems: Vec<Diagnostic>) -> View {
-        let files = files.iter().map(|(k, v)| (k.to_string(), Served::Bytes(v.as_bytes().into()))).collect();
-        View { files: Some(Arc::new(files)), problems: Arc::new(problems), version: "t-1".into() }
+        let files = files
+            .iter()
+            .map(|(k, v)| (k.to_string(), Served::Bytes(v.as_bytes().into())))
+            .collect();
+        View {
+            files: Some(Arc::new(files)),
+            problems: Arc::new(problems),
+            version: "t-1".into(),
+        }
     }
 
     fn body(r: &Reply) -> String {
@@ -311,7 +376,10 @@ mod tests {
             ("feed.xml", "text/xml; charset=utf-8"),
             ("assets/font.woff2", "font/woff2"),
             ("docs/x/a.pdf", "application/pdf"),
-            ("docs/x/附件.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (
+                "docs/x/附件.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
             ("no-extension", "application/octet-stream"),
         ] {
             assert_eq!(content_type(path), ty, "{path}");
@@ -320,7 +388,13 @@ mod tests {
 
     #[test]
     fn folders_serve_index_html_with_the_script() {
-        let v = view(&[("index.html", "<body>home</body>"), ("docs/a/index.html", "<body>a</body>")], vec![]);
+        let v = view(
+            &[
+                ("index.html", "<body>home</body>"),
+                ("docs/a/index.html", "<body>a</body>"),
+            ],
+            vec![],
+        );
         let r = route(&v, "/docs/a/?x=1");
         assert_eq!(r.status, 200);
         assert!(body(&r).starts_with("<body>a<script"));
@@ -347,8 +421,13 @@ mod tests {
 
     #[test]
     fn only_html_carries_script_and_overlay() {
-        let problem = Diagnostic::error("schema/x", "content/a.md").at(Some(2)).msg("坏", "bad");
-        let v = view(&[("index.html", "<body></body>"), ("a.json", "{}")], vec![problem]);
+        let problem = Diagnostic::error("schema/x", "content/a.md")
+            .at(Some(2))
+            .msg("坏", "bad");
+        let v = view(
+            &[("index.html", "<body></body>"), ("a.json", "{}")],
+            vec![problem],
+        );
         assert!(body(&route(&v, "/")).contains(reload::OVERLAY_ID));
         assert_eq!(body(&route(&v, "/a.json")), "{}");
     }
@@ -356,7 +435,11 @@ mod tests {
     #[test]
     fn before_any_good_build_the_problems_are_shown() {
         let problem = Diagnostic::error("config/x", "site.toml").msg("坏", "bad");
-        let v = View { files: None, problems: Arc::new(vec![problem]), version: "t-1".into() };
+        let v = View {
+            files: None,
+            problems: Arc::new(vec![problem]),
+            version: "t-1".into(),
+        };
         let r = route(&v, "/");
         assert_eq!(r.status, 503);
         assert!(body(&r).contains("site.toml"));
@@ -366,7 +449,11 @@ mod tests {
     fn wait_returns_when_the_version_changes() {
         let live = Arc::new(Live::default());
         let seen = live.view().version;
-        assert_eq!(live.wait(&seen, Duration::from_millis(1)), seen, "times out unchanged");
+        assert_eq!(
+            live.wait(&seen, Duration::from_millis(1)),
+            seen,
+            "times out unchanged"
+        );
         let waiter = {
             let (live, seen) = (live.clone(), seen.clone());
             std::thread::spawn(move || live.wait(&seen, Duration::from_secs(30)))

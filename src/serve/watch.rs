@@ -17,7 +17,12 @@ use std::time::Duration;
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// The site's top-level folders whose changes matter.
-const WATCHED_DIRS: &[&str] = &[crate::load::CONTENT_DIR, "themes", crate::theme::TEMPLATES_DIR, crate::theme::STATIC_DIR];
+const WATCHED_DIRS: &[&str] = &[
+    crate::load::CONTENT_DIR,
+    "themes",
+    crate::theme::TEMPLATES_DIR,
+    crate::theme::STATIC_DIR,
+];
 
 pub struct Watcher {
     root: PathBuf,
@@ -40,9 +45,15 @@ impl Changes {
 
 impl Watcher {
     /// Watches `root` (an absolute path); each batch of events goes to `on_events`.
-    pub fn start(root: &Path, on_events: impl FnMut(DebounceEventResult) + Send + 'static) -> notify::Result<Watcher> {
+    pub fn start(
+        root: &Path,
+        on_events: impl FnMut(DebounceEventResult) + Send + 'static,
+    ) -> notify::Result<Watcher> {
         let debouncer = new_debouncer(DEBOUNCE, None, on_events)?;
-        let mut w = Watcher { root: root.to_path_buf(), debouncer };
+        let mut w = Watcher {
+            root: root.to_path_buf(),
+            debouncer,
+        };
         w.debouncer.watch(root, RecursiveMode::NonRecursive)?;
         for dir in WATCHED_DIRS {
             w.watch_dir(&root.join(dir))?;
@@ -67,7 +78,10 @@ impl Watcher {
                 for e in errors {
                     eprintln!("警告 warning: 监视文件出错 / file watching failed: {e}");
                 }
-                return Changes { paths: Vec::new(), everything: true };
+                return Changes {
+                    paths: Vec::new(),
+                    everything: true,
+                };
             }
         };
         let mut changes = Changes::default();
@@ -80,9 +94,14 @@ impl Watcher {
             }
             for path in &event.paths {
                 if let Some(top) = relevant(&self.root, path) {
-                    if WATCHED_DIRS.contains(&top.as_str()) && path.parent() == Some(self.root.as_path()) {
+                    if WATCHED_DIRS.contains(&top.as_str())
+                        && path.parent() == Some(self.root.as_path())
+                    {
                         if let Err(e) = self.watch_dir(path) {
-                            eprintln!("警告 warning: 无法监视 {} / cannot watch it: {e}", path.display());
+                            eprintln!(
+                                "警告 warning: 无法监视 {} / cannot watch it: {e}",
+                                path.display()
+                            );
                         }
                     }
                     if !changes.paths.contains(path) {
@@ -116,11 +135,25 @@ mod tests {
     #[test]
     fn only_site_sources_are_relevant() {
         let root = Path::new("/site");
-        let yes = ["/site/site.toml", "/site/content/a/b.md", "/site/content", "/site/static/x.pdf", "/site/themes/t/templates/base.html", "/site/templates/document.html"];
+        let yes = [
+            "/site/site.toml",
+            "/site/content/a/b.md",
+            "/site/content",
+            "/site/static/x.pdf",
+            "/site/themes/t/templates/base.html",
+            "/site/templates/document.html",
+        ];
         for p in yes {
             assert!(relevant(root, Path::new(p)).is_some(), "{p}");
         }
-        let no = ["/site/public/index.html", "/site/README.md", "/site/content/.a.md.swp", "/site/content/a.md~", "/site/.git/index", "/elsewhere/site.toml"];
+        let no = [
+            "/site/public/index.html",
+            "/site/README.md",
+            "/site/content/.a.md.swp",
+            "/site/content/a.md~",
+            "/site/.git/index",
+            "/elsewhere/site.toml",
+        ];
         for p in no {
             assert!(relevant(root, Path::new(p)).is_none(), "{p}");
         }

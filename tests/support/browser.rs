@@ -21,8 +21,14 @@ impl Browser {
             "chromedriver not found: install Chromium and its driver (Debian: apt-get install chromium chromium-driver)",
         );
         let chromium = super::find_program(&["chromium", "chromium-browser", "google-chrome"])
-            .expect("chromium not found: install it (Debian: apt-get install chromium chromium-driver)");
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            .expect(
+                "chromium not found: install it (Debian: apt-get install chromium chromium-driver)",
+            );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let driver = Command::new(driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -31,7 +37,12 @@ impl Browser {
             .expect("start chromedriver");
         let base = format!("http://127.0.0.1:{port}");
         let profile = tempfile::tempdir().expect("temp dir");
-        let mut browser = Browser { driver, base, session: String::new(), _profile: profile };
+        let mut browser = Browser {
+            driver,
+            base,
+            session: String::new(),
+            _profile: profile,
+        };
         browser.wait_ready();
         let args = [
             "--headless",
@@ -48,7 +59,10 @@ impl Browser {
             "goog:chromeOptions": {"binary": chromium, "args": args}
         }}});
         let reply = browser.call("POST", "/session", Some(caps));
-        browser.session = reply["sessionId"].as_str().expect("a WebDriver session id").to_string();
+        browser.session = reply["sessionId"]
+            .as_str()
+            .expect("a WebDriver session id")
+            .to_string();
         browser
     }
 
@@ -67,21 +81,33 @@ impl Browser {
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let body = body.map(|b| b.to_string());
-        let reply = http::request(method, &format!("{}{path}", self.base), body.as_deref()).expect("talk to chromedriver");
+        let reply = http::request(method, &format!("{}{path}", self.base), body.as_deref())
+            .expect("talk to chromedriver");
         let value: Value = serde_json::from_slice(&reply.body).expect("chromedriver answers JSON");
         if reply.status != 200 {
-            panic!("WebDriver {method} {path} failed ({}): {value}", reply.status);
+            panic!(
+                "WebDriver {method} {path} failed ({}): {value}",
+                reply.status
+            );
         }
         value["value"].clone()
     }
 
     pub fn goto(&self, url: &str) {
-        self.call("POST", &format!("/session/{}/url", self.session), Some(json!({ "url": url })));
+        self.call(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(json!({ "url": url })),
+        );
     }
 
     /// Runs `script` (a function body; `return` gives the result) in the page.
     pub fn run(&self, script: &str) -> Value {
-        self.call("POST", &format!("/session/{}/execute/sync", self.session), Some(json!({ "script": script, "args": [] })))
+        self.call(
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(json!({ "script": script, "args": [] })),
+        )
     }
 
     /// Runs `script` until it returns true; false after `timeout`. Errors while the page reloads are retried.
@@ -91,7 +117,10 @@ impl Browser {
             let body = json!({ "script": script, "args": [] }).to_string();
             let url = format!("{}/session/{}/execute/sync", self.base, self.session);
             if let Ok(r) = http::request("POST", &url, Some(&body)) {
-                if r.status == 200 && serde_json::from_slice::<Value>(&r.body).is_ok_and(|v| v["value"] == json!(true)) {
+                if r.status == 200
+                    && serde_json::from_slice::<Value>(&r.body)
+                        .is_ok_and(|v| v["value"] == json!(true))
+                {
                     return true;
                 }
             }
@@ -104,7 +133,11 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         if !self.session.is_empty() {
-            let _ = http::request("DELETE", &format!("{}/session/{}", self.base, self.session), None);
+            let _ = http::request(
+                "DELETE",
+                &format!("{}/session/{}", self.base, self.session),
+                None,
+            );
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();

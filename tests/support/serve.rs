@@ -60,7 +60,10 @@ impl Serve {
             Ok(url) => Serve { child, url, log },
             Err(_) => {
                 let _ = child.kill();
-                panic!("zwgk serve did not start; its log:\n{}", log.lock().unwrap());
+                panic!(
+                    "zwgk serve did not start; its log:\n{}",
+                    log.lock().unwrap()
+                );
             }
         }
     }
@@ -86,7 +89,8 @@ impl Serve {
     }
 
     pub fn get(&self, path: &str) -> Reply {
-        http::get(&format!("{}{}", self.url, path.trim_start_matches('/'))).expect("GET from zwgk serve")
+        http::get(&format!("{}{}", self.url, path.trim_start_matches('/')))
+            .expect("GET from zwgk serve")
     }
 
     /// Polls `path` until `done` holds; fails the test with the server's log after [`PATIENCE`].
@@ -112,7 +116,10 @@ impl Serve {
     /// Sends Ctrl-C (SIGINT) and waits for the process to end.
     pub fn interrupt(mut self) -> ExitStatus {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().expect("run kill");
+        let sent = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("run kill");
         assert!(sent.success(), "kill -INT failed");
         let start = Instant::now();
         loop {
