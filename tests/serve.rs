@@ -31,7 +31,7 @@ fn an_edit_is_served_at_once() {
     // Written in place.
     site.write(
         &numbered_path(1),
-        &numbered(1, "文件1", "", "第二次修改后的正文。"),
+        numbered(1, "文件1", "", "第二次修改后的正文。"),
     );
     serve.wait_for(&page, "the second edit", |r| {
         r.text().contains("第二次修改后的正文")
@@ -40,7 +40,7 @@ fn an_edit_is_served_at_once() {
     // A new folder with a new document; a deleted document.
     site.write(
         "content/新栏目/doc4.md",
-        &numbered(4, "新文件四", "", "正文4。"),
+        numbered(4, "新文件四", "", "正文4。"),
     );
     serve.wait_for(&numbered_url(4), "the new document", |r| {
         r.status == 200 && r.text().contains("新文件四")
@@ -61,7 +61,7 @@ fn a_broken_document_shows_the_overlay_until_it_is_fixed() {
 
     site.write(
         &numbered_path(1),
-        &numbered(1, "文件1", "titel: 错字\n", "正文1。"),
+        numbered(1, "文件1", "titel: 错字\n", "正文1。"),
     );
     let broken = serve.wait_for(&page, "the error overlay", |r| r.text().contains(OVERLAY));
     let text = broken.text();
@@ -77,12 +77,12 @@ fn a_broken_document_shows_the_overlay_until_it_is_fixed() {
     // Bad YAML, then the fix.
     site.write(
         &numbered_path(1),
-        &numbered(1, "文件1", "topics: [未闭合\n", "正文1。"),
+        numbered(1, "文件1", "topics: [未闭合\n", "正文1。"),
     );
     serve.wait_for(&page, "the YAML error", |r| {
         r.text().contains(OVERLAY) && !r.text().contains("titel")
     });
-    site.write(&numbered_path(1), &numbered(1, "文件1", "", "修好了。"));
+    site.write(&numbered_path(1), numbered(1, "文件1", "", "修好了。"));
     let fixed = serve.wait_for(&page, "the fixed page", |r| r.text().contains("修好了"));
     assert!(!fixed.text().contains(OVERLAY));
 }
@@ -92,7 +92,7 @@ fn a_document_switched_to_on_request_disappears_everywhere() {
     let site = Site::with_documents(2);
     site.write(
         &numbered_path(3),
-        &numbered(3, "标记QK5文件", "", "标记QK5正文。"),
+        numbered(3, "标记QK5文件", "", "标记QK5正文。"),
     );
     let serve = Serve::start(site.root(), &[]);
     assert!(
@@ -102,7 +102,7 @@ fn a_document_switched_to_on_request_disappears_everywhere() {
 
     site.write(
         &numbered_path(3),
-        &numbered_on_request(3, "标记QK5文件", "标记QK5正文。"),
+        numbered_on_request(3, "标记QK5文件", "标记QK5正文。"),
     );
     serve.wait_for(&numbered_url(3), "the page to go", |r| r.status == 404);
     for path in ["", "404.html", &numbered_url(1), &numbered_url(2)] {
@@ -154,7 +154,7 @@ fn drafts_show_only_with_the_flag_and_never_in_build_output() {
     let site = Site::with_documents(1);
     site.write(
         &numbered_path(2),
-        &numbered(2, "草稿DR4", "draft: true\n", "草稿正文DR4。"),
+        numbered(2, "草稿DR4", "draft: true\n", "草稿正文DR4。"),
     );
     {
         let serve = Serve::start(site.root(), &[]);
@@ -205,7 +205,7 @@ fn ctrl_c_stops_cleanly_and_leaves_no_files() {
     let site = Site::with_documents(2);
     let before = fixture::files(site.root());
     let serve = Serve::start(site.root(), &[]);
-    site.write(&numbered_path(1), &numbered(1, "文件1", "", "改。"));
+    site.write(&numbered_path(1), numbered(1, "文件1", "", "改。"));
     serve.wait_for(&numbered_url(1), "the edit", |r| r.text().contains("改。"));
     let status = serve.interrupt();
     assert!(status.success(), "exit status {status:?}");

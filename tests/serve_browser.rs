@@ -4,7 +4,7 @@
 mod fixture;
 mod support;
 
-use fixture::{numbered, numbered_on_request, numbered_path, numbered_url, Site};
+use fixture::{numbered, numbered_path, numbered_url, Site};
 
 use std::time::Duration;
 use support::browser::Browser;
@@ -43,7 +43,7 @@ fn the_open_page_reloads_by_itself() {
     browser.run("window.__notReloaded = true; return true");
     site.write(
         &numbered_path(1),
-        &numbered(1, "文件1", "titel: 错字\n", "浏览器里看到的新正文。"),
+        numbered(1, "文件1", "titel: 错字\n", "浏览器里看到的新正文。"),
     );
     let overlay = browser.wait_until(
         "var o = document.getElementById('__zwgk_overlay'); \
@@ -57,7 +57,7 @@ fn the_open_page_reloads_by_itself() {
     );
 
     // Fix it: the overlay goes away by itself.
-    site.write(&numbered_path(1), &numbered(1, "文件1", "", "改好了。"));
+    site.write(&numbered_path(1), numbered(1, "文件1", "", "改好了。"));
     let cleared = browser.wait_until(
         "return !document.getElementById('__zwgk_overlay') && document.body.innerText.includes('改好了')",
         RELOAD_WAIT,

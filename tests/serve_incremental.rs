@@ -55,12 +55,12 @@ fn marked_site() -> Site {
     );
     site.write(
         &numbered_path(15),
-        &numbered(15, "标记文件XJ7标题", "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
+        numbered(15, "标记文件XJ7标题", "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n", "标记正文XJ7内容，另见[文件1](doc1.md)。"),
     );
     // An interpretation of document 15 links to it by title.
     site.write(
         &numbered_path(16),
-        &numbered(
+        numbered(
             16,
             "解读文件",
             "interprets: 005283492/2024-00015\n",
@@ -168,7 +168,7 @@ fn documents_added_deleted_and_moved_are_followed() {
     rebuild(&mut inc);
     site.write(
         "content/新栏目/sub/doc4.md",
-        &numbered(4, "文件4", "", "正文4。"),
+        numbered(4, "文件4", "", "正文4。"),
     );
     let r = rebuild_and_check(&mut inc, &site, false);
     assert!(r
@@ -219,7 +219,7 @@ fn a_withheld_document_leaves_no_byte_behind() {
         // The interpretation must now point elsewhere, or validation stops the rebuild.
         site.write(
             &numbered_path(16),
-            &numbered(16, "解读文件", "", "解读正文。"),
+            numbered(16, "解读文件", "", "解读正文。"),
         );
         let after = rebuild_and_check(&mut inc, &site, false);
         for (path, text) in all(&after) {
@@ -235,7 +235,7 @@ fn a_withheld_document_leaves_no_byte_behind() {
         // Published again, then withheld again by the next round.
         site.write(
             &numbered_path(15),
-            &numbered(15, "标记文件XJ7标题", "", "标记正文XJ7内容。"),
+            numbered(15, "标记文件XJ7标题", "", "标记正文XJ7内容。"),
         );
         let again = rebuild_and_check(&mut inc, &site, false);
         assert!(all(&again).any(|(_, text)| text.contains("XJ7")));
@@ -247,7 +247,7 @@ fn drafts_are_previews_only() {
     let site = Site::with_documents(2);
     site.write(
         &numbered_path(3),
-        &numbered(3, "草稿文件DR9", "draft: true\n", "草稿正文DR9。"),
+        numbered(3, "草稿文件DR9", "draft: true\n", "草稿正文DR9。"),
     );
     let page = format!("{}index.html", numbered_url(3));
 
@@ -281,7 +281,7 @@ fn a_template_change_rerenders_the_pages_that_use_it() {
     let index = zwgk::theme::Theme::embedded().templates["index.html"].clone();
     site.write(
         "templates/index.html",
-        &index.replace("最新信息", "最近发布"),
+        index.replace("最新信息", "最近发布"),
     );
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, 1, "only the home page uses index.html");
@@ -289,7 +289,7 @@ fn a_template_change_rerenders_the_pages_that_use_it() {
     let footer = zwgk::theme::Theme::embedded().templates["partials/footer.html"].clone();
     site.write(
         "templates/partials/footer.html",
-        &footer.replace("地址", "办公地址"),
+        footer.replace("地址", "办公地址"),
     );
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, first.pages, "every page includes the footer");
@@ -302,7 +302,7 @@ fn a_site_toml_change_rebuilds_everything() {
     let first = rebuild(&mut inc);
     site.write(
         "site.toml",
-        &fixture::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"),
+        fixture::SITE_TOML.replace("测试区人民政府信息公开", "新标题信息公开"),
     );
     inc.invalidate(&[site.path("site.toml")]);
     let r = rebuild_and_check(&mut inc, &site, false);
@@ -316,7 +316,7 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
     rebuild(&mut inc);
     site.write(
         &numbered_path(2),
-        &numbered(2, "文件2", "titel: 错字\n", "正文2。"),
+        numbered(2, "文件2", "titel: 错字\n", "正文2。"),
     );
     let err = inc
         .rebuild(today())
@@ -329,7 +329,7 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
             && d.message_en.contains("titel")),
         "{problems:?}"
     );
-    site.write(&numbered_path(2), &numbered(2, "文件2", "", "正文2改。"));
+    site.write(&numbered_path(2), numbered(2, "文件2", "", "正文2改。"));
     rebuild_and_check(&mut inc, &site, false);
 }
 

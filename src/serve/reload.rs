@@ -115,7 +115,13 @@ mod tests {
             .at(Some(4))
             .msg("未知的元数据项“titel”<b>", "unknown key \"titel\"")
             .fix("改为 title", "use title");
-        let out = String::from_utf8(inject(b"<body></body>", "v", &[d.clone()], true)).unwrap();
+        let out = String::from_utf8(inject(
+            b"<body></body>",
+            "v",
+            std::slice::from_ref(&d),
+            true,
+        ))
+        .unwrap();
         assert!(out.contains("content/a.md:4"));
         assert!(out.contains("未知的元数据项“titel”&lt;b&gt;"));
         assert!(out.contains("unknown key &quot;titel&quot;"));
