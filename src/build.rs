@@ -102,14 +102,16 @@ pub fn load_and_validate(
 pub fn publish(loaded: LoadedSite, today: NaiveDate, preview: bool) -> Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);
-    Site::new(
+    let mut site = Site::new(
         loaded.root,
         loaded.config,
         loaded.domains,
         docs,
         stats,
         loaded.special_pages,
-    )
+    );
+    site.reports = loaded.reports;
+    site
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

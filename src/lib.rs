@@ -24,6 +24,7 @@ pub mod output;
 pub mod plan;
 pub mod publish;
 pub mod render;
+pub mod reports;
 pub mod scaffold;
 pub mod site;
 pub mod source;

@@ -22,6 +22,12 @@ pub enum PageKind {
     /// A domain's standard item list, by slug.
     Domain(String),
     Guide,
+    /// The annual reports by year.
+    Reports,
+    /// The annual report of a year.
+    Report(i32),
+    /// How to request information, with the application form.
+    Apply,
     NotFound,
 }
 
@@ -93,6 +99,11 @@ pub fn plan(site: &Site) -> Plan {
     for kind in IndexKind::ALL {
         pages.push(page(kind.path(), PageKind::Index(kind)));
     }
+    pages.push(page("reports/", PageKind::Reports));
+    for &year in site.reports.keys() {
+        pages.push(page(&format!("reports/{year}/"), PageKind::Report(year)));
+    }
+    pages.push(page("apply/", PageKind::Apply));
     for slug in site.domains.keys() {
         pages.push(page(
             &format!("domains/{slug}/"),

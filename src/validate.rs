@@ -26,6 +26,7 @@ const RULES: &[Rule] = &[
     date_order,
     review_conclusion,
     future_publication,
+    crate::reports::check_reports,
 ];
 
 pub fn validate(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
