@@ -104,7 +104,12 @@ fn published_docs() -> Vec<Doc> {
             .unwrap()
     };
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(repo().join("content")).sort_by_file_name() {
+    // `_`-prefixed files and folders (content/_reports/) are not documents.
+    let walker = walkdir::WalkDir::new(repo().join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('_'));
+    for e in walker {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy();
         if !name.ends_with(".md") || name.starts_with('_') {
