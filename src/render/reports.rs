@@ -37,7 +37,7 @@ pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
                 path: path(r.year),
                 published: r.published.map(|d| d.to_string()),
                 documents_new: figures.all.new,
-                requests_new: figures.applications[0].1.last().copied().unwrap_or(0),
+                requests_new: figures.requests_received(),
             }
         })
         .collect()

@@ -80,6 +80,17 @@ pub struct Figures {
     pub appeals: Vec<(&'static RowDef, Vec<u32>)>,
 }
 
+impl Figures {
+    /// 一、本年新收政府信息公开申请数量, 总计.
+    pub fn requests_received(&self) -> u32 {
+        self.applications
+            .iter()
+            .find(|(r, _)| r.id == tables::NEW_ROW)
+            .and_then(|(_, cells)| cells.last().copied())
+            .unwrap_or(0)
+    }
+}
+
 /// `docs` are the published documents (previews left out).
 pub fn compute<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
