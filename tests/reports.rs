@@ -688,3 +688,21 @@ fn the_application_form_has_the_required_fields_all_labelled() {
         assert!(page.contains(office), "{office}");
     }
 }
+
+#[test]
+fn a_missing_year_between_reports_is_overdue() {
+    let site = fixture();
+    site.write("content/_reports/2022.yaml", REPORT_2024);
+    let out = site.zwgk(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning only: {err}");
+    assert!(
+        err.contains("警告 warning[report/overdue]: content/_reports/2023.yaml"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("report/overdue]: content/_reports/2026"),
+        "2026 is not over: {err}"
+    );
+    assert_eq!(err.matches("report/overdue").count(), 1, "{err}");
+}

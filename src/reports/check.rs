@@ -11,10 +11,45 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::validate::RuleContext;
 use chrono::Datelike;
 
-/// The validation rule: every report of the site.
+/// The validation rule: every report of the site, and the years whose report is overdue.
 pub fn check_reports(cx: &RuleContext, out: &mut Diagnostics) {
     for report in cx.site.reports.values() {
         check_report(report, cx, out);
+    }
+    overdue(cx, out);
+}
+
+/// Once a site keeps reports, each later year needs one by 31 January of the next
+/// (departments; governments have until 31 March, so this is a warning).
+fn overdue(cx: &RuleContext, out: &mut Diagnostics) {
+    let Some(&first) = cx.site.reports.keys().next() else {
+        return;
+    };
+    let today = cx.today;
+    let last_due = if (today.month(), today.day()) > (1, 31) {
+        today.year() - 1
+    } else {
+        today.year() - 2
+    };
+    for year in first..=last_due {
+        if cx.site.reports.contains_key(&year) {
+            continue;
+        }
+        let file = format!("{}/{year}.yaml", super::REPORTS_DIR);
+        out.push(
+            Diagnostic::warning("report/overdue", &file)
+                .msg(
+                    format!(
+                        "没有 {year} 年度报告：政府部门应于 {} 年 1 月 31 日前、人民政府应于 3 月 31 日前公布",
+                        year + 1
+                    ),
+                    format!("the {year} annual report is missing: it was due by 31 January {} (governments: 31 March)", year + 1),
+                )
+                .fix(
+                    format!("添加 {file}（可复制上一年的文件修改数字）"),
+                    format!("add {file} (copy last year's file and change the figures)"),
+                ),
+        );
     }
 }
 
