@@ -74,7 +74,7 @@ const TEXT_2025: &str = "\
 
 ## 一、总体情况
 
-全年工作总体情况。
+全年工作总体情况，见[管理办法](../general/c.md)。
 
 ## 三、收到和处理政府信息公开申请情况
 
@@ -474,7 +474,7 @@ fn the_report_carries_its_text_and_says_what_is_missing() {
     assert!(page.contains("发布日期：2026-01-20"));
     for text in [
         "本报告依据条例编制。",
-        "全年工作总体情况。",
+        "全年工作总体情况，见<a href=\"../../docs/005283492-2025-00001/index.html\">管理办法</a>。",
         "申请数量与上年持平。",
         "问题和改进。",
     ] {

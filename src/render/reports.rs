@@ -10,6 +10,7 @@ use crate::reports::{
 };
 use crate::site::Site;
 use serde::Serialize;
+use std::path::Path;
 
 /// The label columns to the left of the applications table's figures.
 const LABEL_COLUMNS: usize = 3;
@@ -137,7 +138,9 @@ struct Head {
 pub(super) fn view(site: &Site, year: i32, md: &markdown::Options) -> ReportView {
     let r = &site.reports[&year];
     let f = figures(site, r);
-    let html = |body: &str| markdown::render(body, md, &|_| None);
+    let text_dir = Path::new(reports::REPORTS_DIR);
+    let resolve = |dest: &str| super::document::resolve_doc_link(site, text_dir, dest);
+    let html = |body: &str| markdown::render(body, md, &resolve);
     let text = r.text.as_ref();
     let sections = SECTIONS
         .iter()
