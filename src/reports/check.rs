@@ -4,7 +4,7 @@
 use super::data::{ReportData, Row, Table};
 use super::figures::{application_rows, sum};
 use super::tables::{
-    self, RowDef, APPEAL_ROWS, APPLICANT_COLUMNS, APPLICATION_ROWS, CARRIED_FORWARD_ROW,
+    RowDef, APPEAL_ROWS, APPLICANT_COLUMNS, APPLICATION_ROWS, CARRIED_FORWARD_ROW,
     CARRIED_OVER_ROW, NEW_ROW, REQUIRED_TEXT, SECTIONS, TOTAL_ROW,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -131,8 +131,11 @@ fn total_row(r: &ReportData, rows: &[(&RowDef, Vec<u32>)], out: &mut Diagnostics
     let Some(written) = r.applications.rows.get(TOTAL_ROW) else {
         return;
     };
-    let def = tables::find_row(APPLICATION_ROWS, "total").expect("total row");
-    let wrong = mismatches(&written.values, row(rows, TOTAL_ROW));
+    let (def, computed) = rows
+        .iter()
+        .find(|(d, _)| d.id == TOTAL_ROW)
+        .expect("the total row");
+    let wrong = mismatches(&written.values, computed);
     if !wrong.is_empty() {
         out.push(
             Diagnostic::error("report/total-mismatch", &r.file)

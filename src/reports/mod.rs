@@ -16,13 +16,9 @@ mod tables;
 mod text;
 
 pub use check::check_reports;
-pub use data::{Abolished, ProactiveFigures, ReportData, Row, Table};
-pub use figures::{compute, format_fees, policy_kind, Count, Figures, PolicyKind};
-pub use tables::{
-    RowDef, APPEAL_COLUMNS, APPEAL_ROWS, APPLICANT_COLUMNS, APPLICATION_ROWS, ROW_GROUPS, SECTIONS,
-    TOTAL,
-};
-pub use text::ReportText;
+pub use data::ReportData;
+pub use figures::{compute, format_fees, Count, Figures};
+pub use tables::{RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, ROW_GROUPS, SECTIONS};
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use std::collections::BTreeMap;

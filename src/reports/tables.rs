@@ -60,8 +60,6 @@ pub const APPLICANT_COLUMNS: [&str; 6] = [
     "其他",
 ];
 
-pub const TOTAL: &str = "总计";
-
 /// Row id of 三(七)总计, computed from the outcome rows.
 pub const TOTAL_ROW: &str = "3.7";
 pub const NEW_ROW: &str = "1";
