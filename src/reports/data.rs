@@ -337,39 +337,19 @@ fn unknown_row(rel: &Path, line: Option<usize>, written: &str, defs: &[RowDef]) 
 }
 
 fn syntax_error(text: &str, rel: &Path, e: &yaml::Error) -> Diagnostic {
-    let d = Diagnostic::error("report/syntax", rel);
-    let d = match e.location() {
-        Some(l) => d.at_column(l.line(), l.column()),
-        None => d.at(named_key_line(text, &e.to_string())),
-    };
-    d.msg(
-        format!("年度报告数据文件格式有误：{e}"),
-        format!("the annual-report data file is malformed: {e}"),
-    )
-    .fix(FIX_FORMAT.0, FIX_FORMAT.1)
-}
-
-/// serde names a key between backquotes; find the line it is written on.
-fn named_key_line(text: &str, message: &str) -> Option<usize> {
-    let key = message.split('`').nth(1)?;
-    text.lines()
-        .position(|l| key_of_line(l) == Some(key))
-        .map(|i| i + 1)
-}
-
-/// The key a `key: value` line starts with, unquoted.
-fn key_of_line(line: &str) -> Option<&str> {
-    let t = line.trim_start().trim_start_matches("- ");
-    let (key, _) = t.split_once(':')?;
-    let key = key.trim();
-    Some(key.trim_matches(|c| c == '"' || c == '\''))
+    yaml::locate_error(Diagnostic::error("report/syntax", rel), text, e)
+        .msg(
+            format!("年度报告数据文件格式有误：{e}"),
+            format!("the annual-report data file is malformed: {e}"),
+        )
+        .fix(FIX_FORMAT.0, FIX_FORMAT.1)
 }
 
 /// Line of a top-level (unindented) key written under any of `names`.
 fn top_key_line(text: &str, names: &[&str]) -> Option<usize> {
     text.lines()
         .position(|l| {
-            !l.starts_with([' ', '\t']) && key_of_line(l).is_some_and(|k| names.contains(&k))
+            !l.starts_with([' ', '\t']) && yaml::key_of_line(l).is_some_and(|k| names.contains(&k))
         })
         .map(|i| i + 1)
 }
@@ -381,7 +361,7 @@ fn line_in(text: &str, section: Option<&usize>, names: &[&str]) -> Option<usize>
         .enumerate()
         .skip(start)
         .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '\t', '#']))
-        .find(|(_, l)| key_of_line(l).is_some_and(|k| names.contains(&k)))
+        .find(|(_, l)| yaml::key_of_line(l).is_some_and(|k| names.contains(&k)))
         .map_or(Some(start), |(i, _)| Some(i + 1))
 }
 
