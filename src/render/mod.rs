@@ -12,6 +12,7 @@ mod header;
 mod reports;
 mod rows;
 
+pub(crate) use document::normalize;
 pub use guide::{GUIDE_FILE, GUIDE_SECTIONS};
 pub use rows::{item_slug, row, rows, DocRow};
 

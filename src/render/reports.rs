@@ -140,6 +140,8 @@ pub(super) fn view(site: &Site, year: i32, md: &markdown::Options) -> ReportView
     let f = figures(site, r);
     let text_dir = Path::new(reports::REPORTS_DIR);
     let resolve = |dest: &str| super::document::resolve_doc_link(site, text_dir, dest);
+    // Section texts stand under the sections' h2; the opening text under the h1.
+    let section_html = |body: &str| markdown::render_at(body, md, &resolve, 3);
     let html = |body: &str| markdown::render(body, md, &resolve);
     let text = r.text.as_ref();
     let sections = SECTIONS
@@ -152,7 +154,7 @@ pub(super) fn view(site: &Site, year: i32, md: &markdown::Options) -> ReportView
             html: text
                 .and_then(|t| t.sections[i].as_deref())
                 .filter(|s| !s.trim().is_empty())
-                .map(html),
+                .map(section_html),
         })
         .collect();
     let names = ["规章", "行政规范性文件"];
