@@ -4,8 +4,8 @@
 //!
 //! What counts as what (the portal knows each document's 文种, 发布日期 and
 //! current 有效性, nothing more):
-//! - 规章: 文种 规章 or 令; 行政规范性文件: 文种 行政规范性文件, 规范性文件, 办法,
-//!   规定, 细则, 规则 or 意见 ([`policy_kind`]).
+//! - 规章: 文种 规章 or 令; 行政规范性文件: 文种 行政规范性文件, 规范性文件, and the
+//!   policy 文种 of the interpretation rules: 办法, 规定, 细则, 规则, 意见 ([`policy_kind`]).
 //! - 本年制发件数: such documents with 发布日期 in the year.
 //! - 本年废止件数: from the data file (when a document was abolished is not recorded).
 //! - 现行有效件数: such documents published by 31 December of the year and 有效 today.
@@ -16,6 +16,7 @@ use super::data::ReportData;
 use super::tables::{self, RowDef, APPEAL_ROWS, APPLICATION_ROWS};
 use crate::document::Document;
 use crate::publish::{Stats, WithheldCounts};
+use crate::rules::interpretation::POLICY_DOC_TYPES;
 use crate::taxonomy::{Category, Validity};
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -29,22 +30,16 @@ pub enum PolicyKind {
     Normative,
 }
 
-pub const RULE_TYPES: &[&str] = &["规章", "令"];
-pub const NORMATIVE_TYPES: &[&str] = &[
-    "行政规范性文件",
-    "规范性文件",
-    "办法",
-    "规定",
-    "细则",
-    "规则",
-    "意见",
-];
+const RULE_TYPES: &[&str] = &["规章", "令"];
+/// 文种 naming a normative document outright; the other normative 文种 are the
+/// policy 文种 of the interpretation rules, so both count the same documents.
+const NORMATIVE_NAMES: &[&str] = &["行政规范性文件", "规范性文件"];
 
 pub fn policy_kind(doc_type: &str) -> Option<PolicyKind> {
     let t = doc_type.trim();
     if RULE_TYPES.contains(&t) {
         Some(PolicyKind::Rules)
-    } else if NORMATIVE_TYPES.contains(&t) {
+    } else if NORMATIVE_NAMES.contains(&t) || POLICY_DOC_TYPES.contains(&t) {
         Some(PolicyKind::Normative)
     } else {
         None
