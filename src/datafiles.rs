@@ -13,7 +13,7 @@ pub struct DataFile {
 
 /// Every generated file of the site.
 pub fn data_files(site: &Site) -> Result<Vec<DataFile>, BuildError> {
-    let files = Vec::new();
-    let _ = site;
+    let mut files = Vec::new();
+    files.extend(crate::search::files(site));
     Ok(files)
 }

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod taxonomy;

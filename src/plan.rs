@@ -12,6 +12,8 @@ pub enum PageKind {
     /// Position in `Site::docs`.
     Document(usize),
     NotFound,
+    /// The search page; its index files come from `crate::search`.
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,7 @@ pub fn plan(site: &Site) -> Plan {
     let mut pages = vec![
         page("", PageKind::Home),
         Page { output: "404.html".into(), kind: PageKind::NotFound },
+        page(crate::search::DIR, PageKind::Search),
     ];
     let mut copies = Vec::new();
     for (i, d) in site.docs.iter().enumerate() {

@@ -101,6 +101,7 @@ impl Renderer {
                 "document.html"
             }
             PageKind::NotFound => "404.html",
+            PageKind::Search => "search.html",
         };
         self.tera.render(template, &cx).map_err(|e| RenderError::Page {
             page: page.output.clone(),
