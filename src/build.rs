@@ -32,7 +32,13 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, today: today(), preview: false, progress: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            today: today(),
+            preview: false,
+            progress: false,
+        }
     }
 }
 
@@ -53,11 +59,14 @@ pub enum BuildError {
     #[error("内容有 {} 处错误 / content has {} error(s)", .0.error_count(), .0.error_count())]
     Content(Diagnostics),
     #[error("{0}")]
-    Theme(Diagnostic),
+    Theme(Box<Diagnostic>),
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error("写入 {path} 失败 / cannot write {path}: {source}")]
-    Output { path: String, source: std::io::Error },
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -78,7 +87,10 @@ impl BuildReport {
 }
 
 /// Loads and validates; what `check` runs. Errors and warnings are in the diagnostics.
-pub fn load_and_validate(root: &Path, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
+pub fn load_and_validate(
+    root: &Path,
+    today: NaiveDate,
+) -> Result<(LoadedSite, Diagnostics), BuildError> {
     let mut site = load::load(root).map_err(BuildError::Config)?;
     let mut diagnostics = std::mem::take(&mut site.diagnostics);
     diagnostics.extend(validate::validate(&site, today));
@@ -90,7 +102,14 @@ pub fn load_and_validate(root: &Path, today: NaiveDate) -> Result<(LoadedSite, D
 pub fn publish(loaded: LoadedSite, today: NaiveDate, preview: bool) -> Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);
-    Site::new(loaded.root, loaded.config, loaded.domains, docs, stats, loaded.special_pages)
+    Site::new(
+        loaded.root,
+        loaded.config,
+        loaded.domains,
+        docs,
+        stats,
+        loaded.special_pages,
+    )
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -100,11 +119,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics));
     }
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join(&loaded.config.output_dir));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&loaded.config.output_dir));
     let site = publish(loaded, opts.today, opts.preview);
     timer.lap("publish");
 
-    let theme = Theme::load(&site.root, &site.config.theme).map_err(BuildError::Theme)?;
+    let theme =
+        Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
     let renderer = Renderer::new(&theme, &site)?;
     let plan = plan::plan(&site);
     timer.lap("plan");
@@ -112,9 +135,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::begin(&output).map_err(|e| io_error(&output, e))?;
     let pages = render_all(&site, &renderer, &plan, &staging, opts.progress)?;
     timer.lap("render+write");
-    let data = crate::datafiles::data_files(&site)?;
+    let data = crate::datafiles::data_files(&site, &plan)?;
     for f in &data {
-        staging.write(&f.path, &f.bytes).map_err(|e| io_error(Path::new(&f.path), e))?;
+        staging
+            .write(&f.path, &f.bytes)
+            .map_err(|e| io_error(Path::new(&f.path), e))?;
     }
     timer.lap("data files");
     let files_copied = copy_files(&site, &theme, &plan, &staging)?;
@@ -132,11 +157,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Renders every planned page in parallel, writing each as soon as it is ready.
-pub fn render_all(site: &Site, renderer: &Renderer, plan: &Plan, staging: &Staging, progress: bool) -> Result<usize, BuildError> {
+pub fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    plan: &Plan,
+    staging: &Staging,
+    progress: bool,
+) -> Result<usize, BuildError> {
     let bar = progress_bar(plan.pages.len(), progress);
     plan.pages.par_iter().try_for_each(|page| {
         let html = renderer.render(site, page)?;
-        staging.write(&page.output, html.as_bytes()).map_err(|e| io_error(Path::new(&page.output), e))?;
+        staging
+            .write(&page.output, html.as_bytes())
+            .map_err(|e| io_error(Path::new(&page.output), e))?;
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -148,7 +181,12 @@ pub fn render_all(site: &Site, renderer: &Renderer, plan: &Plan, staging: &Stagi
     Ok(plan.pages.len())
 }
 
-fn copy_files(site: &Site, theme: &Theme, plan: &Plan, staging: &Staging) -> Result<usize, BuildError> {
+fn copy_files(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    staging: &Staging,
+) -> Result<usize, BuildError> {
     for (rel, source) in &theme.static_files {
         let result = match source {
             StaticSource::Embedded(bytes) => staging.write(rel, bytes),
@@ -157,7 +195,9 @@ fn copy_files(site: &Site, theme: &Theme, plan: &Plan, staging: &Staging) -> Res
         result.map_err(|e| io_error(Path::new(rel), e))?;
     }
     plan.copies.par_iter().try_for_each(|c| {
-        staging.copy(&site.root.join(&c.source), &c.output).map_err(|e| io_error(Path::new(&c.source), e))
+        staging
+            .copy(&site.root.join(&c.source), &c.output)
+            .map_err(|e| io_error(Path::new(&c.source), e))
     })?;
     Ok(theme.static_files.len() + plan.copies.len())
 }
@@ -168,13 +208,17 @@ fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页 pages {elapsed}").expect("valid template"),
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页 pages {elapsed}")
+            .expect("valid template"),
     );
     Some(bar)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> BuildError {
-    BuildError::Output { path: path.display().to_string(), source }
+    BuildError::Output {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 struct Timer {
@@ -184,7 +228,10 @@ struct Timer {
 
 impl Timer {
     fn start() -> Timer {
-        Timer { last: Instant::now(), laps: Vec::new() }
+        Timer {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
     }
 
     fn lap(&mut self, stage: &'static str) {

@@ -188,10 +188,7 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
-    let (line, column) = e
-        .span()
-        .map(|s| line_col(text, s.start))
-        .unwrap_or((1, 1));
+    let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
     let detail = e.message().to_string();
     Diagnostic::error("config/syntax", CONFIG_FILE)
         .at_column(line, column)
@@ -233,7 +230,10 @@ code = "005283492"
         assert_eq!(c.page_size, 20);
         assert_eq!(c.theme, "default");
         assert_eq!(c.base_url(), "https://example.gov.cn/xxgk/");
-        assert_eq!(c.publisher_by_key_or_name("测试区人民政府").unwrap().key, "qzf");
+        assert_eq!(
+            c.publisher_by_key_or_name("测试区人民政府").unwrap().key,
+            "qzf"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! `build` writes them and `serve` holds them in memory.
 
 use crate::build::BuildError;
+use crate::plan::Plan;
 use crate::site::Site;
 
 pub struct DataFile {
@@ -11,9 +12,10 @@ pub struct DataFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every generated file of the site.
-pub fn data_files(site: &Site) -> Result<Vec<DataFile>, BuildError> {
-    let mut files = Vec::new();
+/// Every generated file of the site. `plan` is the site's page plan (for the sitemap).
+pub fn data_files(site: &Site, plan: &Plan) -> Result<Vec<DataFile>, BuildError> {
+    let mut files = crate::opendata::files(site);
+    files.extend(crate::feeds::files(site, plan));
     files.extend(crate::search::files(site));
     Ok(files)
 }

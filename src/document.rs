@@ -16,39 +16,120 @@ use std::path::{Component, Path};
 
 /// Every front-matter key of the contract with its Chinese alias.
 pub const KEYS: &[KeySpec] = &[
-    KeySpec { key: "title", zh: "标题" },
-    KeySpec { key: "index_no", zh: "索引号" },
-    KeySpec { key: "publisher", zh: "发布机构" },
-    KeySpec { key: "doc_type", zh: "文种" },
-    KeySpec { key: "doc_no", zh: "文号" },
-    KeySpec { key: "topics", zh: "主题分类" },
-    KeySpec { key: "created", zh: "成文日期" },
-    KeySpec { key: "published", zh: "发布日期" },
-    KeySpec { key: "category", zh: "五公开" },
-    KeySpec { key: "domain", zh: "领域" },
-    KeySpec { key: "item", zh: "事项" },
-    KeySpec { key: "disclosure", zh: "公开属性" },
-    KeySpec { key: "withheld_reason", zh: "不公开理由" },
-    KeySpec { key: "withheld_basis", zh: "不公开依据" },
-    KeySpec { key: "review", zh: "保密审查" },
-    KeySpec { key: "summary", zh: "内容概述" },
-    KeySpec { key: "validity", zh: "有效性" },
-    KeySpec { key: "interprets", zh: "解读对象" },
-    KeySpec { key: "audience", zh: "公开对象" },
-    KeySpec { key: "attachments", zh: "附件" },
-    KeySpec { key: "draft", zh: "草稿" },
-    KeySpec { key: "slug", zh: "链接名" },
+    KeySpec {
+        key: "title",
+        zh: "标题",
+    },
+    KeySpec {
+        key: "index_no",
+        zh: "索引号",
+    },
+    KeySpec {
+        key: "publisher",
+        zh: "发布机构",
+    },
+    KeySpec {
+        key: "doc_type",
+        zh: "文种",
+    },
+    KeySpec {
+        key: "doc_no",
+        zh: "文号",
+    },
+    KeySpec {
+        key: "topics",
+        zh: "主题分类",
+    },
+    KeySpec {
+        key: "created",
+        zh: "成文日期",
+    },
+    KeySpec {
+        key: "published",
+        zh: "发布日期",
+    },
+    KeySpec {
+        key: "category",
+        zh: "五公开",
+    },
+    KeySpec {
+        key: "domain",
+        zh: "领域",
+    },
+    KeySpec {
+        key: "item",
+        zh: "事项",
+    },
+    KeySpec {
+        key: "disclosure",
+        zh: "公开属性",
+    },
+    KeySpec {
+        key: "withheld_reason",
+        zh: "不公开理由",
+    },
+    KeySpec {
+        key: "withheld_basis",
+        zh: "不公开依据",
+    },
+    KeySpec {
+        key: "review",
+        zh: "保密审查",
+    },
+    KeySpec {
+        key: "summary",
+        zh: "内容概述",
+    },
+    KeySpec {
+        key: "validity",
+        zh: "有效性",
+    },
+    KeySpec {
+        key: "interprets",
+        zh: "解读对象",
+    },
+    KeySpec {
+        key: "audience",
+        zh: "公开对象",
+    },
+    KeySpec {
+        key: "attachments",
+        zh: "附件",
+    },
+    KeySpec {
+        key: "draft",
+        zh: "草稿",
+    },
+    KeySpec {
+        key: "slug",
+        zh: "链接名",
+    },
 ];
 
 const REVIEW_KEYS: &[KeySpec] = &[
-    KeySpec { key: "reviewer", zh: "审查人" },
-    KeySpec { key: "date", zh: "审查日期" },
-    KeySpec { key: "conclusion", zh: "审查结论" },
+    KeySpec {
+        key: "reviewer",
+        zh: "审查人",
+    },
+    KeySpec {
+        key: "date",
+        zh: "审查日期",
+    },
+    KeySpec {
+        key: "conclusion",
+        zh: "审查结论",
+    },
 ];
 
 const ATTACHMENT_KEYS: &[KeySpec] = &[
-    KeySpec { key: "title", zh: "名称" },
-    KeySpec { key: "file", zh: "文件" },
+    KeySpec {
+        key: "title",
+        zh: "名称",
+    },
+    KeySpec {
+        key: "file",
+        zh: "文件",
+    },
 ];
 
 /// 保密审查: who reviewed the document, when, and what they concluded.
@@ -63,7 +144,9 @@ impl Review {
     /// A conclusion that allows publication (同意公开, 可以公开, ...).
     pub fn approves(&self) -> bool {
         let c = &self.conclusion;
-        !c.contains('不') && !c.contains('否') && (c.contains("同意") || c.contains("公开") || c.contains("通过"))
+        !c.contains('不')
+            && !c.contains('否')
+            && (c.contains("同意") || c.contains("公开") || c.contains("通过"))
     }
 }
 
@@ -140,8 +223,17 @@ pub struct Context<'a> {
 }
 
 /// Builds a [`Document`], reporting every field problem of the file.
-pub fn build(fm: FrontMatter, body: &str, body_line: usize, cx: &Context) -> Result<Document, Vec<Diagnostic>> {
-    let mut r = Reader { fm: &fm, cx, problems: Vec::new() };
+pub fn build(
+    fm: FrontMatter,
+    body: &str,
+    body_line: usize,
+    cx: &Context,
+) -> Result<Document, Vec<Diagnostic>> {
+    let mut r = Reader {
+        fm: &fm,
+        cx,
+        problems: Vec::new(),
+    };
     let title = r.text("title", true).unwrap_or_default();
     let index_no = r.index_no();
     let publisher = r.publisher();
@@ -154,19 +246,33 @@ pub fn build(fm: FrontMatter, body: &str, body_line: usize, cx: &Context) -> Res
     let disclosure = r.disclosure();
     let draft = r.boolean("draft");
     let (domain, item) = r.domain_and_item();
-    let withheld_reason = r.text("withheld_reason", false).filter(|s| !s.trim().is_empty());
-    let withheld_basis = r.text("withheld_basis", false).filter(|s| !s.trim().is_empty());
+    let withheld_reason = r
+        .text("withheld_reason", false)
+        .filter(|s| !s.trim().is_empty());
+    let withheld_basis = r
+        .text("withheld_basis", false)
+        .filter(|s| !s.trim().is_empty());
     let review = r.review();
     let summary = r.text("summary", false).filter(|s| !s.trim().is_empty());
-    let validity = r.enumerated("validity", Validity::parse, "有效、失效、废止").unwrap_or_default();
+    let validity = r
+        .enumerated("validity", Validity::parse, "有效、失效、废止")
+        .unwrap_or_default();
     let interprets = r.text("interprets", false).filter(|s| !s.is_empty());
-    let audience = r.enumerated("audience", Audience::parse, "全社会、特定群体").unwrap_or_default();
+    let audience = r
+        .enumerated("audience", Audience::parse, "全社会、特定群体")
+        .unwrap_or_default();
     let attachments = r.attachments();
     let slug = r.slug();
 
     if let Some(disclosure) = disclosure {
-        r.disclosure_requirements(disclosure, draft, published.is_some(), review.is_some(),
-            withheld_reason.is_some(), withheld_basis.is_some());
+        r.disclosure_requirements(
+            disclosure,
+            draft,
+            published.is_some(),
+            review.is_some(),
+            withheld_reason.is_some(),
+            withheld_basis.is_some(),
+        );
     }
     let problems = r.problems;
     let (Some(index_no), Some(publisher), Some(created), Some(category), Some(disclosure)) =
@@ -224,10 +330,21 @@ impl Reader<'_> {
         KEYS.iter().find(|k| k.key == key).map_or("", |k| k.zh)
     }
 
-    fn error(&mut self, rule: &'static str, key: &str, zh: String, en: String, fix_zh: String, fix_en: String) {
+    fn error(
+        &mut self,
+        rule: &'static str,
+        key: &str,
+        zh: String,
+        en: String,
+        fix_zh: String,
+        fix_en: String,
+    ) {
         let line = self.field(key).map_or(self.fm.yaml_line, |f| f.line);
         self.problems.push(
-            Diagnostic::error(rule, self.cx.rel).at(Some(line)).msg(zh, en).fix(fix_zh, fix_en),
+            Diagnostic::error(rule, self.cx.rel)
+                .at(Some(line))
+                .msg(zh, en)
+                .fix(fix_zh, fix_en),
         );
     }
 
@@ -283,7 +400,9 @@ impl Reader<'_> {
     }
 
     fn list(&mut self, key: &str) -> Vec<String> {
-        let Some(f) = self.field(key) else { return Vec::new() };
+        let Some(f) = self.field(key) else {
+            return Vec::new();
+        };
         match &f.value {
             Value::Sequence(items) => items
                 .iter()
@@ -300,7 +419,9 @@ impl Reader<'_> {
     }
 
     fn boolean(&mut self, key: &str) -> bool {
-        let Some(f) = self.field(key) else { return false };
+        let Some(f) = self.field(key) else {
+            return false;
+        };
         match &f.value {
             Value::Bool(b) => *b,
             Value::Null => false,
@@ -357,7 +478,12 @@ impl Reader<'_> {
         }
     }
 
-    fn enumerated<T>(&mut self, key: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> Option<T> {
+    fn enumerated<T>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Option<T> {
         let text = self.text(key, false)?;
         if text.is_empty() {
             return None;
@@ -394,7 +520,11 @@ impl Reader<'_> {
             self.missing("disclosure", "", "");
             return None;
         }
-        self.enumerated("disclosure", Disclosure::parse, "主动公开、依申请公开、不予公开")
+        self.enumerated(
+            "disclosure",
+            Disclosure::parse,
+            "主动公开、依申请公开、不予公开",
+        )
     }
 
     fn index_no(&mut self) -> Option<String> {
@@ -426,7 +556,9 @@ impl Reader<'_> {
             .iter()
             .min_by_key(|p| strsim::levenshtein(&s, &p.name).min(strsim::levenshtein(&s, &p.key)))
             .map(|p| format!("“{}”（{}）", p.name, p.key));
-        let hint_zh = nearest.map(|n| format!("，是否是{n}？")).unwrap_or_default();
+        let hint_zh = nearest
+            .map(|n| format!("，是否是{n}？"))
+            .unwrap_or_default();
         self.error(
             "schema/unknown-publisher",
             "publisher",
@@ -443,23 +575,42 @@ impl Reader<'_> {
         let domains = self.cx.domains;
         let domain = match (&written, self.cx.folder_domain) {
             (Some(w), _) => {
-                let found = domains.get(w.as_str()).or_else(|| domains.values().find(|d| d.name == *w));
+                let found = domains
+                    .get(w.as_str())
+                    .or_else(|| domains.values().find(|d| d.name == *w));
                 match found {
                     Some(d) => Some(d),
                     None => {
-                        let names: Vec<_> = domains.values().map(|d| format!("{}（{}）", d.name, d.slug)).collect();
+                        let names: Vec<_> = domains
+                            .values()
+                            .map(|d| format!("{}（{}）", d.name, d.slug))
+                            .collect();
                         let nearest = domains
                             .values()
-                            .min_by_key(|d| strsim::levenshtein(w, &d.name).min(strsim::levenshtein(w, &d.slug)))
+                            .min_by_key(|d| {
+                                strsim::levenshtein(w, &d.name).min(strsim::levenshtein(w, &d.slug))
+                            })
                             .map(|d| format!("，是否是“{}”？", d.name))
                             .unwrap_or_default();
+                        let (fix_zh, fix_en) = match crate::builtin::pilot_domain(w) {
+                            Some(p) => (
+                                format!("“{}”是国家试点领域，本站尚未建立其标准目录：新建 content/{}/_domain.yaml（可参照 zwgk init --domain {} 生成的文件）", p.name, p.slug, p.slug),
+                                format!("\"{}\" is a national pilot domain this site has not set up: create content/{}/_domain.yaml (`zwgk init --domain {}` shows one)", p.name, p.slug, p.slug),
+                            ),
+                            None => (
+                                format!("改为已定义的领域之一：{}", names.join("、")),
+                                "use the folder slug or the name of a defined domain".into(),
+                            ),
+                        };
                         self.error(
                             "schema/unknown-domain",
                             "domain",
                             format!("领域“{w}”未定义{nearest}"),
-                            format!("domain \"{w}\" is not defined by any content/<slug>/_domain.yaml"),
-                            format!("改为已定义的领域之一：{}", names.join("、")),
-                            "use the folder slug or the name of a defined domain".into(),
+                            format!(
+                                "domain \"{w}\" is not defined by any content/<slug>/_domain.yaml"
+                            ),
+                            fix_zh,
+                            fix_en,
                         );
                         return (None, None);
                     }
@@ -476,14 +627,19 @@ impl Reader<'_> {
                     let nearest = d
                         .all_items()
                         .into_iter()
-                        .min_by_key(|x| strsim::levenshtein(&i, &x.name).min(strsim::levenshtein(&i, &x.id)))
+                        .min_by_key(|x| {
+                            strsim::levenshtein(&i, &x.name).min(strsim::levenshtein(&i, &x.id))
+                        })
                         .map(|x| format!("，是否是“{}”（{}）？", x.name, x.id))
                         .unwrap_or_default();
                     self.error(
                         "schema/unknown-item",
                         "item",
                         format!("事项“{i}”不在领域“{}”的事项清单中{nearest}", d.name),
-                        format!("item \"{i}\" is not in the item list of domain \"{}\"", d.name),
+                        format!(
+                            "item \"{i}\" is not in the item list of domain \"{}\"",
+                            d.name
+                        ),
                         format!("改为 {} 中定义的事项编号或名称", d.file),
                         format!("use an item id or name defined in {}", d.file),
                     );
@@ -517,7 +673,8 @@ impl Reader<'_> {
                 "review",
                 "保密审查应写成三项：审查人、审查日期、审查结论".into(),
                 "review must be a mapping with reviewer, date and conclusion".into(),
-                "写成：\nreview:\n  reviewer: 张三\n  date: 2024-05-07\n  conclusion: 同意公开".into(),
+                "写成：\nreview:\n  reviewer: 张三\n  date: 2024-05-07\n  conclusion: 同意公开"
+                    .into(),
                 "write review: with indented reviewer:, date: and conclusion: lines".into(),
             );
             return None;
@@ -581,7 +738,9 @@ impl Reader<'_> {
     }
 
     fn attachments(&mut self) -> Vec<Attachment> {
-        let Some(f) = self.field("attachments").cloned() else { return Vec::new() };
+        let Some(f) = self.field("attachments").cloned() else {
+            return Vec::new();
+        };
         let items = match &f.value {
             Value::Sequence(items) => items.clone(),
             Value::Null => return Vec::new(),
@@ -605,7 +764,9 @@ impl Reader<'_> {
                     let mut title = None;
                     let mut file = None;
                     for (k, v) in m {
-                        match crate::frontmatter::lookup(ATTACHMENT_KEYS, &yaml_scalar_text(k)).map(|s| s.key) {
+                        match crate::frontmatter::lookup(ATTACHMENT_KEYS, &yaml_scalar_text(k))
+                            .map(|s| s.key)
+                        {
                             Some("title") => title = Some(yaml_scalar_text(v)),
                             Some("file") => file = Some(yaml_scalar_text(v)),
                             _ => {}
@@ -643,7 +804,11 @@ impl Reader<'_> {
             let title = title
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
-            out.push(Attachment { title, file, source });
+            out.push(Attachment {
+                title,
+                file,
+                source,
+            });
         }
         out
     }
@@ -665,12 +830,23 @@ impl Reader<'_> {
         }
     }
 
-    fn disclosure_requirements(&mut self, d: Disclosure, draft: bool, has_published: bool,
-        has_review: bool, has_reason: bool, has_basis: bool) {
+    fn disclosure_requirements(
+        &mut self,
+        d: Disclosure,
+        draft: bool,
+        has_published: bool,
+        has_review: bool,
+        has_reason: bool,
+        has_basis: bool,
+    ) {
         match d {
             Disclosure::Proactive if !draft => {
                 if !has_published && self.field("published").is_none() {
-                    self.missing("published", "：主动公开的文件必须写发布日期", ": required for 主动公开 documents");
+                    self.missing(
+                        "published",
+                        "：主动公开的文件必须写发布日期",
+                        ": required for 主动公开 documents",
+                    );
                 }
                 if !has_review && self.field("review").is_none() {
                     self.problems.push(
@@ -688,7 +864,10 @@ impl Reader<'_> {
                 }
             }
             Disclosure::OnRequest | Disclosure::NotDisclosed => {
-                for (has, key) in [(has_reason, "withheld_reason"), (has_basis, "withheld_basis")] {
+                for (has, key) in [
+                    (has_reason, "withheld_reason"),
+                    (has_basis, "withheld_basis"),
+                ] {
                     if !has {
                         let zh = Self::zh(key);
                         self.problems.push(
@@ -717,17 +896,24 @@ pub fn is_inside(path: &str) -> bool {
     !path.starts_with(['/', '\\'])
         && !path.contains(':')
         && !path.contains('\\')
-        && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && p.components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 /// `<code>/<year>-<sequence>`: the forms of data.yaml's index_number_formats.
 pub fn index_no_is_well_formed(s: &str) -> bool {
-    let Some((code, rest)) = s.split_once('/') else { return false };
-    let Some((year, seq)) = rest.split_once('-') else { return false };
+    let Some((code, rest)) = s.split_once('/') else {
+        return false;
+    };
+    let Some((year, seq)) = rest.split_once('-') else {
+        return false;
+    };
     let code_ok = {
         let plain: String = code.chars().filter(|&c| c != '-').collect();
-        (plain.len() == 9 || plain.len() == 18)
-            && plain.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        matches!(plain.len(), 8 | 9 | 18)
+            && plain
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
             && code.matches('-').count() <= 1
     };
     code_ok
@@ -751,10 +937,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     } else {
         s.split(['-', '/', '.']).collect()
     };
-    let [y, m, d] = parts.as_slice() else { return Err(DateError::Format) };
+    let [y, m, d] = parts.as_slice() else {
+        return Err(DateError::Format);
+    };
     let num = |p: &str, max_len: usize| -> Option<u32> {
         let p = p.trim();
-        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
     };
     let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
         return Err(DateError::Format);
@@ -772,13 +962,29 @@ mod tests {
     #[test]
     fn dates_in_the_forms_staff_write() {
         let d = NaiveDate::from_ymd_opt(2019, 5, 7).unwrap();
-        for s in ["2019-05-07", "2019-5-7", "2019/5/7", "2019.05.07", "2019年5月7日", " 2019年05月07日 "] {
+        for s in [
+            "2019-05-07",
+            "2019-5-7",
+            "2019/5/7",
+            "2019.05.07",
+            "2019年5月7日",
+            " 2019年05月07日 ",
+        ] {
             assert_eq!(parse_date(s).ok(), Some(d), "{s}");
         }
-        assert!(matches!(parse_date("2019-13-45"), Err(DateError::Impossible)));
-        assert!(matches!(parse_date("2019-02-29"), Err(DateError::Impossible)));
+        assert!(matches!(
+            parse_date("2019-13-45"),
+            Err(DateError::Impossible)
+        ));
+        assert!(matches!(
+            parse_date("2019-02-29"),
+            Err(DateError::Impossible)
+        ));
         assert!(matches!(parse_date("20190507"), Err(DateError::Format)));
-        assert!(matches!(parse_date("2019-05-07 10:00"), Err(DateError::Format)));
+        assert!(matches!(
+            parse_date("2019-05-07 10:00"),
+            Err(DateError::Format)
+        ));
     }
 
     #[test]
@@ -803,7 +1009,11 @@ mod tests {
 
     #[test]
     fn review_conclusions() {
-        let r = |c: &str| Review { reviewer: "a".into(), date: NaiveDate::MIN, conclusion: c.into() };
+        let r = |c: &str| Review {
+            reviewer: "a".into(),
+            date: NaiveDate::MIN,
+            conclusion: c.into(),
+        };
         assert!(r("同意公开").approves());
         assert!(r("可以公开").approves());
         assert!(!r("不予公开").approves());

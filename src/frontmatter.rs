@@ -111,7 +111,10 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
                 "元数据应当是“键: 值”形式的列表",
                 "the front matter must be a list of `key: value` lines",
             )
-            .fix("每行写成 键: 值，例如 title: 关于……的通知", "write one `key: value` per line")]);
+            .fix(
+                "每行写成 键: 值，例如 title: 关于……的通知",
+                "write one `key: value` per line",
+            )]);
     };
     let key_lines = top_level_key_lines(split.yaml);
     let mut fields = BTreeMap::new();
@@ -189,8 +192,14 @@ fn unknown_key(written: &str, rel: &Path, line: usize, keys: &[KeySpec]) -> Diag
     match nearest(keys, written) {
         Some(k) => d
             .msg(
-                format!("未知的元数据项“{written}”，是否想写“{}”（{}）？", k.key, k.zh),
-                format!("unknown key \"{written}\"; did you mean \"{}\" ({})?", k.key, k.zh),
+                format!(
+                    "未知的元数据项“{written}”，是否想写“{}”（{}）？",
+                    k.key, k.zh
+                ),
+                format!(
+                    "unknown key \"{written}\"; did you mean \"{}\" ({})?",
+                    k.key, k.zh
+                ),
             )
             .fix(
                 format!("把第 {line} 行的“{written}”改为“{}”或“{}”", k.key, k.zh),
@@ -223,8 +232,14 @@ fn scan_lines(
                 Diagnostic::error("schema/tab", rel)
                     .at_column(line_of(i), column)
                     .msg(
-                        format!("第 {} 行含有制表符（Tab），元数据只能用空格缩进", line_of(i)),
-                        format!("line {} contains a tab; front matter must be indented with spaces", line_of(i)),
+                        format!(
+                            "第 {} 行含有制表符（Tab），元数据只能用空格缩进",
+                            line_of(i)
+                        ),
+                        format!(
+                            "line {} contains a tab; front matter must be indented with spaces",
+                            line_of(i)
+                        ),
                     )
                     .fix("把 Tab 换成两个空格", "replace the tab with two spaces"),
             );
@@ -237,7 +252,12 @@ fn scan_lines(
     out
 }
 
-fn full_width_colon(line: &str, rel: &Path, keys: &[KeySpec], line_no: usize) -> Option<Diagnostic> {
+fn full_width_colon(
+    line: &str,
+    rel: &Path,
+    keys: &[KeySpec],
+    line_no: usize,
+) -> Option<Diagnostic> {
     let fw = line.find('：')?;
     let before = &line[..fw];
     if before.contains(':') || before.trim_start().starts_with('#') {
@@ -245,8 +265,18 @@ fn full_width_colon(line: &str, rel: &Path, keys: &[KeySpec], line_no: usize) ->
     }
     let key = before.trim().trim_start_matches("- ").trim();
     let is_key = lookup(keys, key).is_some()
-        || ["审查人", "审查日期", "审查结论", "reviewer", "date", "conclusion", "名称", "文件", "file"]
-            .contains(&key);
+        || [
+            "审查人",
+            "审查日期",
+            "审查结论",
+            "reviewer",
+            "date",
+            "conclusion",
+            "名称",
+            "文件",
+            "file",
+        ]
+        .contains(&key);
     if !is_key {
         return None;
     }
@@ -317,9 +347,18 @@ mod tests {
     use super::*;
 
     const KEYS: &[KeySpec] = &[
-        KeySpec { key: "title", zh: "标题" },
-        KeySpec { key: "index_no", zh: "索引号" },
-        KeySpec { key: "published", zh: "发布日期" },
+        KeySpec {
+            key: "title",
+            zh: "标题",
+        },
+        KeySpec {
+            key: "index_no",
+            zh: "索引号",
+        },
+        KeySpec {
+            key: "published",
+            zh: "发布日期",
+        },
     ];
 
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
@@ -348,7 +387,11 @@ mod tests {
         let err = parse_text("---\ntitle: a\ntitel: b\n---\n").unwrap_err();
         assert_eq!(err[0].rule, "schema/unknown-key");
         assert_eq!(err[0].line, Some(3));
-        assert!(err[0].message_en.contains("did you mean \"title\""), "{}", err[0].message_en);
+        assert!(
+            err[0].message_en.contains("did you mean \"title\""),
+            "{}",
+            err[0].message_en
+        );
     }
 
     #[test]

@@ -4,14 +4,22 @@
 //! [`load`] → [`validate`] → [`publish`] → [`plan`] → [`render`] → [`output`],
 //! driven by [`build`].
 
+// Diagnostics are the error type of most stages; they are built only on the
+// unhappy path, so their size (four bilingual strings) does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
+pub mod builtin;
+pub mod catalogue;
 pub mod config;
 pub mod datafiles;
 pub mod diagnostics;
 pub mod document;
+pub mod feeds;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
+pub mod opendata;
 pub mod output;
 pub mod plan;
 pub mod publish;

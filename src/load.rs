@@ -103,7 +103,11 @@ fn walk_content(root: &Path) -> ContentFiles {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let name = entry.file_name().to_string_lossy();
         let is_md = name.to_ascii_lowercase().ends_with(".md");
         if name == DOMAIN_FILE {
@@ -130,7 +134,11 @@ pub fn is_ignored(name: &str) -> bool {
         || name.starts_with(".#")
 }
 
-fn load_domains(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics) -> BTreeMap<String, Domain> {
+fn load_domains(
+    root: &Path,
+    files: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Domain> {
     let mut domains = BTreeMap::new();
     for rel in files {
         // content/<slug>/_domain.yaml: the slug is the folder right under content/.

@@ -8,7 +8,11 @@ use zwgk::build::{self, BuildError, BuildOptions};
 use zwgk::diagnostics::Diagnostic;
 
 #[derive(Parser)]
-#[command(name = "zwgk", version, about = "政务公开网站生成器 / static-site generator for government disclosure portals")]
+#[command(
+    name = "zwgk",
+    version,
+    about = "政务公开网站生成器 / static-site generator for government disclosure portals"
+)]
 struct Cli {
     /// 站点根目录 / the site's root folder
     #[arg(short = 'C', long = "site", global = true, default_value = ".")]
@@ -28,6 +32,9 @@ enum Command {
     /// 新建站点 / create a new site in DIR
     Init {
         dir: PathBuf,
+        /// 加入国家试点领域的标准目录（代码或名称，可多次） / add a national pilot domain's item list (slug or name; repeatable)
+        #[arg(short, long = "domain")]
+        domains: Vec<String>,
     },
     /// 新建文档，自动取下一个索引号 / create a document with the next free index number
     New {
@@ -46,8 +53,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output } => run_build(cli.site, output),
-        Command::Init { dir } => run_init(dir),
-        Command::New { title, publisher, domain } => run_new(cli.site, &title, &publisher, domain.as_deref()),
+        Command::Init { dir, domains } => run_init(dir, &domains),
+        Command::New {
+            title,
+            publisher,
+            domain,
+        } => run_new(cli.site, &title, &publisher, domain.as_deref()),
     }
 }
 
@@ -88,9 +99,13 @@ fn report_build_error(e: &BuildError) {
                 ds.error_count(),
                 ds.warning_count()
             );
-            eprintln!("nothing written: {} error(s), {} warning(s); public/ is unchanged", ds.error_count(), ds.warning_count());
+            eprintln!(
+                "nothing written: {} error(s), {} warning(s); public/ is unchanged",
+                ds.error_count(),
+                ds.warning_count()
+            );
         }
-        BuildError::Theme(d) => print_diagnostics(std::iter::once(d)),
+        BuildError::Theme(d) => print_diagnostics(std::iter::once(d.as_ref())),
         other => eprintln!("错误 error: {other}"),
     }
 }
@@ -101,8 +116,8 @@ fn print_diagnostics<'a>(ds: impl Iterator<Item = &'a Diagnostic>) {
     }
 }
 
-fn run_init(dir: PathBuf) -> ExitCode {
-    match zwgk::scaffold::init(&dir, build::today()) {
+fn run_init(dir: PathBuf, domains: &[String]) -> ExitCode {
+    match zwgk::scaffold::init(&dir, build::today(), domains) {
         Ok(files) => {
             for f in files {
                 eprintln!("  创建 created {}", dir.join(f).display());
@@ -129,7 +144,12 @@ fn run_new(root: PathBuf, title: &str, publisher: &str, domain: Option<&str>) ->
             return ExitCode::FAILURE;
         }
     };
-    let req = zwgk::scaffold::NewDocument { publisher, title, domain, today: build::today() };
+    let req = zwgk::scaffold::NewDocument {
+        publisher,
+        title,
+        domain,
+        today: build::today(),
+    };
     match zwgk::scaffold::new_document(&root, &config, &req) {
         Ok(rel) => {
             println!("{}", rel.display());

@@ -9,7 +9,9 @@ pub struct Options {
 }
 
 fn cmark_options() -> CmarkOptions {
-    CmarkOptions::ENABLE_TABLES | CmarkOptions::ENABLE_FOOTNOTES | CmarkOptions::ENABLE_STRIKETHROUGH
+    CmarkOptions::ENABLE_TABLES
+        | CmarkOptions::ENABLE_FOOTNOTES
+        | CmarkOptions::ENABLE_STRIKETHROUGH
 }
 
 /// Renders a body. `resolve_link` maps a link destination as written (e.g. a
@@ -17,9 +19,21 @@ fn cmark_options() -> CmarkOptions {
 pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<String>) -> String {
     let mut has_raw_html = false;
     let events = Parser::new_ext(src, cmark_options()).map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = resolve_link(&dest_url).map(CowStr::from).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve_link(&dest_url)
+                .map(CowStr::from)
+                .unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         Event::Html(_) | Event::InlineHtml(_) => {
             has_raw_html = true;
@@ -46,13 +60,24 @@ pub fn sanitize(html: &str) -> String {
 /// The text of a body, without markup, whitespace collapsed.
 pub fn plain_text(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
+    // Text between inline <script>/<style> tags is code, not prose.
+    let mut in_raw_code = false;
     for event in Parser::new_ext(src, cmark_options()) {
         match event {
+            Event::InlineHtml(tag) => {
+                let tag = tag.to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_raw_code = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_raw_code = false;
+                }
+            }
+            Event::Text(_) | Event::Code(_) if in_raw_code => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                out.push(' ')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -126,13 +151,20 @@ mod tests {
 
     #[test]
     fn links_are_resolved() {
-        let html = render("[政策](../a.md)", &Options::default(), &|d| (d == "../a.md").then(|| "../../docs/x/index.html".into()));
+        let html = render("[政策](../a.md)", &Options::default(), &|d| {
+            (d == "../a.md").then(|| "../../docs/x/index.html".into())
+        });
         assert!(html.contains("href=\"../../docs/x/index.html\""));
+    }
+
+    #[test]
+    fn plain_text_leaves_out_inline_scripts() {
+        assert_eq!(plain_text("正文<script>bad()</script>结束"), "正文结束");
     }
 
     #[test]
     fn summary_takes_the_start_of_the_text() {
         let s = summarize("## 一、总体要求\n\n各单位要**加强**管理。\n\n第二段。", 10);
-        assert_eq!(s, "一、总体要求 各单位要…");
+        assert_eq!(s, "一、总体要求 各单位…");
     }
 }

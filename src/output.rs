@@ -17,15 +17,25 @@ pub struct Staging {
 impl Staging {
     /// Prepares an empty staging folder next to `target`.
     pub fn begin(target: &Path) -> io::Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.zwgk-tmp-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        Ok(Staging { target: target.to_path_buf(), dir, committed: false })
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            committed: false,
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -78,7 +88,10 @@ impl Drop for Staging {
 /// Writes a file under `root`, creating folders; refuses paths that climb out.
 pub fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     if !crate::document::is_inside(rel) {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("output path outside the site: {rel}")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("output path outside the site: {rel}"),
+        ));
     }
     let path = root.join(rel);
     if let Some(p) = path.parent() {
@@ -104,7 +117,11 @@ mod tests {
         }
         assert!(target.join("old.html").exists());
         assert!(!target.join("new.html").exists());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
     }
 
     #[test]
@@ -117,7 +134,10 @@ mod tests {
         s.write("a/b/index.html", b"new").unwrap();
         s.commit().unwrap();
         assert!(!target.join("old.html").exists());
-        assert_eq!(fs::read_to_string(target.join("a/b/index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(target.join("a/b/index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 

@@ -62,8 +62,17 @@ pub fn withheld_because(doc: &Document, today: NaiveDate) -> Option<Withheld> {
 ///
 /// `preview` (serve --drafts) also keeps drafts and unreviewed or scheduled
 /// documents, marked as previews. 依申请公开 and 不予公开 are dropped always.
-pub fn select(docs: Vec<Document>, invalid: usize, today: NaiveDate, preview: bool) -> (Vec<Document>, Stats) {
-    let mut stats = Stats { found: docs.len() + invalid, invalid, ..Stats::default() };
+pub fn select(
+    docs: Vec<Document>,
+    invalid: usize,
+    today: NaiveDate,
+    preview: bool,
+) -> (Vec<Document>, Stats) {
+    let mut stats = Stats {
+        found: docs.len() + invalid,
+        invalid,
+        ..Stats::default()
+    };
     let mut kept = Vec::with_capacity(docs.len());
     for mut doc in docs {
         let why = withheld_because(&doc, today);

@@ -60,8 +60,28 @@ items:
         level: [县级]
 "#;
 
-/// Creates a new site in `dir` that builds at once. Refuses a folder that already holds one.
-pub fn init(dir: &Path, today: NaiveDate) -> io::Result<Vec<PathBuf>> {
+/// Creates a new site in `dir` that builds at once, with the item lists of the
+/// given national pilot domains (slug or name). Refuses a folder that already holds a site.
+pub fn init(dir: &Path, today: NaiveDate, domains: &[String]) -> io::Result<Vec<PathBuf>> {
+    let pilots = domains
+        .iter()
+        .map(|d| {
+            crate::builtin::pilot_domain(d).ok_or_else(|| {
+                let known: Vec<String> = crate::builtin::builtin()
+                    .domains
+                    .iter()
+                    .map(|p| format!("{}（{}）", p.slug, p.name))
+                    .collect();
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "“{d}”不是国家试点领域 / not a national pilot domain; 可选 choose from: {}",
+                        known.join("、")
+                    ),
+                )
+            })
+        })
+        .collect::<io::Result<Vec<_>>>()?;
     if dir.join(crate::config::CONFIG_FILE).exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
@@ -71,11 +91,27 @@ pub fn init(dir: &Path, today: NaiveDate) -> io::Result<Vec<PathBuf>> {
     let year = today.year();
     let files = [
         (PathBuf::from("site.toml"), SITE_TOML.to_string()),
-        (PathBuf::from("content/czyjs/_domain.yaml"), SAMPLE_DOMAIN.to_string()),
-        (PathBuf::from(format!("content/czyjs/{year}-budget.md")), sample_budget(today)),
-        (PathBuf::from(format!("content/general/{year}-guide-notice.md")), sample_notice(today)),
+        (
+            PathBuf::from("content/czyjs/_domain.yaml"),
+            SAMPLE_DOMAIN.to_string(),
+        ),
+        (
+            PathBuf::from(format!("content/czyjs/{year}-budget.md")),
+            sample_budget(today),
+        ),
+        (
+            PathBuf::from(format!("content/general/{year}-guide-notice.md")),
+            sample_notice(today),
+        ),
         (PathBuf::from(".gitignore"), "/public/\n".to_string()),
     ];
+    let mut files = files.to_vec();
+    for p in pilots.iter().filter(|p| p.slug != "czyjs") {
+        files.push((
+            PathBuf::from(format!("content/{}/_domain.yaml", p.slug)),
+            p.scaffold_yaml(),
+        ));
+    }
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
@@ -161,28 +197,42 @@ pub struct NewDocument<'a> {
 
 /// Writes a new document with the publisher's next free index number; returns its path.
 pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::Result<PathBuf> {
-    let publisher = config.publisher_by_key_or_name(req.publisher).ok_or_else(|| {
-        let known: Vec<_> = config.publishers.iter().map(|p| format!("{}（{}）", p.key, p.name)).collect();
-        io::Error::new(
-            io::ErrorKind::NotFound,
-            format!(
-                "site.toml 中没有发布机构“{}”；可用：{} / unknown publisher",
-                req.publisher,
-                known.join("、")
-            ),
-        )
-    })?;
+    let publisher = config
+        .publisher_by_key_or_name(req.publisher)
+        .ok_or_else(|| {
+            let known: Vec<_> = config
+                .publishers
+                .iter()
+                .map(|p| format!("{}（{}）", p.key, p.name))
+                .collect();
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!(
+                    "site.toml 中没有发布机构“{}”；可用：{} / unknown publisher",
+                    req.publisher,
+                    known.join("、")
+                ),
+            )
+        })?;
     let year = req.today.year();
     let seq = next_sequence(&root.join(CONTENT_DIR), &publisher.code, year)?;
     let index_no = format!("{}/{}-{:05}", publisher.code, year, seq);
     let folder = req.domain.unwrap_or("general");
     if !crate::config::is_slug(folder) {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("领域代码无效 / invalid domain slug: {folder}")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("领域代码无效 / invalid domain slug: {folder}"),
+        ));
     }
-    let rel = PathBuf::from(CONTENT_DIR).join(folder).join(format!("{}.md", index_no.replace('/', "-")));
+    let rel = PathBuf::from(CONTENT_DIR)
+        .join(folder)
+        .join(format!("{}.md", index_no.replace('/', "-")));
     let path = root.join(&rel);
     if path.exists() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} 已存在 / exists", rel.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} 已存在 / exists", rel.display()),
+        ));
     }
     let d = req.today;
     let text = format!(
@@ -199,7 +249,9 @@ pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::
 
 /// YAML-safe rendering of a one-line text value.
 fn yaml_text(s: &str) -> String {
-    if s.contains([':', '#', '"', '\'', '[', ']', '{', '}']) || s.starts_with(['-', '*', '&', '!', '|', '>', '%', '@']) {
+    if s.contains([':', '#', '"', '\'', '[', ']', '{', '}'])
+        || s.starts_with(['-', '*', '&', '!', '|', '>', '%', '@'])
+    {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
         s.to_string()
@@ -211,13 +263,19 @@ fn yaml_text(s: &str) -> String {
 fn next_sequence(content: &Path, code: &str, year: i32) -> io::Result<u32> {
     let needle = format!("{code}/{year}-");
     let mut max = 0;
-    for entry in walkdir::WalkDir::new(content).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_file() || !entry.file_name().to_string_lossy().ends_with(".md") {
             continue;
         }
         let text = String::from_utf8_lossy(&fs::read(entry.path())?).into_owned();
         for (pos, _) in text.match_indices(&needle) {
-            let digits: String = text[pos + needle.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = text[pos + needle.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             if let Ok(n) = digits.parse::<u32>() {
                 max = max.max(n);
             }

@@ -3,6 +3,7 @@
 //! Built from the documents that passed `publish::select`; nothing withheld is
 //! here, only the counts in `stats`.
 
+use crate::catalogue::{self, View};
 use crate::config::SiteConfig;
 use crate::document::Document;
 use crate::markdown;
@@ -28,6 +29,8 @@ pub struct Site {
     pub by_file: HashMap<String, usize>,
     /// Policy position → positions of its interpretations, oldest first.
     pub interpretations: HashMap<usize, Vec<usize>>,
+    /// Catalogue views and their members, newest first.
+    pub views: BTreeMap<View, Vec<usize>>,
 }
 
 pub const SUMMARY_CHARS: usize = 120;
@@ -48,8 +51,17 @@ impl Site {
                 None => markdown::summarize(&d.body, SUMMARY_CHARS),
             })
             .collect();
-        let by_index = docs.iter().enumerate().map(|(i, d)| (d.index_no.clone(), i)).collect();
-        let by_file = docs.iter().enumerate().map(|(i, d)| (d.file.clone(), i)).collect();
+        let by_index = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.index_no.clone(), i))
+            .collect();
+        let by_file = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.file.clone(), i))
+            .collect();
+        let views = catalogue::views(&docs);
         let mut site = Site {
             root,
             config,
@@ -61,6 +73,7 @@ impl Site {
             by_index,
             by_file,
             interpretations: HashMap::new(),
+            views,
         };
         site.link_interpretations();
         site
@@ -89,7 +102,12 @@ impl Site {
     }
 
     pub fn count_in_category(&self, c: Category) -> usize {
-        self.docs.iter().filter(|d| d.category == c).count()
+        self.members(&View::Category(c)).len()
+    }
+
+    /// Documents of a view, newest first (empty for a view with none).
+    pub fn members(&self, view: &View) -> &[usize] {
+        self.views.get(view).map_or(&[], Vec::as_slice)
     }
 }
 

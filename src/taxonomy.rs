@@ -187,7 +187,9 @@ struct DomainFile {
 
 /// Item ids are text, but staff write `id: 1` as often as `id: "1"`.
 fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(crate::frontmatter::yaml_scalar_text(&Value::deserialize(d)?))
+    Ok(crate::frontmatter::yaml_scalar_text(&Value::deserialize(
+        d,
+    )?))
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -207,15 +209,28 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     })
 }
 
+/// serde reports unknown fields without a position; find the line of the key it names.
+fn line_of_named_key(text: &str, message: &str) -> Option<usize> {
+    let key = message.split('`').nth(1)?;
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .starts_with(&format!("{key}:"))
+        })
+        .map(|i| i + 1)
+}
+
 impl Domain {
     /// Parses a `_domain.yaml`. `slug` is its folder name.
     pub fn parse(text: &str, slug: &str, rel: &Path) -> Result<Domain, Diagnostic> {
-        let parsed: Result<DomainFile, _> = yaml::from_str::<Value>(text).and_then(yaml::from_value);
+        let parsed: Result<DomainFile, _> =
+            yaml::from_str::<Value>(text).and_then(yaml::from_value);
         let file: DomainFile = parsed.map_err(|e| {
             let d = Diagnostic::error("domain/syntax", rel);
             let d = match e.location() {
                 Some(l) => d.at_column(l.line(), l.column()),
-                None => d,
+                None => d.at(line_of_named_key(text, &e.to_string())),
             };
             d.msg(
                 format!("领域事项清单格式有误：{e}"),
@@ -311,14 +326,21 @@ items:
         let d = Domain::parse(text, "czyjs", Path::new("content/czyjs/_domain.yaml")).unwrap();
         assert_eq!(d.leaf_items().len(), 1);
         assert_eq!(d.find_item("政府预算").unwrap().id, "1.1");
-        assert_eq!(d.find_item("1.1").unwrap().channels, ["政府网站", "政务公开栏"]);
+        assert_eq!(
+            d.find_item("1.1").unwrap().channels,
+            ["政府网站", "政务公开栏"]
+        );
     }
 
     #[test]
     fn malformed_domain_file_names_the_line() {
-        let err = Domain::parse("name: x\nitems:\n  - id: 1\n    nmae: y\n", "x", Path::new("d.yaml"))
-            .unwrap_err();
+        let err = Domain::parse(
+            "name: x\nitems:\n  - id: 1\n    nmae: y\n",
+            "x",
+            Path::new("d.yaml"),
+        )
+        .unwrap_err();
         assert_eq!(err.rule, "domain/syntax");
-        assert!(err.line.is_some());
+        assert_eq!(err.line, Some(4));
     }
 }

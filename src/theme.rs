@@ -45,10 +45,15 @@ impl Theme {
         } else if name == "default" {
             theme.add_embedded();
         } else {
-            return Err(Diagnostic::error("theme/missing", "site.toml").msg(
-                format!("找不到主题“{name}”（应在 themes/{name}/）"),
-                format!("theme \"{name}\" not found (expected themes/{name}/)"),
-            ).fix("把 theme 改为 \"default\"，或把主题放到 themes/ 文件夹", "set theme = \"default\" or add the theme under themes/"));
+            return Err(Diagnostic::error("theme/missing", "site.toml")
+                .msg(
+                    format!("找不到主题“{name}”（应在 themes/{name}/）"),
+                    format!("theme \"{name}\" not found (expected themes/{name}/)"),
+                )
+                .fix(
+                    "把 theme 改为 \"default\"，或把主题放到 themes/ 文件夹",
+                    "set theme = \"default\" or add the theme under themes/",
+                ));
         }
         theme.add_disk_dir(&root.join(TEMPLATES_DIR), Layer::Templates)?;
         theme.add_disk_dir(&root.join(STATIC_DIR), Layer::Static)?;
@@ -85,7 +90,8 @@ impl Theme {
                 let text = String::from_utf8_lossy(f.contents()).into_owned();
                 self.templates.insert(name.to_string(), text);
             } else if let Some(rel) = path.strip_prefix("static/") {
-                self.static_files.insert(rel.to_string(), StaticSource::Embedded(f.contents()));
+                self.static_files
+                    .insert(rel.to_string(), StaticSource::Embedded(f.contents()));
             }
         }
     }
@@ -94,7 +100,11 @@ impl Theme {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             let name = entry.file_name().to_string_lossy();
             if !entry.file_type().is_file() || crate::load::is_ignored(&name) {
                 continue;
@@ -112,7 +122,8 @@ impl Theme {
                     self.templates.insert(key, text);
                 }
                 Layer::Static => {
-                    self.static_files.insert(key, StaticSource::Disk(entry.path().to_path_buf()));
+                    self.static_files
+                        .insert(key, StaticSource::Disk(entry.path().to_path_buf()));
                 }
             }
         }

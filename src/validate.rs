@@ -60,16 +60,28 @@ fn unique_index_numbers(cx: &RuleContext, out: &mut Diagnostics) {
 }
 
 fn interpretation_targets(cx: &RuleContext, out: &mut Diagnostics) {
-    let by_index: BTreeMap<&str, &Document> =
-        cx.site.documents.iter().map(|d| (d.index_no.as_str(), d)).collect();
+    let by_index: BTreeMap<&str, &Document> = cx
+        .site
+        .documents
+        .iter()
+        .map(|d| (d.index_no.as_str(), d))
+        .collect();
     for doc in &cx.site.documents {
-        let Some(target) = &doc.interprets else { continue };
+        let Some(target) = &doc.interprets else {
+            continue;
+        };
         let problem = match by_index.get(target.as_str()) {
-            None => Some(("没有索引号为该值的文件", "no document has this index number")),
-            Some(t) if t.index_no == doc.index_no => Some(("不能解读自身", "a document cannot interpret itself")),
-            Some(t) if t.disclosure != Disclosure::Proactive || t.draft => {
-                Some(("被解读的文件未主动公开", "the interpreted document is not published"))
+            None => Some((
+                "没有索引号为该值的文件",
+                "no document has this index number",
+            )),
+            Some(t) if t.index_no == doc.index_no => {
+                Some(("不能解读自身", "a document cannot interpret itself"))
             }
+            Some(t) if t.disclosure != Disclosure::Proactive || t.draft => Some((
+                "被解读的文件未主动公开",
+                "the interpreted document is not published",
+            )),
             _ => None,
         };
         if let Some((zh, en)) = problem {
@@ -112,7 +124,9 @@ fn attachments_exist(cx: &RuleContext, out: &mut Diagnostics) {
 
 fn date_order(cx: &RuleContext, out: &mut Diagnostics) {
     for doc in &cx.site.documents {
-        let Some(published) = doc.published else { continue };
+        let Some(published) = doc.published else {
+            continue;
+        };
         if doc.created > published {
             out.push(
                 Diagnostic::error("dates/created-after-published", &doc.file)
@@ -121,7 +135,10 @@ fn date_order(cx: &RuleContext, out: &mut Diagnostics) {
                         format!("成文日期 {} 晚于发布日期 {published}", doc.created),
                         format!("created {} is after published {published}", doc.created),
                     )
-                    .fix("核对两个日期：文件先成文、后发布", "check both dates: a document is formed before it is published"),
+                    .fix(
+                        "核对两个日期：文件先成文、后发布",
+                        "check both dates: a document is formed before it is published",
+                    ),
             );
         }
         if let Some(r) = &doc.review {

@@ -1,0 +1,223 @@
+//! Catalogue views (paginated tables) and the index pages that list the views.
+
+use super::domain::{self, ItemRow};
+use super::rows::{row, DocRow};
+use super::Crumb;
+use crate::catalogue::{page_count, page_links, PageLink, View};
+use crate::plan::IndexKind;
+use crate::site::Site;
+use crate::taxonomy::Category;
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    links: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct ViewHeader<'a> {
+    title: String,
+    kind: &'static str,
+    path: String,
+    count: usize,
+    /// The item's standard columns, on an item's page.
+    item: Option<ItemRow<'a>>,
+    /// Sibling views to switch between (the five disclosures).
+    tabs: Vec<Tab>,
+}
+
+#[derive(Serialize)]
+struct Tab {
+    title: &'static str,
+    path: String,
+    count: usize,
+    current: bool,
+}
+
+pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut Context) {
+    let members = site.members(view);
+    let size = site.config.page_size;
+    let total = page_count(members.len(), size);
+    let start = ((page - 1) * size).min(members.len());
+    let end = (start + size).min(members.len());
+    let docs: Vec<DocRow> = members[start..end].iter().map(|&i| row(site, i)).collect();
+    let (title, kind, mut crumbs) = view_title(site, view);
+    let item = match view {
+        View::Item(slug, id) => site.domains.get(slug).and_then(|d| {
+            let path = domain::item_paths(d);
+            d.find_item(id).map(|it| {
+                domain::item_row(
+                    site,
+                    d,
+                    it,
+                    path.get(id.as_str()).cloned().unwrap_or_default(),
+                )
+            })
+        }),
+        _ => None,
+    };
+    let tabs = match view {
+        View::All | View::Category(_) => std::iter::once(Tab {
+            title: "全部",
+            path: View::All.path(),
+            count: site.docs.len(),
+            current: *view == View::All,
+        })
+        .chain(Category::ALL.iter().map(|c| Tab {
+            title: c.zh(),
+            path: View::Category(*c).path(),
+            count: site.count_in_category(*c),
+            current: *view == View::Category(*c),
+        }))
+        .collect(),
+        _ => Vec::new(),
+    };
+    if page > 1 {
+        crumbs.push(Crumb::new(&title, &view.path()));
+    }
+    cx.insert(
+        "view",
+        &ViewHeader {
+            title,
+            kind,
+            path: view.path(),
+            count: members.len(),
+            item,
+            tabs,
+        },
+    );
+    cx.insert("docs", &docs);
+    cx.insert("first_row", &(start + 1));
+    cx.insert("last_row", &end);
+    cx.insert(
+        "pagination",
+        &Pagination {
+            current: page,
+            total,
+            prev: (page > 1).then(|| view.page_path(page - 1)),
+            next: (page < total).then(|| view.page_path(page + 1)),
+            links: page_links(view, page, total),
+        },
+    );
+    cx.insert("breadcrumbs", &crumbs);
+}
+
+/// A view's title, its kind (for styling) and the breadcrumbs above it.
+fn view_title(site: &Site, view: &View) -> (String, &'static str, Vec<Crumb>) {
+    let catalogue = Crumb::new("政府信息公开目录", "catalogue/");
+    match view {
+        View::All => ("政府信息公开目录".into(), "all", vec![]),
+        View::Category(c) => (c.zh().into(), "category", vec![catalogue]),
+        View::Domain(s) => {
+            let name = site.domains.get(s).map_or(s.as_str(), |d| d.name.as_str());
+            (
+                format!("{name}：全部文件"),
+                "domain",
+                vec![
+                    Crumb::new("重点领域", "domains/"),
+                    Crumb::new(name, &format!("domains/{s}/")),
+                ],
+            )
+        }
+        View::Item(s, id) => {
+            let d = site.domains.get(s);
+            let name = d.map_or(s.as_str(), |d| d.name.as_str());
+            let item = d
+                .and_then(|d| d.find_item(id))
+                .map_or(id.as_str(), |i| i.name.as_str());
+            (
+                item.to_string(),
+                "item",
+                vec![
+                    Crumb::new("重点领域", "domains/"),
+                    Crumb::new(name, &format!("domains/{s}/")),
+                ],
+            )
+        }
+        View::Topic(t) => (
+            format!("主题：{t}"),
+            "topic",
+            vec![Crumb::new("按主题分类", "topics/")],
+        ),
+        View::Publisher(k) => (
+            site.publisher_name(k).to_string(),
+            "publisher",
+            vec![Crumb::new("按发布机构", "publishers/")],
+        ),
+        View::Year(y) => (
+            format!("{y}年"),
+            "year",
+            vec![Crumb::new("按年份", "years/")],
+        ),
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct IndexEntry {
+    title: String,
+    path: String,
+    count: usize,
+    note: String,
+}
+
+pub(super) fn index_entries(site: &Site, kind: IndexKind) -> Vec<IndexEntry> {
+    let entry = |title: String, view: View, note: String| IndexEntry {
+        count: site.members(&view).len(),
+        path: view.path(),
+        title,
+        note,
+    };
+    match kind {
+        IndexKind::Domains => domain::coverage(site)
+            .into_iter()
+            .map(|c| IndexEntry {
+                title: c.name.to_string(),
+                path: format!("domains/{}/", c.slug),
+                count: c.documents,
+                note: format!("事项 {}/{} 已公开", c.items_with_documents, c.items),
+            })
+            .collect(),
+        IndexKind::Topics => {
+            let mut topics: Vec<&String> = site
+                .views
+                .keys()
+                .filter_map(|v| match v {
+                    View::Topic(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            topics.sort();
+            topics
+                .into_iter()
+                .map(|t| entry(t.clone(), View::Topic(t.clone()), String::new()))
+                .collect()
+        }
+        IndexKind::Publishers => site
+            .config
+            .publishers
+            .iter()
+            .filter(|p| !site.members(&View::Publisher(p.key.clone())).is_empty())
+            .map(|p| {
+                entry(
+                    p.name.clone(),
+                    View::Publisher(p.key.clone()),
+                    String::new(),
+                )
+            })
+            .collect(),
+        IndexKind::Years => site
+            .views
+            .keys()
+            .rev()
+            .filter_map(|v| match v {
+                View::Year(y) => Some(entry(format!("{y}年"), View::Year(*y), String::new())),
+                _ => None,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,216 @@
+//! Stage 5: render pages through the theme's Tera templates.
+//!
+//! Shared data (the site header, counts) is serialised once into `site_value`;
+//! each page adds only its own small context, so listing pages do not copy the
+//! document list. One submodule per kind of page builds that context.
+
+mod catalogue;
+mod document;
+mod domain;
+mod guide;
+mod header;
+mod rows;
+
+pub use guide::{GUIDE_FILE, GUIDE_SECTIONS};
+pub use rows::{item_slug, row, rows, DocRow};
+
+use crate::catalogue::View;
+use crate::markdown;
+use crate::plan::{root_prefix, Page, PageKind};
+use crate::site::Site;
+use crate::theme::Theme;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("模板有误 / template error in {template}: {detail}")]
+    Template { template: String, detail: String },
+    #[error("渲染 {page} 失败 / rendering {page} failed: {detail}")]
+    Page { page: String, detail: String },
+}
+
+pub struct Renderer {
+    tera: Tera,
+    site_value: tera::Value,
+    markdown: markdown::Options,
+}
+
+/// One row of a catalogue listing.
+impl Renderer {
+    pub fn new(theme: &Theme, site: &Site) -> Result<Renderer, RenderError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| RenderError::Template {
+            template: template_of(&e),
+            detail: error_chain(&e),
+        })?;
+        let site_value = tera::to_value(header::site_header(site)).expect("site header serialises");
+        Ok(Renderer {
+            tera,
+            site_value,
+            markdown: markdown::Options {
+                unsafe_html: site.config.markdown.unsafe_html,
+            },
+        })
+    }
+
+    pub fn render(&self, site: &Site, page: &Page) -> Result<String, RenderError> {
+        let mut cx = Context::new();
+        cx.insert("site", &self.site_value);
+        let root = match page.kind {
+            // The 404 page is served for any missing URL, at any depth: it needs absolute links.
+            PageKind::NotFound => base_path(&site.config.base_url),
+            _ => root_prefix(&page.output),
+        };
+        cx.insert("root", &root);
+        cx.insert("page_path", &page.output.trim_end_matches("index.html"));
+        let template = match &page.kind {
+            PageKind::Home => {
+                let n = site.docs.len().min(HOME_LATEST);
+                cx.insert("latest", &rows(site, 0..n));
+                cx.insert("coverage", &domain::coverage(site));
+                "index.html"
+            }
+            PageKind::Document(i) => {
+                let view = document::doc_view(site, *i, &self.markdown);
+                cx.insert(
+                    "breadcrumbs",
+                    &vec![
+                        Crumb::new("政府信息公开目录", "catalogue/"),
+                        Crumb::new(
+                            site.docs[*i].category.zh(),
+                            &View::Category(site.docs[*i].category).path(),
+                        ),
+                    ],
+                );
+                cx.insert("doc", &view);
+                "document.html"
+            }
+            PageKind::Catalogue { view, page } => {
+                catalogue::context(site, view, *page, &mut cx);
+                "catalogue.html"
+            }
+            PageKind::Index(kind) => {
+                cx.insert("index_title", kind.title());
+                cx.insert("entries", &catalogue::index_entries(site, *kind));
+                cx.insert(
+                    "breadcrumbs",
+                    &vec![Crumb::new("政府信息公开目录", "catalogue/")],
+                );
+                "index_list.html"
+            }
+            PageKind::Domain(slug) => {
+                cx.insert("domain", &domain::view(site, slug));
+                cx.insert("breadcrumbs", &vec![Crumb::new("重点领域", "domains/")]);
+                "domain.html"
+            }
+            PageKind::Guide => {
+                cx.insert("guide", &guide::view(site, &self.markdown));
+                cx.insert("coverage", &domain::coverage(site));
+                "guide.html"
+            }
+            PageKind::NotFound => "404.html",
+            PageKind::Search => "search.html",
+        };
+        self.tera
+            .render(template, &cx)
+            .map_err(|e| RenderError::Page {
+                page: page.output.clone(),
+                detail: error_chain(&e),
+            })
+    }
+}
+
+const HOME_LATEST: usize = 10;
+
+#[derive(Serialize)]
+pub(crate) struct Crumb {
+    title: String,
+    path: String,
+}
+
+impl Crumb {
+    pub(crate) fn new(title: &str, path: &str) -> Crumb {
+        Crumb {
+            title: title.to_string(),
+            path: path.to_string(),
+        }
+    }
+}
+
+/// The path part of base_url (`/xxgk/`), for pages that need absolute links.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = match after_scheme.find('/') {
+        Some(i) if base_url.contains("://") => &after_scheme[i..],
+        Some(_) => after_scheme,
+        None => "/",
+    };
+    format!("{}/", path.trim_end_matches('/'))
+}
+
+fn template_of(e: &tera::Error) -> String {
+    match &e.kind {
+        tera::ErrorKind::Msg(m) => m.split('\'').nth(1).unwrap_or("?").to_string(),
+        _ => "?".into(),
+    }
+}
+
+/// Escapes the five characters that matter in HTML and XML text and attributes.
+/// (Tera's default also escapes `/`, which bloats every URL for nothing.)
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tera nests the useful message in the error's sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        src = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_base_url() {
+        assert_eq!(base_path("https://example.gov.cn/xxgk/"), "/xxgk/");
+        assert_eq!(base_path("https://example.gov.cn"), "/");
+        assert_eq!(base_path("/"), "/");
+    }
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(
+            escape_html("<a href='x/y'>&\"</a>"),
+            "&lt;a href=&#39;x/y&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+    }
+}

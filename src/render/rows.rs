@@ -1,0 +1,66 @@
+//! Rows of catalogue listings: the few fields a table shows per document.
+
+use crate::site::{doc_path, Site};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct DocRow<'a> {
+    pub title: &'a str,
+    /// Site-relative folder, e.g. `docs/x/`.
+    pub path: String,
+    pub index_no: &'a str,
+    pub summary: &'a str,
+    pub created: String,
+    pub published: String,
+    pub publisher: &'a str,
+    pub doc_no: &'a str,
+    pub doc_type: &'a str,
+    pub category: &'a str,
+    pub validity: &'a str,
+    pub preview: bool,
+}
+
+/// Item ids like `1.2` become URL segments like `1-2`.
+pub fn item_slug(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+pub fn row(site: &Site, i: usize) -> DocRow<'_> {
+    let d = &site.docs[i];
+    DocRow {
+        title: &d.title,
+        path: doc_path(d),
+        index_no: &d.index_no,
+        summary: &site.summaries[i],
+        created: d.created.to_string(),
+        published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+        publisher: site.publisher_name(&d.publisher),
+        doc_no: d.doc_no.as_deref().unwrap_or(""),
+        doc_type: &d.doc_type,
+        category: d.category.zh(),
+        validity: d.validity.zh(),
+        preview: d.preview,
+    }
+}
+
+pub fn rows(site: &Site, range: std::ops::Range<usize>) -> Vec<DocRow<'_>> {
+    range.map(|i| row(site, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_ids_become_url_segments() {
+        assert_eq!(item_slug("1.2"), "1-2");
+    }
+}

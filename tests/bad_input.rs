@@ -1,0 +1,265 @@
+//! The mistakes staff really make: each is reported with file and line, and
+//! nothing is written; or it is handled correctly.
+
+mod fixture;
+use fixture::{stderr, Site};
+
+/// Builds a site holding one good document and `bad`; expects failure naming `needle`s.
+fn refuses(bad: &[u8], needles: &[&str]) -> String {
+    let site = Site::new();
+    site.doc(
+        "content/general/good.md",
+        "005283492/2025-00001",
+        "好文件",
+        "",
+        "正文。",
+    );
+    site.write("content/general/bad.md", bad);
+    let out = site.zwgk(&["build"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "build should fail:\n{err}");
+    assert!(!site.out().exists(), "nothing may be written");
+    for n in needles {
+        assert!(err.contains(n), "stderr should contain {n:?}:\n{err}");
+    }
+    err
+}
+
+fn good_doc(extra: &str) -> String {
+    fixture::doc_text("005283492/2025-00002", "测试文件", extra, "正文。")
+}
+
+#[test]
+fn missing_required_key() {
+    let text = good_doc("").replace("doc_type: 通知\n", "");
+    refuses(
+        text.as_bytes(),
+        &[
+            "content/general/bad.md:2",
+            "schema/missing-key",
+            "doc_type",
+            "文种",
+        ],
+    );
+}
+
+#[test]
+fn impossible_date() {
+    let text = good_doc("").replace("created: 2025-03-02", "created: 2019-13-45");
+    refuses(
+        text.as_bytes(),
+        &["content/general/bad.md:6", "2019-13-45", "不存在"],
+    );
+}
+
+#[test]
+fn dates_written_the_chinese_way_are_accepted() {
+    let site = Site::new();
+    let text = good_doc("")
+        .replace("created: 2025-03-02", "created: 2025/3/2")
+        .replace("published: 2025-03-04", "published: 2025年3月4日");
+    site.write("content/general/a.md", text);
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read_out("docs/005283492-2025-00002/index.html");
+    assert!(page.contains("2025-03-02") && page.contains("2025-03-04"));
+}
+
+#[test]
+fn full_width_colon() {
+    let text = good_doc("").replace("title: 测试文件", "title：测试文件");
+    refuses(text.as_bytes(), &["content/general/bad.md:2:6", "中文冒号"]);
+}
+
+#[test]
+fn tab_in_yaml() {
+    let text = good_doc("").replace("  reviewer:", "\treviewer:");
+    refuses(text.as_bytes(), &["content/general/bad.md:11:1", "Tab"]);
+}
+
+#[test]
+fn no_front_matter() {
+    refuses(
+        "# 关于某事的通知\n\n正文。\n".as_bytes(),
+        &["content/general/bad.md:1", "---"],
+    );
+}
+
+#[test]
+fn empty_file() {
+    refuses(b"", &["content/general/bad.md", "空的"]);
+}
+
+#[test]
+fn bom_and_crlf_are_handled() {
+    let site = Site::new();
+    let text = format!("\u{feff}{}", good_doc("")).replace('\n', "\r\n");
+    site.write("content/general/a.md", text);
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site
+        .read_out("docs/005283492-2025-00002/index.html")
+        .contains("测试文件"));
+}
+
+#[test]
+fn gbk_file_is_refused_by_name() {
+    let text = good_doc("");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    refuses(&gbk, &["content/general/bad.md:2", "GBK", "UTF-8"]);
+}
+
+#[test]
+fn binary_file_named_md() {
+    refuses(
+        b"PK\x03\x04\x00\x00binary\x00\x00",
+        &["content/general/bad.md", "不是文本文件"],
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let text = good_doc("summray: 概述\n");
+    refuses(
+        text.as_bytes(),
+        &["content/general/bad.md:14", "summray", "summary"],
+    );
+}
+
+#[test]
+fn unknown_publisher() {
+    let text = good_doc("").replace("publisher: qzf", "publisher: 测试区财政厅");
+    refuses(
+        text.as_bytes(),
+        &["content/general/bad.md:4", "测试区财政厅", "测试区财政局"],
+    );
+}
+
+#[test]
+fn duplicate_index_no_names_both_files() {
+    let text = fixture::doc_text("005283492/2025-00001", "重复", "", "正文。");
+    // Reported on whichever of the two comes second in file order, naming the other.
+    refuses(
+        text.as_bytes(),
+        &[
+            "content/general/good.md:3",
+            "content/general/bad.md",
+            "index/duplicate",
+        ],
+    );
+}
+
+#[test]
+fn attachment_outside_the_site() {
+    let text = good_doc("attachments:\n  - title: 密码\n    file: ../../etc/passwd\n");
+    refuses(
+        text.as_bytes(),
+        &["content/general/bad.md:14", "../../etc/passwd", "站点之外"],
+    );
+}
+
+#[test]
+fn slug_outside_the_site() {
+    let text = good_doc("slug: ../../etc\n");
+    refuses(text.as_bytes(), &["content/general/bad.md:14", "../../etc"]);
+}
+
+#[test]
+fn every_error_of_a_run_is_reported() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        good_doc("").replace("title: 测试文件", "titel: 测试文件"),
+    );
+    site.write("content/b.md", "");
+    site.write(
+        "content/c.md",
+        good_doc("")
+            .replace("created: 2025-03-02", "created: 2025-02-30")
+            .replace("2025-00002", "2025-00003"),
+    );
+    let out = site.zwgk(&["build"]);
+    let err = stderr(&out);
+    for f in ["content/a.md:2", "content/b.md", "content/c.md:6"] {
+        assert!(err.contains(f), "{f} missing:\n{err}");
+    }
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
+fn a_20_mb_document_builds() {
+    let site = Site::new();
+    let para =
+        "各单位要高度重视政务公开工作，明确分管领导和具体经办人员，确保各项工作落到实处。\n\n";
+    let body = para.repeat(20 * 1024 * 1024 / para.len());
+    site.write(
+        "content/general/big.md",
+        good_doc("").replace("正文。", &body),
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::metadata(site.out().join("docs/005283492-2025-00002/index.html")).unwrap();
+    assert!(page.len() > 20 * 1024 * 1024);
+}
+
+#[test]
+fn script_in_a_title_is_escaped_everywhere() {
+    let site = Site::new();
+    let payload = "<script>alert(\"zwgk\")</script>";
+    site.write(
+        "content/general/a.md",
+        good_doc("").replace(
+            "title: 测试文件",
+            &format!("title: '{payload}关于测试的通知'"),
+        ),
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut seen_title = 0;
+    for rel in fixture::files(&site.out()) {
+        let bytes = std::fs::read(site.out().join(&rel)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        if text.contains("关于测试的通知") {
+            seen_title += 1;
+        }
+        if rel.extension().is_some_and(|e| e == "csv") {
+            continue; // CSV is data for spreadsheets, not markup: the title stays as written
+        }
+        assert!(
+            !text.contains("<script>alert"),
+            "raw script in {}",
+            rel.display()
+        );
+    }
+    assert!(
+        seen_title >= 4,
+        "the title should appear in pages, feed and open data"
+    );
+}
+
+#[test]
+fn raw_html_in_the_body_is_sanitized_unless_the_site_opts_out() {
+    let site = Site::new();
+    site.write(
+        "content/general/a.md",
+        good_doc("").replace(
+            "正文。",
+            "正文<img src=x onerror=\"alert(1)\"><script>bad()</script>",
+        ),
+    );
+    assert!(site.zwgk(&["build"]).status.success());
+    let page = site.read_out("docs/005283492-2025-00002/index.html");
+    assert!(
+        !page.contains("onerror") && !page.contains("bad()"),
+        "{page}"
+    );
+
+    site.write(
+        "site.toml",
+        format!("{}\n[markdown]\nunsafe_html = true\n", fixture::SITE_TOML),
+    );
+    assert!(site.zwgk(&["build"]).status.success());
+    assert!(site
+        .read_out("docs/005283492-2025-00002/index.html")
+        .contains("<script>bad()</script>"));
+}

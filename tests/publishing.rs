@@ -1,0 +1,256 @@
+//! What may be published, and how the output is written.
+
+mod fixture;
+use fixture::{doc_text, files, stderr, Site};
+
+const ASCII_MARKER: &str = "ZWGK-SECRET-MARKER";
+const CJK_MARKER: &str = "绝密测试标记甲乙丙";
+
+/// A document of each withheld kind, each carrying the markers in title, summary, body and attachment.
+fn site_with_withheld_documents() -> Site {
+    let site = Site::new();
+    site.doc(
+        "content/general/public.md",
+        "005283492/2025-00001",
+        "公开的通知",
+        "",
+        "公开正文。",
+    );
+    let kinds = [
+        (
+            "on-request",
+            "disclosure: 依申请公开\nwithheld_reason: 过程性信息\nwithheld_basis: 条例第十六条\n",
+        ),
+        (
+            "not-disclosed",
+            "disclosure: 不予公开\nwithheld_reason: 个人隐私\nwithheld_basis: 条例第十五条\n",
+        ),
+        ("draft", "draft: true\n"),
+        ("scheduled", ""),
+    ];
+    for (n, (kind, extra)) in kinds.iter().enumerate() {
+        let index_no = format!("005283492/2025-{:05}", n + 2);
+        let marker = format!("{ASCII_MARKER}-{kind} {CJK_MARKER}");
+        let mut text = doc_text(
+            &index_no,
+            &format!("关于{marker}的请示"),
+            &format!("summary: 概述{marker}\nattachments:\n  - title: 附件{marker}\n    file: files/{ASCII_MARKER}-{kind}.pdf\n"),
+            &format!("正文{marker}。\n\n| 表 |\n|---|\n| {marker} |"),
+        );
+        if extra.starts_with("disclosure") {
+            text = text.replace("disclosure: 主动公开\n", extra);
+        } else if extra.is_empty() {
+            text = text.replace("published: 2025-03-04", "published: 2027-01-05");
+        } else {
+            text = text.replace("---\n\n", &format!("{extra}---\n\n"));
+        }
+        site.write(&format!("content/czyjs/{kind}.md"), text);
+        site.write(
+            &format!("content/czyjs/files/{ASCII_MARKER}-{kind}.pdf"),
+            format!("%PDF-1.4 {marker}"),
+        );
+    }
+    site
+}
+
+#[test]
+fn withheld_documents_leave_no_trace_in_the_output() {
+    let site = site_with_withheld_documents();
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("依申请公开 1，不予公开 1"), "{err}");
+    assert!(err.contains("草稿 1，未到发布日期 1"), "{err}");
+    let escaped: String = CJK_MARKER
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    let forms = [ASCII_MARKER.to_string(), CJK_MARKER.to_string(), escaped];
+    let all = files(&site.out());
+    assert!(all.len() > 10, "the build wrote pages");
+    for rel in &all {
+        let name = rel.to_string_lossy();
+        assert!(
+            !name.contains(ASCII_MARKER),
+            "withheld attachment copied: {name}"
+        );
+        let bytes = std::fs::read(site.out().join(rel)).unwrap();
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for f in &forms {
+            assert!(!text.contains(&f.to_lowercase()), "{f} leaked into {name}");
+        }
+    }
+    assert!(site.read_out("index.html").contains("公开的通知"));
+}
+
+#[test]
+fn an_unreviewed_document_stops_the_build() {
+    let site = Site::new();
+    let text = doc_text("005283492/2025-00001", "未审查的通知", "", "正文。");
+    let start = text.find("review:").unwrap();
+    let end = text.find("---\n\n").unwrap();
+    site.write(
+        "content/a.md",
+        format!("{}{}", &text[..start], &text[end..]),
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("disclosure/review-missing"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = site_with_withheld_documents();
+    for i in 0..5 {
+        site.doc(
+            &format!("content/czyjs/d{i}.md"),
+            &format!("005283513/2025-{:05}", i + 1),
+            &format!("预算文件{i}"),
+            "item: \"1.1\"\n",
+            "正文。",
+        );
+    }
+    assert!(site.zwgk(&["build", "-o", "one"]).status.success());
+    assert!(site.zwgk(&["build", "-o", "two"]).status.success());
+    let (one, two) = (site.root().join("one"), site.root().join("two"));
+    assert_eq!(files(&one), files(&two));
+    for rel in files(&one) {
+        assert_eq!(
+            std::fs::read(one.join(&rel)).unwrap(),
+            std::fs::read(two.join(&rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::new();
+    site.doc(
+        "content/a.md",
+        "005283492/2025-00001",
+        "第一版",
+        "",
+        "正文。",
+    );
+    assert!(site.zwgk(&["build"]).status.success());
+    let before = files(&site.out());
+    site.doc(
+        "content/a.md",
+        "005283492/2025-00001",
+        "第二版",
+        "",
+        "正文。",
+    );
+    site.write("content/b.md", "---\ntitle: [broken\n---\n");
+    assert!(!site.zwgk(&["build"]).status.success());
+    assert_eq!(files(&site.out()), before);
+    assert!(site
+        .read_out("docs/005283492-2025-00001/index.html")
+        .contains("第一版"));
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("zwgk-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+#[test]
+fn init_creates_a_site_that_builds_with_the_binary_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], dir: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init", "portal"], tmp.path()).status.success());
+    let site = tmp.path().join("portal");
+    let out = run(&["build"], &site);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("public/index.html").is_file());
+    assert!(
+        site.join("public/assets/style.css").is_file(),
+        "the embedded theme ships its assets"
+    );
+    assert!(
+        !run(&["init", "portal"], tmp.path()).status.success(),
+        "init refuses to overwrite a site"
+    );
+
+    let new = run(
+        &["new", "关于做好防汛工作的通知", "--publisher", "qzf"],
+        &site,
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    let path = String::from_utf8(new.stdout).unwrap();
+    let text = std::fs::read_to_string(site.join(path.trim())).unwrap();
+    assert!(text.contains("title: 关于做好防汛工作的通知"), "{text}");
+    assert!(
+        text.contains("/2026-00003") || text.contains("-00003"),
+        "next free sequence after the two samples: {text}"
+    );
+    let out = run(&["build"], &site);
+    assert!(
+        out.status.success(),
+        "a new draft does not break the build: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn init_scaffolds_national_pilot_domains() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["init", "a", "--domain", "社会救助", "--domain", "ywjy"])
+            .status
+            .success()
+    );
+    let yaml = std::fs::read_to_string(tmp.path().join("a/content/shjz/_domain.yaml")).unwrap();
+    assert!(
+        yaml.contains("name: 社会救助") && yaml.contains("最低生活保障"),
+        "{yaml}"
+    );
+    assert!(tmp.path().join("a/content/ywjy/_domain.yaml").is_file());
+    assert!(run(&["-C", "a", "build"]).status.success());
+    assert!(tmp
+        .path()
+        .join("a/public/domains/shjz/index.html")
+        .is_file());
+    let bad = run(&["init", "b", "--domain", "不存在的领域"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("不是国家试点领域"));
+    assert!(!tmp.path().join("b/site.toml").exists());
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let site = Site::new();
+    site.doc(
+        "content/a.md",
+        "005283492/2025-00001",
+        "覆盖模板",
+        "",
+        "正文。",
+    );
+    site.write("templates/document.html", "<p>自定义：{{ doc.title }}</p>");
+    assert!(site.zwgk(&["build"]).status.success());
+    assert_eq!(
+        site.read_out("docs/005283492-2025-00001/index.html"),
+        "<p>自定义：覆盖模板</p>"
+    );
+}
