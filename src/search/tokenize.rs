@@ -167,7 +167,7 @@ mod tests {
 
     #[test]
     fn mixed_runs_pair_digits_with_ideographs() {
-        assert_eq!(all("2025年12月", Mode::Plain), ["2025", "2025年", "年12", "12", "12月"]);
+        assert_eq!(all("2025年12月", Mode::Plain), ["2025", "2025年", "12", "年12", "12月"]);
     }
 
     #[test]

@@ -147,7 +147,11 @@
 
   // ---- loading ----
 
-  var indexBase = "";
+  // Where the index files are, relative to the page: the script element's
+  // data-index attribute (the search page sets it from the site root).
+  var script = document.currentScript;
+  var indexBase = (script && script.getAttribute("data-index")) || "";
+  var root = (script && script.getAttribute("data-root")) || "";
   var version = "";
   var waiting = {};
   var loaded = {};
@@ -163,23 +167,23 @@
   function load(key, query) {
     if (!loaded[key]) {
       loaded[key] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
+        var el = document.createElement("script");
         waiting[key] = resolve;
-        script.onload = function () {
-          script.remove();
+        el.onload = function () {
+          el.remove();
           if (waiting[key]) {
             delete waiting[key];
             reject(new Error("no data in " + key));
           }
         };
-        script.onerror = function () {
-          script.remove();
+        el.onerror = function () {
+          el.remove();
           delete waiting[key];
           delete loaded[key];
           reject(new Error("cannot load " + key));
         };
-        script.src = indexBase + key + ".js" + (query || (version ? "?v=" + version : ""));
-        document.head.appendChild(script);
+        el.src = indexBase + key + ".js" + (query || (version ? "?v=" + version : ""));
+        document.head.appendChild(el);
       });
     }
     return loaded[key];
@@ -293,8 +297,6 @@
 
   var app = document.getElementById("search-app");
   if (!app) return;
-  indexBase = app.getAttribute("data-index") || "";
-  var root = app.getAttribute("data-root") || "";
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
