@@ -23,7 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn index(site: &str) -> Result<(), Box<dyn std::error::Error>> {
     let today = zwgk::build::today();
-    let (loaded, _) = zwgk::build::load_and_validate(std::path::Path::new(site), today).map_err(|e| e.to_string())?;
+    let (loaded, _) = zwgk::build::load_and_validate(std::path::Path::new(site), today)
+        .map_err(|e| e.to_string())?;
     let site = zwgk::build::publish(loaded, today, false);
     let rss_before = peak_rss_kb();
     let start = Instant::now();
@@ -38,10 +39,19 @@ fn index(site: &str) -> Result<(), Box<dyn std::error::Error>> {
     println!("index_seconds {:.3} (cpu {cpu:.3})", elapsed.as_secs_f64());
     println!("peak_rss_kb_before {rss_before}");
     println!("peak_rss_kb_after {}", peak_rss_kb());
-    println!("files {} (term files {}, store blocks {})", files.len(), count("search/t/"), count("search/d/"));
+    println!(
+        "files {} (term files {}, store blocks {})",
+        files.len(),
+        count("search/t/"),
+        count("search/d/")
+    );
     println!("total_bytes {total}");
     println!("bytes_per_doc {:.0}", total as f64 / docs.max(1) as f64);
-    let store: usize = files.iter().filter(|f| f.path.starts_with("search/d/")).map(|f| f.bytes.len()).sum();
+    let store: usize = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/d/"))
+        .map(|f| f.bytes.len())
+        .sum();
     println!("store_bytes {store}");
     Ok(())
 }
@@ -54,7 +64,11 @@ fn query(out: &str, queries: &[String]) -> Result<(), Box<dyn std::error::Error>
         for h in hits.iter().take(PAGE) {
             searcher.row(h.id)?;
         }
-        println!("query {q:?} results {} fetched_bytes {}", hits.len(), searcher.bytes_fetched());
+        println!(
+            "query {q:?} results {} fetched_bytes {}",
+            hits.len(),
+            searcher.bytes_fetched()
+        );
     }
     Ok(())
 }
@@ -62,7 +76,11 @@ fn query(out: &str, queries: &[String]) -> Result<(), Box<dyn std::error::Error>
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -71,6 +89,11 @@ fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after_name = stat.rsplit(')').next().unwrap_or("");
     let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }

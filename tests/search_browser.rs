@@ -12,8 +12,25 @@ use zwgk::search::reference::Searcher;
 
 /// Queries beyond the expectations: edge cases of the tokenizer.
 const EXTRA: &[&str] = &[
-    "审", "审查", "审查 公开", "示政办〔２０２５〕１１号", "示政办[2025]11号", "11号", "ＰＭ", "2025年", "政务公开工作要点",
-    "constructor", "toString", "__proto__", "", "   ", "，。", "𠀀𠀁", "公开的", "Ａ", "005283505",
+    "审",
+    "审查",
+    "审查 公开",
+    "示政办〔２０２５〕１１号",
+    "示政办[2025]11号",
+    "11号",
+    "ＰＭ",
+    "2025年",
+    "政务公开工作要点",
+    "constructor",
+    "toString",
+    "__proto__",
+    "",
+    "   ",
+    "，。",
+    "𠀀𠀁",
+    "公开的",
+    "Ａ",
+    "005283505",
 ];
 
 /// A page that runs every query through `zwgkSearch.search` and prints
@@ -44,10 +61,13 @@ type Results = std::collections::HashMap<String, (Value, Value)>;
 
 fn run(url: &str) -> Results {
     let dom = dump_dom(url, 60_000);
-    let text = element_text(&dom, "out").unwrap_or_else(|| panic!("no output element in {url}:\n{dom}"));
-    let rows: Vec<(String, Value, Value)> =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("the runner failed on {url}: {text}"));
-    rows.into_iter().map(|(q, terms, hits)| (q, (terms, hits))).collect()
+    let text =
+        element_text(&dom, "out").unwrap_or_else(|| panic!("no output element in {url}:\n{dom}"));
+    let rows: Vec<(String, Value, Value)> = serde_json::from_str(&text)
+        .unwrap_or_else(|_| panic!("the runner failed on {url}: {text}"));
+    rows.into_iter()
+        .map(|(q, terms, hits)| (q, (terms, hits)))
+        .collect()
 }
 
 fn queries(portal: &Portal) -> Vec<String> {
@@ -63,14 +83,31 @@ fn queries(portal: &Portal) -> Vec<String> {
 fn assert_same_as_reference(searcher: &Searcher, results: &Results, queries: &[String]) {
     let mut differences = Vec::new();
     for q in queries {
-        let (terms, hits) = results.get(q).unwrap_or_else(|| panic!("no result for {q:?}"));
-        let want: Vec<Value> = searcher.search(q).unwrap().iter().map(|h| serde_json::json!([h.id, h.score])).collect();
+        let (terms, hits) = results
+            .get(q)
+            .unwrap_or_else(|| panic!("no result for {q:?}"));
+        let want: Vec<Value> = searcher
+            .search(q)
+            .unwrap()
+            .iter()
+            .map(|h| serde_json::json!([h.id, h.score]))
+            .collect();
         if *hits != Value::Array(want.clone()) {
             differences.push(format!("{q:?}: browser {hits}\n  reference {want:?}"));
         }
-        assert_eq!(*terms, serde_json::json!(zwgk::search::tokenize::query_terms(q)), "terms of {q:?}");
+        assert_eq!(
+            *terms,
+            serde_json::json!(zwgk::search::tokenize::query_terms(q)),
+            "terms of {q:?}"
+        );
     }
-    assert!(differences.is_empty(), "{} of {} queries differ:\n{}", differences.len(), queries.len(), differences.join("\n"));
+    assert!(
+        differences.is_empty(),
+        "{} of {} queries differ:\n{}",
+        differences.len(),
+        queries.len(),
+        differences.join("\n")
+    );
 }
 
 #[test]
@@ -85,16 +122,30 @@ fn the_browser_finds_what_the_reference_finds_over_http_and_from_disk() {
     assert_same_as_reference(&searcher, &results, &queries);
 
     // The "done when", checked on what the browser returned.
-    let index_no_of = |id: &Value| searcher.row(id[0].as_u64().unwrap() as u32).unwrap().index_no;
+    let index_no_of = |id: &Value| {
+        searcher
+            .row(id[0].as_u64().unwrap() as u32)
+            .unwrap()
+            .index_no
+    };
     let mut failures = Vec::new();
     for e in portal.expectations() {
-        let found: Vec<String> = results[&e.query].1.as_array().unwrap().iter().map(index_no_of).collect();
+        let found: Vec<String> = results[&e.query]
+            .1
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(index_no_of)
+            .collect();
         let ok = match e.want {
             Want::Top3 => found.iter().take(3).any(|i| *i == e.index_no),
             Want::Found => found.contains(&e.index_no),
         };
         if !ok {
-            failures.push(format!("{:?} {:?} should find {}", e.want, e.query, e.index_no));
+            failures.push(format!(
+                "{:?} {:?} should find {}",
+                e.want, e.query, e.index_no
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -121,16 +172,34 @@ fn the_search_page_shows_marked_results_counts_filters_and_messages() {
     let dom = page("q=%E5%AE%A1%E6%9F%A5");
     assert!(dom.contains(&format!("找到 {total} 条结果")), "{dom}");
     assert!(dom.contains("<mark>审查</mark>"));
-    assert_eq!(dom.matches("class=\"search-hit\"").count(), 10, "the first page shows ten results");
+    assert_eq!(
+        dom.matches("class=\"search-hit\"").count(),
+        10,
+        "the first page shows ten results"
+    );
     assert!(dom.contains("id=\"search-more\""));
-    assert!(!dom.contains("id=\"search-more\" class=\"search-more\" type=\"button\" hidden"), "more results can be shown");
-    assert!(dom.contains("<title>审查 - 搜索"), "the query is read from the URL");
-    let first = searcher.row(searcher.search("审查").unwrap()[0].id).unwrap();
-    assert!(dom.contains(&format!("href=\"../{}index.html\"", first.path)), "links are relative to the page");
+    assert!(
+        !dom.contains("id=\"search-more\" class=\"search-more\" type=\"button\" hidden"),
+        "more results can be shown"
+    );
+    assert!(
+        dom.contains("<title>审查 - 搜索"),
+        "the query is read from the URL"
+    );
+    let first = searcher
+        .row(searcher.search("审查").unwrap()[0].id)
+        .unwrap();
+    assert!(
+        dom.contains(&format!("href=\"../{}index.html\"", first.path)),
+        "links are relative to the page"
+    );
     for label in ["发布机构：", "发布日期：", "索引号："] {
         assert!(dom.contains(label), "{label}");
     }
-    assert!(dom.contains("全部（") && dom.contains("决策公开（"), "filters with counts");
+    assert!(
+        dom.contains("全部（") && dom.contains("决策公开（"),
+        "filters with counts"
+    );
 
     // A filter from the URL narrows the list and says so.
     let in_2024 = searcher
@@ -140,23 +209,46 @@ fn the_search_page_shows_marked_results_counts_filters_and_messages() {
         .filter(|h| searcher.group(h.id).unwrap()[0] == 2024)
         .count();
     let dom = page("q=%E5%AE%A1%E6%9F%A5&year=2024");
-    assert!(dom.contains(&format!("找到 {total} 条结果，筛选后 {in_2024} 条")), "{dom}");
+    assert!(
+        dom.contains(&format!("找到 {total} 条结果，筛选后 {in_2024} 条")),
+        "{dom}"
+    );
 
     let dom = page("q=WITHHELD-MARKER-1");
-    assert!(dom.contains("没有找到与“WITHHELD-MARKER-1”相关的信息"), "{dom}");
+    assert!(
+        dom.contains("没有找到与“WITHHELD-MARKER-1”相关的信息"),
+        "{dom}"
+    );
 
     let dom = page("");
     assert!(dom.contains("请输入要查找的"), "{dom}");
 
     // From disk, a document number leads to its document.
     let (index_no, _, doc_no) = portal.docs.iter().find(|d| d.2.is_some()).unwrap();
-    let url = format!("{}?q={}", file_url(&portal.out.join("search/index.html")), percent_encode(doc_no.as_deref().unwrap()));
+    let url = format!(
+        "{}?q={}",
+        file_url(&portal.out.join("search/index.html")),
+        percent_encode(doc_no.as_deref().unwrap())
+    );
     let dom = dump_dom(&url, 20_000);
-    let first = searcher.row(searcher.search(doc_no.as_deref().unwrap()).unwrap()[0].id).unwrap();
+    let first = searcher
+        .row(searcher.search(doc_no.as_deref().unwrap()).unwrap()[0].id)
+        .unwrap();
     assert_eq!(&first.index_no, index_no);
-    assert!(dom.contains(&format!("href=\"../{}index.html\"", first.path)), "{dom}");
+    assert!(
+        dom.contains(&format!("href=\"../{}index.html\"", first.path)),
+        "{dom}"
+    );
 }
 
 fn percent_encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

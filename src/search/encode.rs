@@ -117,7 +117,11 @@ mod tests {
     #[test]
     fn alphabet_needs_no_json_escaping() {
         for &b in ALPHABET {
-            assert!((0x21..0x7f).contains(&b) && b != b'"' && b != b'\\', "{}", b as char);
+            assert!(
+                (0x21..0x7f).contains(&b) && b != b'"' && b != b'\\',
+                "{}",
+                b as char
+            );
         }
         let mut sorted = ALPHABET.to_vec();
         sorted.dedup();
@@ -126,7 +130,18 @@ mod tests {
 
     #[test]
     fn varints_round_trip() {
-        let values = [0, 1, 45, 46, 2115, 2116, 97_335, 97_336, 1_000_000, u32::MAX];
+        let values = [
+            0,
+            1,
+            45,
+            46,
+            2115,
+            2116,
+            97_335,
+            97_336,
+            1_000_000,
+            u32::MAX,
+        ];
         let mut buf = Vec::new();
         for v in values {
             push_varint(&mut buf, v);
@@ -159,7 +174,10 @@ mod tests {
     fn scripts_unwrap() {
         let s = script("t/3", "{\"审查\":\"!\"}".as_bytes());
         assert_eq!(s, "zwgkSearchData(\"t/3\",{\"审查\":\"!\"});\n".as_bytes());
-        assert_eq!(unwrap_script(&s, "t/3"), Some("{\"审查\":\"!\"}".as_bytes()));
+        assert_eq!(
+            unwrap_script(&s, "t/3"),
+            Some("{\"审查\":\"!\"}".as_bytes())
+        );
         assert_eq!(unwrap_script(&s, "t/4"), None);
     }
 

@@ -52,11 +52,15 @@ pub struct Postings {
 }
 
 impl Postings {
-    fn new() -> Postings {
-        Postings { df: 0, next_id: 0, bytes: Vec::new() }
+    pub(crate) fn new() -> Postings {
+        Postings {
+            df: 0,
+            next_id: 0,
+            bytes: Vec::new(),
+        }
     }
 
-    fn push(&mut self, id: u32, level: u8) {
+    pub(crate) fn push(&mut self, id: u32, level: u8) {
         push_varint(&mut self.bytes, id - self.next_id);
         self.bytes.push(ALPHABET[level as usize]);
         self.next_id = id + 1;
@@ -107,25 +111,45 @@ fn part(short: u64) -> usize {
 
 /// The search ids: published documents only, grouped for the facets.
 pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
-    let domain_pos: HashMap<&str, usize> = site.domains.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let domain_pos: HashMap<&str, usize> = site
+        .domains
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let group_of = |i: usize| {
         let d = &site.docs[i];
         Group {
             year: d.year(),
-            category: Category::ALL.iter().position(|c| *c == d.category).unwrap_or(0),
+            category: Category::ALL
+                .iter()
+                .position(|c| *c == d.category)
+                .unwrap_or(0),
             domain: d.domain.as_deref().and_then(|s| domain_pos.get(s).copied()),
             count: 1,
         }
     };
-    let sort_key = |g: &Group| (std::cmp::Reverse(g.year), g.category, g.domain.map_or(usize::MAX, |p| p));
+    let sort_key = |g: &Group| {
+        (
+            std::cmp::Reverse(g.year),
+            g.category,
+            g.domain.map_or(usize::MAX, |p| p),
+        )
+    };
     // A stable sort keeps the site's newest-first order within a group.
-    let mut order: Vec<usize> = (0..site.docs.len()).filter(|&i| !site.docs[i].preview).collect();
+    let mut order: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| !site.docs[i].preview)
+        .collect();
     order.sort_by_cached_key(|&i| sort_key(&group_of(i)));
     let mut groups: Vec<Group> = Vec::new();
     for &i in &order {
         let g = group_of(i);
         match groups.last_mut() {
-            Some(last) if (last.year, last.category, last.domain) == (g.year, g.category, g.domain) => last.count += 1,
+            Some(last)
+                if (last.year, last.category, last.domain) == (g.year, g.category, g.domain) =>
+            {
+                last.count += 1
+            }
             _ => groups.push(g),
         }
     }
@@ -167,7 +191,11 @@ struct Scratch {
 /// boost × √(occurrences) / √(terms in the field), summed over the fields;
 /// then quantized to a level.
 fn weigh(fields: &[String; 7], scratch: &mut Scratch) -> DocTerms {
-    let Scratch { folded, short, long } = scratch;
+    let Scratch {
+        folded,
+        short,
+        long,
+    } = scratch;
     let mut lengths = [0u32; 7];
     for (f, (text, (_, _, mode))) in fields.iter().zip(FIELDS).enumerate() {
         let folded = &mut folded[f];
@@ -185,14 +213,34 @@ fn weigh(fields: &[String; 7], scratch: &mut Scratch) -> DocTerms {
             counts[f] += 1;
         });
     }
-    let norms: Vec<f64> = FIELDS.iter().zip(lengths).map(|((_, boost, _), len)| boost / (len.max(1) as f64).sqrt()).collect();
-    let weight = |c: &[u32; 7]| level(c.iter().zip(&norms).map(|(&c, n)| n * (c as f64).sqrt()).sum());
-    let mut out = DocTerms { short: Vec::with_capacity(short.len()), parts: [0; PARTS + 1], long: Vec::new() };
-    out.short.extend(short.drain().map(|(s, c)| (s, weight(&c))));
+    let norms: Vec<f64> = FIELDS
+        .iter()
+        .zip(lengths)
+        .map(|((_, boost, _), len)| boost / (len.max(1) as f64).sqrt())
+        .collect();
+    let weight = |c: &[u32; 7]| {
+        level(
+            c.iter()
+                .zip(&norms)
+                .map(|(&c, n)| n * (c as f64).sqrt())
+                .sum(),
+        )
+    };
+    let mut out = DocTerms {
+        short: Vec::with_capacity(short.len()),
+        parts: [0; PARTS + 1],
+        long: Vec::new(),
+    };
+    out.short
+        .extend(short.drain().map(|(s, c)| (s, weight(&c))));
     out.long.extend(long.drain().map(|(t, c)| (t, weight(&c))));
     out.short.sort_unstable_by_key(|&(s, _)| part(s));
     for p in 0..PARTS {
-        out.parts[p + 1] = out.parts[p] + out.short[out.parts[p] as usize..].iter().take_while(|&&(s, _)| part(s) == p).count() as u32;
+        out.parts[p + 1] = out.parts[p]
+            + out.short[out.parts[p] as usize..]
+                .iter()
+                .take_while(|&&(s, _)| part(s) == p)
+                .count() as u32;
     }
     out
 }
@@ -206,28 +254,41 @@ pub fn level(w: f64) -> u8 {
 /// Builds the index of the published documents of `site`.
 pub fn build(site: &Site) -> Index {
     let (order, groups) = order(site);
-    let mut parts: Vec<FxHashMap<u64, Postings>> = (0..PARTS).map(|_| FxHashMap::default()).collect();
+    let mut parts: Vec<FxHashMap<u64, Postings>> =
+        (0..PARTS).map(|_| FxHashMap::default()).collect();
     let mut long: FxHashMap<String, Postings> = FxHashMap::default();
     for (b, batch) in order.chunks(BATCH).enumerate() {
-        let weighed: Vec<DocTerms> =
-            batch.par_iter().map_init(Scratch::default, |scratch, &i| weigh(&field_texts(site, i), scratch)).collect();
+        let weighed: Vec<DocTerms> = batch
+            .par_iter()
+            .map_init(Scratch::default, |scratch, &i| {
+                weigh(&field_texts(site, i), scratch)
+            })
+            .collect();
         let first = (b * BATCH) as u32;
         parts.par_iter_mut().enumerate().for_each(|(p, map)| {
             for (k, doc) in weighed.iter().enumerate() {
                 for &(s, level) in &doc.short[doc.parts[p] as usize..doc.parts[p + 1] as usize] {
-                    map.entry(s).or_insert_with(Postings::new).push(first + k as u32, level);
+                    map.entry(s)
+                        .or_insert_with(Postings::new)
+                        .push(first + k as u32, level);
                 }
             }
         });
         for (k, doc) in weighed.into_iter().enumerate() {
             for (t, level) in doc.long {
-                long.entry(t).or_insert_with(Postings::new).push(first + k as u32, level);
+                long.entry(t)
+                    .or_insert_with(Postings::new)
+                    .push(first + k as u32, level);
             }
         }
     }
     let mut terms: Vec<(String, Postings)> = long.into_iter().collect();
     terms.extend(parts.into_iter().flatten().map(|(s, p)| (unpack(s), p)));
-    Index { order, groups, terms }
+    Index {
+        order,
+        groups,
+        terms,
+    }
 }
 
 #[cfg(test)]
@@ -237,7 +298,9 @@ mod tests {
     #[test]
     fn short_terms_pack_and_unpack() {
         for t in ["审", "审查", "2018年", "12号", "a", "20381年"] {
-            let Key::Short(s) = key(t) else { panic!("{t} is short") };
+            let Key::Short(s) = key(t) else {
+                panic!("{t} is short")
+            };
             assert_eq!(unpack(s), t);
         }
         assert_eq!(key("481823792"), Key::Long("481823792"));

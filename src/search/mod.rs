@@ -21,7 +21,9 @@ use crate::datafiles::DataFile;
 use crate::markdown::truncate_chars;
 use crate::site::{doc_path, Site};
 use crate::taxonomy::Category;
-use encode::{block_key, large_term_key, path_of, push_varint, script, shard_key, term_hash, META_KEY};
+use encode::{
+    block_key, large_term_key, path_of, push_varint, script, shard_key, term_hash, META_KEY,
+};
 use index::{Group, Index, Postings};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -41,7 +43,11 @@ pub const FORMAT: u32 = 1;
 
 /// Every search file of the site.
 pub fn files(site: &Site) -> Vec<DataFile> {
-    let Index { order, groups, terms } = index::build(site);
+    let Index {
+        order,
+        groups,
+        terms,
+    } = index::build(site);
     let mut files = Vec::new();
     let shards = write_terms(terms, order.len(), &mut files);
     let publishers = publisher_names(site, &order);
@@ -52,7 +58,9 @@ pub fn files(site: &Site) -> Vec<DataFile> {
 
 /// `round(100 × (1 + ln(n / (df + 1))))`, elasticlunr's idf in integers.
 pub fn idf(df: u32, n: usize) -> u32 {
-    (100.0 * (1.0 + (n as f64 / (df as f64 + 1.0)).ln())).round().max(1.0) as u32
+    (100.0 * (1.0 + (n as f64 / (df as f64 + 1.0)).ln()))
+        .round()
+        .max(1.0) as u32
 }
 
 /// A term's postings as a JSON string: idf, df, then the postings.
@@ -70,7 +78,10 @@ fn value(p: &Postings, n: usize) -> Vec<u8> {
 /// Consumes the postings so that memory holds them or their files, not both.
 fn write_terms(terms: Vec<(String, Postings)>, n: usize, files: &mut Vec<DataFile>) -> u32 {
     let large = |p: &Postings| p.bytes.len() > LARGE_TERM_BYTES;
-    let small: usize = terms.iter().map(|(t, p)| t.len() + 8 + if large(p) { 0 } else { p.bytes.len() }).sum();
+    let small: usize = terms
+        .iter()
+        .map(|(t, p)| t.len() + 8 + if large(p) { 0 } else { p.bytes.len() })
+        .sum();
     let shards = small.div_ceil(SHARD_BYTES).max(1) as u32;
     let mut by_shard: Vec<Vec<(String, Postings)>> = (0..shards).map(|_| Vec::new()).collect();
     for (term, p) in terms {
@@ -86,7 +97,11 @@ fn write_terms(terms: Vec<(String, Postings)>, n: usize, files: &mut Vec<DataFil
             if i > 0 {
                 json.push(b',');
             }
-            json.extend_from_slice(serde_json::to_string(&term).expect("a string serialises").as_bytes());
+            json.extend_from_slice(
+                serde_json::to_string(&term)
+                    .expect("a string serialises")
+                    .as_bytes(),
+            );
             json.push(b':');
             if large(&p) {
                 json.extend_from_slice(large_files.to_string().as_bytes());
@@ -102,9 +117,11 @@ fn write_terms(terms: Vec<(String, Postings)>, n: usize, files: &mut Vec<DataFil
     shards
 }
 
-
 fn data_file(key: &str, json: &[u8]) -> DataFile {
-    DataFile { path: path_of(key), bytes: script(key, json) }
+    DataFile {
+        path: path_of(key),
+        bytes: script(key, json),
+    }
 }
 
 /// The rows shown for results: title, page, 索引号, publisher (position in
@@ -115,7 +132,9 @@ fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Ve
             .iter()
             .map(|&i| {
                 let d = &site.docs[i];
-                let publisher = publishers.iter().position(|&p| p == site.publisher_name(&d.publisher));
+                let publisher = publishers
+                    .iter()
+                    .position(|&p| p == site.publisher_name(&d.publisher));
                 json!([
                     d.title,
                     doc_path(d),
@@ -133,7 +152,10 @@ fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Ve
 }
 
 fn publisher_names<'a>(site: &'a Site, order: &[usize]) -> Vec<&'a str> {
-    let names: BTreeSet<&str> = order.iter().map(|&i| site.publisher_name(&site.docs[i].publisher)).collect();
+    let names: BTreeSet<&str> = order
+        .iter()
+        .map(|&i| site.publisher_name(&site.docs[i].publisher))
+        .collect();
     names.into_iter().collect()
 }
 
@@ -149,11 +171,24 @@ fn version(files: &[DataFile]) -> String {
     format!("{h:016x}")
 }
 
-fn meta(site: &Site, groups: &[Group], publishers: &[&str], shards: u32, version: String) -> DataFile {
+fn meta(
+    site: &Site,
+    groups: &[Group],
+    publishers: &[&str],
+    shards: u32,
+    version: String,
+) -> DataFile {
     let docs: u32 = groups.iter().map(|g| g.count).sum();
     let groups: Vec<serde_json::Value> = groups
         .iter()
-        .map(|g| json!([g.year, g.category, g.domain.map_or(-1, |d| d as i64), g.count]))
+        .map(|g| {
+            json!([
+                g.year,
+                g.category,
+                g.domain.map_or(-1, |d| d as i64),
+                g.count
+            ])
+        })
         .collect();
     let value = json!({
         "format": FORMAT,
@@ -167,4 +202,45 @@ fn meta(site: &Site, groups: &[Group], publishers: &[&str], shards: u32, version
         "groups": groups,
     });
     data_file(META_KEY, value.to_string().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encode::unwrap_script;
+    use reference::decode_postings;
+
+    fn json_of(files: &[DataFile], key: &str) -> serde_json::Value {
+        let f = files.iter().find(|f| f.path == path_of(key)).unwrap_or_else(|| panic!("no file {key}"));
+        serde_json::from_slice(unwrap_script(&f.bytes, key).expect("an index file")).expect("JSON")
+    }
+
+    #[test]
+    fn large_terms_get_a_file_of_their_own() {
+        let mut large = Postings::new();
+        for id in 0..3000 {
+            large.push(id * 2, (id % 46) as u8);
+        }
+        let mut small = Postings::new();
+        small.push(7, 3);
+        let mut files = Vec::new();
+        let shards = write_terms(vec![("公开".into(), large), ("审查".into(), small)], 6000, &mut files);
+        assert_eq!(shards, 1, "one small term fills no more than one shard");
+        let shard = json_of(&files, &shard_key(0));
+        assert_eq!(shard["公开"], 0, "the large term points to its file");
+        let small = decode_postings(shard["审查"].as_str().unwrap().as_bytes()).unwrap();
+        assert_eq!(small.postings, [(7, 3)]);
+        assert_eq!(small.idf, idf(1, 6000));
+        let large = json_of(&files, &large_term_key(0, 0));
+        let large = decode_postings(large.as_str().unwrap().as_bytes()).unwrap();
+        assert_eq!(large.postings.len(), 3000);
+        assert_eq!(large.postings[2999], (5998, (2999 % 46) as u8));
+    }
+
+    #[test]
+    fn idf_falls_with_document_frequency() {
+        assert!(idf(1, 1000) > idf(10, 1000));
+        assert!(idf(1000, 1000) >= 1);
+        assert_eq!(idf(0, 1), 100);
+    }
 }

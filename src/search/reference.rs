@@ -7,7 +7,10 @@
 //! `idf(term) × level_value(weight level of the term in the document)`;
 //! results are ordered by score, highest first, then by search id.
 
-use super::encode::{block_key, large_term_key, level_values, path_of, read_varint, shard_key, term_hash, unwrap_script, LEVELS, META_KEY};
+use super::encode::{
+    block_key, large_term_key, level_values, path_of, read_varint, shard_key, term_hash,
+    unwrap_script, LEVELS, META_KEY,
+};
 use super::tokenize::query_terms;
 use serde::Deserialize;
 use serde_json::Value;
@@ -79,7 +82,8 @@ impl Searcher {
     pub fn open(root: &Path) -> Result<Searcher, Error> {
         let fetched = RefCell::default();
         let meta_value = read(root, META_KEY, &fetched)?;
-        let meta: Meta = serde_json::from_value(meta_value).map_err(|_| Error::Format(path_of(META_KEY)))?;
+        let meta: Meta =
+            serde_json::from_value(meta_value).map_err(|_| Error::Format(path_of(META_KEY)))?;
         if meta.format != super::FORMAT {
             return Err(Error::Format(path_of(META_KEY)));
         }
@@ -164,7 +168,9 @@ impl Searcher {
             }
             Some(_) => return Err(Error::Format(path_of(&shard_key(k)))),
         };
-        decode_postings(encoded.as_bytes()).map(Some).ok_or_else(|| Error::Format(path_of(&shard_key(k))))
+        decode_postings(encoded.as_bytes())
+            .map(Some)
+            .ok_or_else(|| Error::Format(path_of(&shard_key(k))))
     }
 
     /// The result row of search id `id`.
@@ -175,12 +181,29 @@ impl Searcher {
             let block = self.read(&key)?;
             self.blocks.borrow_mut().insert(b, block);
         }
-        let row = self.blocks.borrow()[&b].get((id % self.meta.block) as usize).cloned();
+        let row = self.blocks.borrow()[&b]
+            .get((id % self.meta.block) as usize)
+            .cloned();
         let row = row.ok_or_else(|| Error::Format(path_of(&key)))?;
-        let fields: (String, String, String, Option<usize>, String, String, String) =
-            serde_json::from_value(row).map_err(|_| Error::Format(path_of(&key)))?;
+        let fields: (
+            String,
+            String,
+            String,
+            Option<usize>,
+            String,
+            String,
+            String,
+        ) = serde_json::from_value(row).map_err(|_| Error::Format(path_of(&key)))?;
         let (title, path, index_no, publisher, date, doc_no, snippet) = fields;
-        Ok(Row { title, path, index_no, publisher, date, doc_no, snippet })
+        Ok(Row {
+            title,
+            path,
+            index_no,
+            publisher,
+            date,
+            doc_no,
+            snippet,
+        })
     }
 
     /// The (year, category, domain) group of search id `id`.
@@ -212,7 +235,11 @@ pub fn decode_postings(bytes: &[u8]) -> Option<TermPostings> {
     (pos == bytes.len()).then_some(TermPostings { idf, postings })
 }
 
-fn read(root: &Path, key: &str, fetched: &RefCell<BTreeMap<String, usize>>) -> Result<Value, Error> {
+fn read(
+    root: &Path,
+    key: &str,
+    fetched: &RefCell<BTreeMap<String, usize>>,
+) -> Result<Value, Error> {
     let path = path_of(key);
     let bytes = std::fs::read(root.join(&path)).map_err(|e| Error::Io(path.clone(), e))?;
     fetched.borrow_mut().insert(key.to_string(), bytes.len());

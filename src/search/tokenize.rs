@@ -72,7 +72,11 @@ pub fn terms<'a>(folded: &'a str, mode: Mode, mut emit: impl FnMut(&'a str)) {
     let mut chars = folded.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_cjk(c) {
-            run.push(Unit { start: i, end: i + c.len_utf8(), cjk: true });
+            run.push(Unit {
+                start: i,
+                end: i + c.len_utf8(),
+                cjk: true,
+            });
         } else if is_word(c) {
             let mut end = i + 1;
             while let Some(&(j, d)) = chars.peek() {
@@ -82,7 +86,11 @@ pub fn terms<'a>(folded: &'a str, mode: Mode, mut emit: impl FnMut(&'a str)) {
                 end = j + 1;
                 chars.next();
             }
-            run.push(Unit { start: i, end, cjk: false });
+            run.push(Unit {
+                start: i,
+                end,
+                cjk: false,
+            });
         } else {
             run_terms(folded, &run, mode, &mut emit);
             run.clear();
@@ -143,7 +151,10 @@ mod tests {
 
     #[test]
     fn document_numbers() {
-        assert_eq!(all("上政办〔2018〕12号", Mode::Plain), ["上政", "政办", "2018", "12", "12号"]);
+        assert_eq!(
+            all("上政办〔2018〕12号", Mode::Plain),
+            ["上政", "政办", "2018", "12", "12号"]
+        );
         assert_eq!(query_terms("12号"), ["12", "12号"]);
         assert_eq!(query_terms("[2018]"), ["2018"]);
         assert_eq!(query_terms("(2018)"), ["2018"]);
@@ -151,13 +162,19 @@ mod tests {
 
     #[test]
     fn full_width_forms_fold_to_ascii() {
-        assert_eq!(query_terms("上政办〔２０１８〕１２号"), query_terms("上政办〔2018〕12号"));
+        assert_eq!(
+            query_terms("上政办〔２０１８〕１２号"),
+            query_terms("上政办〔2018〕12号")
+        );
         assert_eq!(query_terms("ＡＢＣ　Ｄ"), ["abc", "d"]);
     }
 
     #[test]
     fn index_numbers_split_at_slash_and_dash() {
-        assert_eq!(query_terms("MB1532375/2019-00045"), ["mb1532375", "2019", "00045"]);
+        assert_eq!(
+            query_terms("MB1532375/2019-00045"),
+            ["mb1532375", "2019", "00045"]
+        );
     }
 
     #[test]
@@ -167,7 +184,10 @@ mod tests {
 
     #[test]
     fn mixed_runs_pair_digits_with_ideographs() {
-        assert_eq!(all("2025年12月", Mode::Plain), ["2025", "2025年", "12", "年12", "12月"]);
+        assert_eq!(
+            all("2025年12月", Mode::Plain),
+            ["2025", "2025年", "12", "年12", "12月"]
+        );
     }
 
     #[test]
@@ -194,7 +214,14 @@ mod tests {
     fn a_fragment_of_a_text_yields_terms_the_text_holds() {
         let text = "关于做好上政办〔2018〕12号文件落实工作的保密审查通知";
         let held = all(text, Mode::Plain);
-        for q in ["保密审查", "审查", "12号", "上政办〔2018〕12号", "文件落实", text] {
+        for q in [
+            "保密审查",
+            "审查",
+            "12号",
+            "上政办〔2018〕12号",
+            "文件落实",
+            text,
+        ] {
             for t in query_terms(q) {
                 assert!(held.contains(&t), "{q}: {t} not held");
             }

@@ -25,12 +25,18 @@ impl Server {
         let (dir, prefix_owned, flag) = (dir.to_path_buf(), prefix.to_string(), stop.clone());
         let thread = std::thread::spawn(move || {
             while !flag.load(Ordering::Relaxed) {
-                let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) else { continue };
+                let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) else {
+                    continue;
+                };
                 let response = respond(&dir, &prefix_owned, request.url());
                 let _ = request.respond(response);
             }
         });
-        Server { base: format!("http://127.0.0.1:{port}{prefix}"), stop, thread: Some(thread) }
+        Server {
+            base: format!("http://127.0.0.1:{port}{prefix}"),
+            stop,
+            thread: Some(thread),
+        }
     }
 }
 
@@ -48,7 +54,13 @@ fn respond(dir: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::
     let file = path
         .strip_prefix(prefix)
         .filter(|rel| !rel.split('/').any(|seg| seg == ".."))
-        .map(|rel| if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() })
+        .map(|rel| {
+            if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            }
+        })
         .map(|rel| dir.join(percent_decode(&rel)));
     match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
         Some((f, bytes)) => {

@@ -51,12 +51,29 @@ impl Portal {
         build::build(&opts).unwrap_or_else(|e| panic!("the example portal builds: {e}"));
 
         let (loaded, _) = build::load_and_validate(&repo(), today).expect("the example loads");
-        let all: Vec<(String, String)> = loaded.documents.iter().map(|d| (d.index_no.clone(), d.title.clone())).collect();
+        let all: Vec<(String, String)> = loaded
+            .documents
+            .iter()
+            .map(|d| (d.index_no.clone(), d.title.clone()))
+            .collect();
         let site = build::publish(loaded, today, false);
-        let docs: Vec<(String, String, Option<String>)> =
-            site.docs.iter().map(|d| (d.index_no.clone(), d.title.clone(), d.doc_no.clone())).collect();
-        let withheld_titles = all.into_iter().filter(|(i, _)| !docs.iter().any(|d| &d.0 == i)).map(|(_, t)| t).collect();
-        Portal { _dir: dir, out, docs, withheld_titles, markers: markers(&repo().join("content")) }
+        let docs: Vec<(String, String, Option<String>)> = site
+            .docs
+            .iter()
+            .map(|d| (d.index_no.clone(), d.title.clone(), d.doc_no.clone()))
+            .collect();
+        let withheld_titles = all
+            .into_iter()
+            .filter(|(i, _)| !docs.iter().any(|d| &d.0 == i))
+            .map(|(_, t)| t)
+            .collect();
+        Portal {
+            _dir: dir,
+            out,
+            docs,
+            withheld_titles,
+            markers: markers(&repo().join("content")),
+        }
     }
 
     /// For every published document: its full title (top 3), every pair of
@@ -65,7 +82,13 @@ impl Portal {
     pub fn expectations(&self) -> Vec<Expectation> {
         let mut out = Vec::new();
         for (index_no, title, doc_no) in &self.docs {
-            let mut push = |query: String, want: Want| out.push(Expectation { query, index_no: index_no.clone(), want });
+            let mut push = |query: String, want: Want| {
+                out.push(Expectation {
+                    query,
+                    index_no: index_no.clone(),
+                    want,
+                })
+            };
             push(title.clone(), Want::Top3);
             for word in title_words(title) {
                 push(word, Want::Found);
@@ -87,7 +110,16 @@ impl Portal {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "js"))
-            .map(|e| (e.path().strip_prefix(&self.out).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path()
+                        .strip_prefix(&self.out)
+                        .unwrap()
+                        .display()
+                        .to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect()
     }
 }
@@ -105,17 +137,29 @@ pub fn title_words(title: &str) -> Vec<String> {
 /// `12号` of `上政办〔2018〕12号`: the digits before the final 号.
 pub fn number_part(doc_no: &str) -> Option<String> {
     let head = doc_no.strip_suffix('号')?;
-    let digits: String = head.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     (!digits.is_empty()).then(|| format!("{}号", digits.chars().rev().collect::<String>()))
 }
 
 fn markers(content: &Path) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
-    for e in walkdir::WalkDir::new(content).into_iter().filter_map(Result::ok) {
-        let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+    for e in walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Ok(text) = std::fs::read_to_string(e.path()) else {
+            continue;
+        };
         for kind in ["WITHHELD-MARKER-", "DRAFT-MARKER-"] {
             for (at, _) in text.match_indices(kind) {
-                let digits: String = text[at + kind.len()..].chars().take_while(char::is_ascii_digit).collect();
+                let digits: String = text[at + kind.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
                 if !digits.is_empty() {
                     found.insert(format!("{kind}{digits}"));
                 }
