@@ -146,9 +146,20 @@ fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Ve
                 ])
             })
             .collect();
-        let json = serde_json::to_string(&rows).expect("rows serialise");
+        let json = escape_markup(serde_json::to_string(&rows).expect("rows serialise"));
         files.push(data_file(&block_key(b as u32), json.as_bytes()));
     }
+}
+
+/// Text written by staff (titles, names) reaches the row store and the meta:
+/// `<`, `>` and `&` become JSON escapes, so no file holds markup, even as data.
+fn escape_markup(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn publisher_names<'a>(site: &'a Site, order: &[usize]) -> Vec<&'a str> {
@@ -201,7 +212,7 @@ fn meta(
         "domains": site.domains.values().map(|d| d.name.as_str()).collect::<Vec<_>>(),
         "groups": groups,
     });
-    data_file(META_KEY, value.to_string().as_bytes())
+    data_file(META_KEY, escape_markup(value.to_string()).as_bytes())
 }
 
 #[cfg(test)]
@@ -211,7 +222,10 @@ mod tests {
     use reference::decode_postings;
 
     fn json_of(files: &[DataFile], key: &str) -> serde_json::Value {
-        let f = files.iter().find(|f| f.path == path_of(key)).unwrap_or_else(|| panic!("no file {key}"));
+        let f = files
+            .iter()
+            .find(|f| f.path == path_of(key))
+            .unwrap_or_else(|| panic!("no file {key}"));
         serde_json::from_slice(unwrap_script(&f.bytes, key).expect("an index file")).expect("JSON")
     }
 
@@ -224,7 +238,11 @@ mod tests {
         let mut small = Postings::new();
         small.push(7, 3);
         let mut files = Vec::new();
-        let shards = write_terms(vec![("公开".into(), large), ("审查".into(), small)], 6000, &mut files);
+        let shards = write_terms(
+            vec![("公开".into(), large), ("审查".into(), small)],
+            6000,
+            &mut files,
+        );
         assert_eq!(shards, 1, "one small term fills no more than one shard");
         let shard = json_of(&files, &shard_key(0));
         assert_eq!(shard["公开"], 0, "the large term points to its file");
@@ -235,6 +253,16 @@ mod tests {
         let large = decode_postings(large.as_str().unwrap().as_bytes()).unwrap();
         assert_eq!(large.postings.len(), 3000);
         assert_eq!(large.postings[2999], (5998, (2999 % 46) as u8));
+    }
+
+    #[test]
+    fn markup_in_staff_text_is_escaped_in_json() {
+        let json = escape_markup(serde_json::to_string(&["<b>A&B</b>"]).unwrap());
+        assert_eq!(json, r#"["\u003cb\u003eA\u0026B\u003c/b\u003e"]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&json).unwrap(),
+            ["<b>A&B</b>"]
+        );
     }
 
     #[test]
