@@ -5,7 +5,10 @@
 //! `elasticlunr_compare SITE` prints the build time, peak memory and the size
 //! of the JSON index that elasticlunr.js would have to download whole.
 
+mod support;
+
 use std::time::Instant;
+use support::peak_rss_kb;
 use zwgk::search::index::FIELDS;
 use zwgk::search::tokenize::{fold, terms, Mode};
 
@@ -82,15 +85,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         json.len() as f64 / site.docs.len().max(1) as f64 / 1000.0
     );
     Ok(())
-}
-
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }

@@ -6,7 +6,10 @@
 //! into OUT, prints the result count and the bytes a browser fetches for it
 //! (meta, shards, large terms and the rows of the first page of results).
 
+mod support;
+
 use std::time::Instant;
+use support::peak_rss_kb;
 use zwgk::search::{self, reference::Searcher};
 
 /// Rows the search page shows at first (as `assets/search.js`).
@@ -71,17 +74,6 @@ fn query(out: &str, queries: &[String]) -> Result<(), Box<dyn std::error::Error>
         );
     }
     Ok(())
-}
-
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// User + system CPU time of this process (from /proc, in clock ticks of 10 ms).

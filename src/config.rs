@@ -1,7 +1,9 @@
 //! `site.toml`: the site's settings, its disclosure office and its publishing bodies.
 
 use crate::diagnostics::Diagnostic;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -29,6 +31,54 @@ pub struct SiteConfig {
     pub publishers: Vec<Publisher>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Holiday calendars added to or replacing the built-in ones, by year
+    /// (`[holidays.2027]`), for the 20-working-day time limit.
+    #[serde(default)]
+    pub holidays: BTreeMap<String, HolidayYear>,
+    /// Short name, logo and colours of the default theme.
+    #[serde(default)]
+    pub appearance: crate::appearance::Appearance,
+    /// 主办单位, 网站标识码, 备案号 and other lines at the foot of every page.
+    #[serde(default)]
+    pub footer: crate::appearance::Footer,
+}
+
+/// One year of the State Council's holiday arrangement (部分节假日安排).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayYear {
+    /// Where the arrangement was published, for the reader of site.toml.
+    #[serde(default)]
+    pub source: String,
+    /// Public holidays (放假日).
+    #[serde(default)]
+    pub off_days: Vec<CalendarDate>,
+    /// Official make-up working days on a weekend (调休上班日).
+    #[serde(default)]
+    pub work_days: Vec<CalendarDate>,
+}
+
+/// A date in site.toml, written as a TOML date (`2027-01-01`) or a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CalendarDate(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for CalendarDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = match toml::Value::deserialize(d)? {
+            toml::Value::Datetime(dt) if dt.time.is_none() => dt.to_string(),
+            toml::Value::String(s) => s,
+            other => {
+                return Err(D::Error::custom(format!(
+                    "expected a date such as 2027-01-01, found {other}"
+                )))
+            }
+        };
+        crate::document::parse_date(&text)
+            .map(CalendarDate)
+            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a date such as 2027-01-01")))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -96,13 +146,19 @@ impl SiteConfig {
                     "run zwgk in the site's root folder, or create a site with `zwgk init`",
                 )]
         })?;
-        Self::parse(&text)
+        Self::parse_in(&text, Some(root))
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        Self::parse_in(text, None)
+    }
+
+    /// Parses and checks; with `root`, also checks that files named in it exist.
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<SiteConfig, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
-        let problems = config.check();
+        let mut problems = config.check();
+        problems.extend(config.appearance.check(text, root));
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -147,6 +203,9 @@ impl SiteConfig {
                 ));
             }
         }
+        for (year, days) in &self.holidays {
+            out.extend(check_holiday_year(year, days));
+        }
         if self.output_dir.is_empty()
             || Path::new(&self.output_dir).is_absolute()
             || self.output_dir.split(['/', '\\']).any(|s| s == "..")
@@ -178,6 +237,51 @@ impl SiteConfig {
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
     }
+}
+
+/// A `[holidays.<year>]` table: a real year, its dates in that year, no date both off and on.
+fn check_holiday_year(year: &str, days: &HolidayYear) -> Vec<Diagnostic> {
+    let bad = |zh: String, en: String| {
+        Diagnostic::error("config/invalid", CONFIG_FILE).msg(zh, en).fix(
+            "对照国务院办公厅当年的节假日安排通知改正：[holidays.2027] 下写 off_days = [放假日期] 和 work_days = [调休上班日期]",
+            "copy the State Council's notice for the year: off_days = [holidays], work_days = [make-up working days]",
+        )
+    };
+    let Some(y) = year
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y) && year.len() == 4)
+    else {
+        return vec![bad(
+            format!("[holidays.{year}]：“{year}”不是年份"),
+            format!("[holidays.{year}]: \"{year}\" is not a year"),
+        )];
+    };
+    let mut out = Vec::new();
+    for d in days
+        .off_days
+        .iter()
+        .chain(&days.work_days)
+        .filter(|d| d.0.year() != y)
+    {
+        out.push(bad(
+            format!("[holidays.{year}] 中的日期 {} 不在 {year} 年", d.0),
+            format!("[holidays.{year}] lists {}, which is not in {year}", d.0),
+        ));
+    }
+    for d in days.off_days.iter().filter(|d| days.work_days.contains(d)) {
+        out.push(bad(
+            format!(
+                "[holidays.{year}] 中的 {} 同时写在 off_days 和 work_days 中",
+                d.0
+            ),
+            format!(
+                "[holidays.{year}] lists {} both as off_days and as work_days",
+                d.0
+            ),
+        ));
+    }
+    out
 }
 
 /// ASCII lower-case letters, digits, `-` and `_`: safe as one URL and path segment.
@@ -249,6 +353,36 @@ code = "005283492"
     fn rejects_output_dir_outside_site() {
         let text = format!("output_dir = \"../x\"\n{MINIMAL}");
         assert!(SiteConfig::parse(&text).is_err());
+    }
+
+    #[test]
+    fn holiday_years_accept_toml_dates_and_strings() {
+        let text = format!("{MINIMAL}\n[holidays.2027]\noff_days = [2027-01-01, \"2027-02-06\"]\nwork_days = [2027-01-30]\n");
+        let c = SiteConfig::parse(&text).unwrap();
+        let y = &c.holidays["2027"];
+        assert_eq!(
+            y.off_days[1].0,
+            NaiveDate::from_ymd_opt(2027, 2, 6).unwrap()
+        );
+        assert_eq!(y.work_days.len(), 1);
+    }
+
+    #[test]
+    fn holiday_years_are_checked() {
+        for bad in [
+            "[holidays.27]\noff_days = [2027-01-01]",
+            "[holidays.2027]\noff_days = [2028-01-01]",
+            "[holidays.2027]\noff_days = [2027-01-01]\nwork_days = [2027-01-01]",
+        ] {
+            let err = SiteConfig::parse(&format!("{MINIMAL}\n{bad}\n")).unwrap_err();
+            assert_eq!(err[0].rule, "config/invalid", "{bad}");
+        }
+        let err = SiteConfig::parse(&format!(
+            "{MINIMAL}\n[holidays.2027]\noff_days = [2027-01-01T10:00:00]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(err[0].rule, "config/syntax");
+        assert_eq!(err[0].line, Some(10));
     }
 
     #[test]

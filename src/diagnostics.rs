@@ -11,8 +11,24 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Stops `build`; `check` exits 1.
     Error,
+    /// Printed; `check --strict` exits 1.
     Warning,
+    /// A note for the reviewer that is no problem, e.g. personal data published
+    /// under a stated legal basis. Never changes an exit code.
+    Info,
+}
+
+impl Severity {
+    /// The label staff read, Chinese first.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误 error",
+            Severity::Warning => "警告 warning",
+            Severity::Info => "提示 info",
+        }
+    }
 }
 
 /// One finding, anchored to a file and (where known) a line and column.
@@ -38,6 +54,10 @@ impl Diagnostic {
 
     pub fn warning(rule: &'static str, file: impl AsRef<Path>) -> Self {
         Self::new(rule, Severity::Warning, file)
+    }
+
+    pub fn info(rule: &'static str, file: impl AsRef<Path>) -> Self {
+        Self::new(rule, Severity::Info, file)
     }
 
     fn new(rule: &'static str, severity: Severity, file: impl AsRef<Path>) -> Self {
@@ -93,11 +113,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "错误 error",
-            Severity::Warning => "警告 warning",
-        };
-        writeln!(f, "{label}[{}]: {}", self.rule, self.location())?;
+        writeln!(
+            f,
+            "{}[{}]: {}",
+            self.severity.label(),
+            self.rule,
+            self.location()
+        )?;
         writeln!(f, "  {}", self.message_zh)?;
         write!(f, "  {}", self.message_en)?;
         if !self.fix_zh.is_empty() {
@@ -129,12 +151,16 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.count(Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.count(Severity::Warning)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -221,5 +247,14 @@ mod tests {
         assert_eq!(order, ["a.md:2", "a.md:9", "b.md:1"]);
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);
+        ds.push(Diagnostic::info("r", "c.md"));
+        assert_eq!(
+            (
+                ds.error_count(),
+                ds.warning_count(),
+                ds.count(Severity::Info)
+            ),
+            (2, 1, 1)
+        );
     }
 }

@@ -104,6 +104,10 @@ pub const KEYS: &[KeySpec] = &[
         key: "slug",
         zh: "链接名",
     },
+    KeySpec {
+        key: "pii_basis",
+        zh: "个人信息公开依据",
+    },
 ];
 
 const REVIEW_KEYS: &[KeySpec] = &[
@@ -188,6 +192,9 @@ pub struct Document {
     pub interprets: Option<String>,
     pub audience: Audience,
     pub attachments: Vec<Attachment>,
+    /// The legal basis for publishing personal data in full (e.g. a sanction that
+    /// must be made public with names); turns `pii/*` findings into notes.
+    pub pii_basis: Option<String>,
     pub draft: bool,
     /// Shown by `serve --drafts` although not publishable; never set in `build`.
     pub preview: bool,
@@ -209,6 +216,12 @@ impl Document {
 
     pub fn year(&self) -> i32 {
         self.created.year()
+    }
+
+    /// File line and column (in characters) of a byte offset into the body.
+    pub fn body_position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = crate::config::line_col(&self.body, offset);
+        (self.body_line + line - 1, column)
     }
 }
 
@@ -262,6 +275,7 @@ pub fn build(
         .enumerated("audience", Audience::parse, "全社会、特定群体")
         .unwrap_or_default();
     let attachments = r.attachments();
+    let pii_basis = r.text("pii_basis", false).filter(|s| !s.trim().is_empty());
     let slug = r.slug();
 
     if let Some(disclosure) = disclosure {
@@ -306,6 +320,7 @@ pub fn build(
         interprets,
         audience,
         attachments,
+        pii_basis,
         draft,
         preview: false,
         url_segment,
@@ -533,7 +548,7 @@ impl Reader<'_> {
             Some(s)
         } else {
             self.error(
-                "schema/index-no",
+                "index/malformed",
                 "index_no",
                 format!("索引号“{s}”格式不对，应为“机构代码/年份-五位序号”"),
                 format!("index number \"{s}\" is malformed; expected <organisation code>/<year>-<5-digit sequence>"),
@@ -603,7 +618,7 @@ impl Reader<'_> {
                             ),
                         };
                         self.error(
-                            "schema/unknown-domain",
+                            "domain/unknown",
                             "domain",
                             format!("领域“{w}”未定义{nearest}"),
                             format!(
@@ -633,7 +648,7 @@ impl Reader<'_> {
                         .map(|x| format!("，是否是“{}”（{}）？", x.name, x.id))
                         .unwrap_or_default();
                     self.error(
-                        "schema/unknown-item",
+                        "domain/unknown-item",
                         "item",
                         format!("事项“{i}”不在领域“{}”的事项清单中{nearest}", d.name),
                         format!(
@@ -649,7 +664,7 @@ impl Reader<'_> {
             (Some(d), None) => (Some(d.slug.clone()), None),
             (None, Some(i)) => {
                 self.error(
-                    "schema/item-without-domain",
+                    "domain/item-without-domain",
                     "item",
                     format!("写了事项“{i}”但没有领域"),
                     format!("item \"{i}\" is given but no domain"),
@@ -704,7 +719,7 @@ impl Reader<'_> {
             if got.get(spec.key).is_none_or(|v| v.is_empty()) {
                 complete = false;
                 self.error(
-                    "schema/review",
+                    "disclosure/review-incomplete",
                     "review",
                     format!("保密审查缺少“{}”（{}）", spec.key, spec.zh),
                     format!("review is missing \"{}\"", spec.key),
@@ -864,14 +879,15 @@ impl Reader<'_> {
                 }
             }
             Disclosure::OnRequest | Disclosure::NotDisclosed => {
-                for (has, key) in [
-                    (has_reason, "withheld_reason"),
-                    (has_basis, "withheld_basis"),
-                ] {
+                let required = [
+                    (has_reason, "withheld_reason", "disclosure/withheld-reason"),
+                    (has_basis, "withheld_basis", "disclosure/withheld-basis"),
+                ];
+                for (has, key, rule) in required {
                     if !has {
                         let zh = Self::zh(key);
                         self.problems.push(
-                            Diagnostic::error("disclosure/withheld-reason", self.cx.rel)
+                            Diagnostic::error(rule, self.cx.rel)
                                 .at(Some(self.field("disclosure").map_or(self.fm.yaml_line, |f| f.line)))
                                 .msg(
                                     format!("{}的文件必须写明{zh}（{key}）", d.zh()),
@@ -900,28 +916,39 @@ pub fn is_inside(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-/// `<code>/<year>-<sequence>`: the forms of data.yaml's index_number_formats.
+/// The parts of a well-formed index number `<code>/<year>-<sequence>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexNoParts<'a> {
+    /// The publishing body's organisation code, as written (may hold one `-`).
+    pub code: &'a str,
+    /// The year, from `YYYY` or `YYYYMM`.
+    pub year: i32,
+    pub sequence: &'a str,
+}
+
+/// Splits an index number in the forms of data.yaml's index_number_formats.
+pub fn index_no_parts(s: &str) -> Option<IndexNoParts<'_>> {
+    let (code, rest) = s.split_once('/')?;
+    let (year, sequence) = rest.split_once('-')?;
+    let plain: String = code.chars().filter(|&c| c != '-').collect();
+    // 9 or 18 characters; older 8-character codes are seen too, e.g. 0142768-8.
+    let code_ok = matches!(plain.len(), 8 | 9 | 18)
+        && plain
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && code.matches('-').count() <= 1;
+    let year_ok = (year.len() == 4 || year.len() == 6) && year.bytes().all(|b| b.is_ascii_digit());
+    let seq_ok =
+        !sequence.is_empty() && sequence.len() <= 6 && sequence.bytes().all(|b| b.is_ascii_digit());
+    (code_ok && year_ok && seq_ok).then(|| IndexNoParts {
+        code,
+        year: year[..4].parse().unwrap_or_default(),
+        sequence,
+    })
+}
+
 pub fn index_no_is_well_formed(s: &str) -> bool {
-    let Some((code, rest)) = s.split_once('/') else {
-        return false;
-    };
-    let Some((year, seq)) = rest.split_once('-') else {
-        return false;
-    };
-    let code_ok = {
-        let plain: String = code.chars().filter(|&c| c != '-').collect();
-        matches!(plain.len(), 8 | 9 | 18)
-            && plain
-                .chars()
-                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-            && code.matches('-').count() <= 1
-    };
-    code_ok
-        && (year.len() == 4 || year.len() == 6)
-        && year.bytes().all(|b| b.is_ascii_digit())
-        && !seq.is_empty()
-        && seq.len() <= 6
-        && seq.bytes().all(|b| b.is_ascii_digit())
+    index_no_parts(s).is_some()
 }
 
 pub enum DateError {
@@ -995,6 +1022,11 @@ mod tests {
         assert!(!index_no_is_well_formed("../../etc/passwd"));
         assert!(!index_no_is_well_formed("005283492/2018/00084"));
         assert!(!index_no_is_well_formed("abc"));
+        let p = index_no_parts("11341702486344515H/202110-00013").unwrap();
+        assert_eq!(
+            (p.code, p.year, p.sequence),
+            ("11341702486344515H", 2021, "00013")
+        );
     }
 
     #[test]

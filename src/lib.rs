@@ -8,9 +8,11 @@
 // unhappy path, so their size (four bilingual strings) does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod appearance;
 pub mod build;
 pub mod builtin;
 pub mod catalogue;
+pub mod check;
 pub mod config;
 pub mod datafiles;
 pub mod diagnostics;
@@ -24,6 +26,7 @@ pub mod output;
 pub mod plan;
 pub mod publish;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod search;
 pub mod site;

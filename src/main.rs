@@ -29,6 +29,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 检查内容是否合规，不写任何文件 / check the content against every rule; writes nothing
+    Check {
+        /// 输出格式 / output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 有警告也不通过 / fail on warnings too
+        #[arg(long)]
+        strict: bool,
+    },
     /// 新建站点 / create a new site in DIR
     Init {
         dir: PathBuf,
@@ -49,10 +58,17 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output } => run_build(cli.site, output),
+        Command::Check { format, strict } => run_check(&cli.site, format, strict),
         Command::Init { dir, domains } => run_init(dir, &domains),
         Command::New {
             title,
@@ -86,6 +102,19 @@ fn run_build(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
             report_build_error(&e);
             ExitCode::FAILURE
         }
+    }
+}
+
+fn run_check(root: &std::path::Path, format: Format, strict: bool) -> ExitCode {
+    let report = zwgk::check::check(root, build::today());
+    match format {
+        Format::Text => print!("{}", report.to_text(strict)),
+        Format::Json => print!("{}", report.to_json()),
+    }
+    if report.passes(strict) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -7,7 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-const SITE_TOML: &str = r#"# 本站点的设置。修改后运行 zwgk build 或 zwgk serve 查看效果。
+const SITE_TOML: &str = r##"# 本站点的设置。修改后运行 zwgk build 或 zwgk serve 查看效果。
 # Settings of this portal; see the zwgk README for every key.
 title = "XX区人民政府信息公开"
 # 网站的正式地址（可以带子路径）
@@ -31,7 +31,19 @@ email = "xxgk@example.gov.cn"
 key = "qzf"
 name = "XX区人民政府"
 code = "000000000"
-"#;
+
+# 网站外观（可选）：手机上显示的简称、页眉颜色、链接颜色
+# [appearance]
+# short_name = "XX区政务公开"
+# primary_color = "#b0191e"
+# accent_color = "#0a4ea8"
+
+# 页面底部的网站标识（政府网站须公示），请去掉 # 并填写
+# [footer]
+# sponsor = "XX区人民政府办公室"
+# site_code = "0000000000"
+# icp = "X ICP备00000000号"
+"##;
 
 const SAMPLE_DOMAIN: &str = r#"name: 财政预决算
 items:

@@ -4,11 +4,10 @@
 use serde_yaml_ng::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 mod fixture;
 
-const TODAY: &str = "2026-11-22";
+const TODAY: &str = fixture::EXAMPLE_TODAY;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,20 +15,7 @@ fn repo() -> &'static Path {
 
 /// The example built once into a temp folder shared by the tests of this file.
 fn output() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let public = tmp.path().join("public");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
-            .args(["-C", repo().to_str().unwrap(), "build", "-o"])
-            .arg(&public)
-            .env("ZWGK_TODAY", TODAY)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", fixture::stderr(&out));
-        (tmp, public)
-    })
-    .1
+    fixture::example_output()
 }
 
 fn read(rel: &str) -> String {

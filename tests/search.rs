@@ -5,8 +5,15 @@
 mod fixture;
 mod support;
 
-use support::portal::{Portal, Want};
+use support::portal::Portal;
 use zwgk::search::reference::Searcher;
+
+/// Builds a fixture site and opens its search index.
+fn build_and_open(site: &fixture::Site) -> Searcher {
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", fixture::stderr(&out));
+    Searcher::open(&site.out()).expect("the index opens")
+}
 
 fn index_nos(searcher: &Searcher, query: &str) -> Vec<String> {
     let hits = searcher
@@ -22,23 +29,11 @@ fn every_published_document_is_found_by_what_people_type() {
     let portal = Portal::build();
     let searcher = Searcher::open(&portal.out).expect("the index opens");
     assert_eq!(searcher.meta.docs as usize, portal.docs.len());
-    let mut failures = Vec::new();
-    for e in portal.expectations() {
-        let found = index_nos(&searcher, &e.query);
-        let ok = match e.want {
-            Want::Top3 => found.iter().take(3).any(|i| *i == e.index_no),
-            Want::Found => found.contains(&e.index_no),
-        };
-        if !ok {
-            failures.push(format!(
-                "{:?} {:?} should find {} (got {:?})",
-                e.want,
-                e.query,
-                e.index_no,
-                &found[..found.len().min(5)]
-            ));
-        }
-    }
+    let failures: Vec<String> = portal
+        .expectations()
+        .iter()
+        .filter_map(|e| e.check(&index_nos(&searcher, &e.query)))
+        .collect();
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -111,9 +106,7 @@ fn withheld_and_draft_documents_leave_no_trace_even_in_previews() {
         "draft: true\n",
         SECRET_BODY,
     );
-    let out = site.zwgk(&["build"]);
-    assert!(out.status.success(), "{}", fixture::stderr(&out));
-    let searcher = Searcher::open(&site.out()).expect("the index opens");
+    let searcher = build_and_open(&site);
     assert_eq!(searcher.meta.docs, 1);
     for q in ["龘靐", "齉爩", "zqxjkv7781", "机密", "依申请公开龘靐", "龘"] {
         assert!(
@@ -165,9 +158,7 @@ fn title_matches_rank_above_body_matches_and_ties_go_to_the_newer() {
         "",
         "正文提到保密审查一次。",
     );
-    let out = site.zwgk(&["build"]);
-    assert!(out.status.success(), "{}", fixture::stderr(&out));
-    let searcher = Searcher::open(&site.out()).expect("the index opens");
+    let searcher = build_and_open(&site);
     assert_eq!(
         index_nos(&searcher, "保密审查"),
         [
@@ -196,9 +187,7 @@ fn queries_match_across_widths_brackets_and_case() {
         "doc_no: 测政办〔2025〕3号\n",
         "正文。",
     );
-    let out = site.zwgk(&["build"]);
-    assert!(out.status.success(), "{}", fixture::stderr(&out));
-    let searcher = Searcher::open(&site.out()).expect("the index opens");
+    let searcher = build_and_open(&site);
     let a = ["005283492/2025-00001"];
     for q in [
         "测政办〔2025〕12号",

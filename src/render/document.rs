@@ -16,6 +16,8 @@ struct Link<'a> {
 struct AttachmentView<'a> {
     title: &'a str,
     path: String,
+    /// The file's own name, shown beside the title (and on paper, where links are lost).
+    file_name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -76,6 +78,7 @@ pub(super) fn doc_view<'a>(site: &'a Site, i: usize, md: &markdown::Options) -> 
             .map(|a| AttachmentView {
                 title: &a.title,
                 path: crate::plan::attachment_output(&dir, &a.file),
+                file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
             })
             .collect(),
         interpretations: site
@@ -114,7 +117,8 @@ fn resolve_doc_link(site: &Site, doc_dir: &Path, dest: &str) -> Option<String> {
 }
 
 /// Resolves `.` and `..` lexically; `None` if the path climbs above the site.
-fn normalize(p: &Path) -> Option<String> {
+/// The link check (rules/links.rs) resolves links with it too, to agree with rendering.
+pub(crate) fn normalize(p: &Path) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for c in p.components() {
         match c {

@@ -7,9 +7,18 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub(super) struct SiteHeader<'a> {
     title: &'a str,
+    /// `[appearance] short_name`, or the title.
+    short_name: &'a str,
+    /// The logo's output-relative path, when the site has one.
+    logo: Option<&'a str>,
+    /// The site's colours as CSS custom properties, for a `<style>` in the head.
+    theme_css: String,
     base_url: String,
+    /// The host of `base_url`, for the SiteDomain page metadata.
+    domain: &'a str,
     language: &'a str,
     office: &'a crate::config::Office,
+    footer: &'a crate::appearance::Footer,
     categories: Vec<Counted<'a>>,
     domains: Vec<Counted<'a>>,
     publishers: Vec<Counted<'a>>,
@@ -34,11 +43,21 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
         }
         *by_publisher.entry(&d.publisher).or_default() += 1;
     }
+    let config = &site.config;
+    let appearance = &config.appearance;
     SiteHeader {
-        title: &site.config.title,
-        base_url: site.config.base_url(),
-        language: &site.config.language,
-        office: &site.config.office,
+        title: &config.title,
+        short_name: match appearance.short_name.trim() {
+            "" => &config.title,
+            short => short,
+        },
+        logo: appearance.logo.as_ref().map(|l| l.get_ref().as_str()),
+        theme_css: appearance.css_variables(),
+        base_url: config.base_url(),
+        domain: host(&config.base_url),
+        language: &config.language,
+        office: &config.office,
+        footer: &config.footer,
         categories: Category::ALL
             .iter()
             .map(|c| Counted {
@@ -71,5 +90,20 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
             .collect(),
         stats: &site.stats,
         document_count: site.docs.len(),
+    }
+}
+
+/// `www.example.gov.cn` of `https://www.example.gov.cn/xxgk/`.
+fn host(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn host_of_base_url() {
+        assert_eq!(super::host("https://www.x.gov.cn/xxgk/"), "www.x.gov.cn");
+        assert_eq!(super::host("http://x.gov.cn:8080"), "x.gov.cn:8080");
     }
 }

@@ -11,6 +11,7 @@ mod guide;
 mod header;
 mod rows;
 
+pub(crate) use document::normalize;
 pub use guide::{GUIDE_FILE, GUIDE_SECTIONS};
 pub use rows::{item_slug, row, rows, DocRow};
 

@@ -1,12 +1,129 @@
-//! Browser-test support: a loopback static file server and headless Chromium.
+//! Shared support for browser tests: real headless Chromium (Debian `chromium`).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+/// The Chromium binary, if installed. On CI (`CI` set) a missing browser is an error,
+/// elsewhere the caller skips its test and says so.
+pub fn chromium() -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|p| p.is_file())
+            })
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed (apt-get install chromium)"
+        );
+        eprintln!("skipped: chromium is not installed");
+    }
+    found
+}
+
+/// Loads a local HTML file in a `width`×`height` window, runs its scripts, and returns
+/// the DOM as it is then. A page reports what it measured by writing it into the DOM.
+pub fn dump_dom(browser: &Path, page: &Path, width: u32, height: u32) -> String {
+    dump_dom_url(browser, &file_url(page), width, height, 10_000)
+}
+
+/// Like [`dump_dom`] for any URL (`http://127.0.0.1:…` of a [`Server`], `file://…`),
+/// waiting up to `budget_ms` of virtual time for the page's timers and loads.
+pub fn dump_dom_url(browser: &Path, url: &str, width: u32, height: u32, budget_ms: u32) -> String {
+    let profile = tempfile::tempdir().expect("temp dir");
+    // A file, not a pipe: a large DOM cannot block the browser.
+    let dom = profile.path().join("dom.html");
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--dump-dom",
+        ])
+        // Run the page's timers and messages before the DOM is taken.
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg(format!("--window-size={width},{height}"))
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .stdout(std::fs::File::create(&dom).expect("DOM file"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    // Bounded: a hung browser fails the test instead of hanging it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while child.try_wait().expect("chromium status").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within 120 s on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = child.wait().expect("chromium status");
+    assert!(status.success(), "chromium failed: {status:?}");
+    std::fs::read_to_string(&dom).expect("UTF-8 DOM")
+}
+
+/// A `file://` URL for a path.
+pub fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The text content of the element with `id` in dumped HTML (entities of
+/// `&amp; &lt; &gt; &quot;` decoded).
+pub fn element_text(html: &str, id: &str) -> Option<String> {
+    let open = format!("id=\"{id}\"");
+    let start = html.find(&open)?;
+    let body_start = start + html[start..].find('>')? + 1;
+    let end = body_start + html[body_start..].find("</")?;
+    Some(
+        html[body_start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// Shows `page` in a frame `width` px wide (a phone: the browser window itself cannot be
+/// narrower than 500 px) and returns the text the page sends with
+/// `parent.postMessage(text, '*')` once loaded.
+pub fn message_from_page_at_width(browser: &Path, page: &Path, width: u32, height: u32) -> String {
+    let host = page.with_file_name("phone-frame.html");
+    let name = page.file_name().unwrap().to_string_lossy();
+    std::fs::write(
+        &host,
+        format!(
+            "<!DOCTYPE html><meta charset=\"utf-8\"><body style=\"margin:0\">\
+             <iframe src=\"{name}\" width=\"{width}\" height=\"{height}\" style=\"border:0\"></iframe>\
+             <script>addEventListener('message', e => {{ const p = document.createElement('pre'); \
+             p.id = 'message'; p.textContent = e.data; document.body.append(p); }});</script>"
+        ),
+    )
+    .expect("write the frame page");
+    let dom = dump_dom(browser, &host, width + 200, height + 100);
+    let start = dom
+        .rfind("<pre id=\"message\">")
+        .unwrap_or_else(|| panic!("the page sent nothing:\n{dom}"));
+    let text = &dom[start + "<pre id=\"message\">".len()..];
+    let text = &text[..text.find("</pre>").expect("end of the message")];
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
 
 /// Serves the files of a folder on 127.0.0.1 under a URL prefix, until dropped.
 pub struct Server {
@@ -94,84 +211,6 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The Chromium binary; fails the test with what to install when missing.
-pub fn chromium() -> PathBuf {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
-            let p = Path::new(dir).join(name);
-            if p.is_file() {
-                return p;
-            }
-        }
-    }
-    panic!("headless Chromium is needed for the browser tests: install it with `apt-get install chromium chromium-driver`");
-}
-
-/// Loads `url` in headless Chromium and returns the DOM once the page has
-/// settled (`budget_ms` of virtual time). Killed after two minutes.
-pub fn dump_dom(url: &str, budget_ms: u32) -> String {
-    let profile = tempfile::tempdir().expect("temp profile");
-    let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--allow-file-access-from-files",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--virtual-time-budget={budget_ms}"))
-        .arg("--dump-dom")
-        .arg(url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let mut stdout = child.stdout.take().expect("piped stdout");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut s).ok();
-        s
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if child.try_wait().expect("wait for chromium").is_some() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish within two minutes on {url}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    reader.join().expect("read chromium output")
-}
-
-/// The text content of the element with `id` in dumped HTML (entities of
-/// `&amp; &lt; &gt; &quot;` decoded).
-pub fn element_text(html: &str, id: &str) -> Option<String> {
-    let open = format!("id=\"{id}\"");
-    let start = html.find(&open)?;
-    let body_start = start + html[start..].find('>')? + 1;
-    let end = body_start + html[body_start..].find("</")?;
-    Some(
-        html[body_start..end]
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&"),
-    )
-}
-
-/// A `file://` URL for a path.
-pub fn file_url(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 pub mod portal;

@@ -36,6 +36,23 @@ pub struct Expectation {
     pub want: Want,
 }
 
+impl Expectation {
+    /// `None` if `found` (index numbers, best first) meets the expectation, else why not.
+    pub fn check(&self, found: &[String]) -> Option<String> {
+        let ok = match self.want {
+            Want::Top3 => found.iter().take(3).any(|i| *i == self.index_no),
+            Want::Found => found.contains(&self.index_no),
+        };
+        (!ok).then(|| {
+            let first = &found[..found.len().min(5)];
+            format!(
+                "{:?} {:?} should find {} (got {first:?})",
+                self.want, self.query, self.index_no
+            )
+        })
+    }
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

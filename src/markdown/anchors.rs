@@ -1,0 +1,163 @@
+//! Heading ids that read as the heading does, and a link to each heading.
+//!
+//! The id is the heading's text with punctuation dropped and spaces turned into `-`
+//! (`一、总体要求` → `一总体要求`, `（二）扩大公众参与` → `二扩大公众参与`,
+//! `Annual Report 2024` → `annual-report-2024`). It depends on the text alone, so it
+//! stays the same from build to build; a second heading with the same text gets `-1`,
+//! then `-2`. Other documents link to a section as `other.md#一总体要求`.
+//!
+//! Each heading is followed by a small `#` link to itself, shown on hover and on
+//! keyboard focus. It sits beside the heading, not inside it, so a screen reader reads
+//! the heading as written and the link by its label (“本节链接：…”).
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use std::collections::HashSet;
+
+/// Ids the default theme's document page uses around the body.
+const PAGE_IDS: [&str; 3] = ["main", "att-h", "interp-h"];
+
+pub(super) fn link_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+    {
+        return events;
+    }
+    let mut ids = taken_ids(&events);
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut events = events.into_iter();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            out.push(event);
+            continue;
+        };
+        let content: Vec<Event> = events
+            .by_ref()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .collect();
+        let text = heading_text(&content);
+        let id = unique(
+            &mut ids,
+            id.map(|id| id.to_string()).unwrap_or_else(|| slug(&text)),
+        );
+        let anchor = anchor_html(&id, &text);
+        out.push(Event::Html(CowStr::Borrowed("<div class=\"heading\">")));
+        out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.clone().into()),
+            classes,
+            attrs,
+        }));
+        out.extend(content);
+        out.push(Event::End(TagEnd::Heading(level)));
+        out.push(Event::Html(anchor.into()));
+    }
+    out
+}
+
+/// Ids the page has already: the theme's and the footnotes' (pulldown-cmark gives a
+/// footnote definition its label as id).
+fn taken_ids(events: &[Event]) -> HashSet<String> {
+    let mut ids: HashSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
+    for event in events {
+        match event {
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                ids.insert(label.to_string());
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
+fn heading_text(content: &[Event]) -> String {
+    let mut text = String::new();
+    for event in content {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Letters and digits of any script, lower-cased; runs of spaces, `-` and `_` become one
+/// `-`; other punctuation is dropped.
+fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            gap = true;
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+fn unique(ids: &mut HashSet<String>, id: String) -> String {
+    let id = if ids.contains(&id) {
+        (1..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|c| !ids.contains(c))
+            .unwrap()
+    } else {
+        id
+    };
+    ids.insert(id.clone());
+    id
+}
+
+fn anchor_html(id: &str, text: &str) -> String {
+    let mut html = String::from("<a class=\"heading-anchor\" href=\"#");
+    // Letters, digits and `-` only: readable as written, no percent-encoding needed.
+    escape_html(&mut html, id).expect("writing to a String");
+    html.push_str("\" aria-label=\"本节链接：");
+    escape_html(&mut html, text).expect("writing to a String");
+    html.push_str("\">#</a></div>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_chinese_and_drop_punctuation() {
+        assert_eq!(slug("一、总体要求"), "一总体要求");
+        assert_eq!(slug("（二）扩大公众参与。"), "二扩大公众参与");
+        assert_eq!(
+            slug("2024年示范区政务公开工作要点"),
+            "2024年示范区政务公开工作要点"
+        );
+        assert_eq!(slug("第一条　总则"), "第一条-总则");
+        assert_eq!(slug("Annual Report 2024"), "annual-report-2024");
+        assert_eq!(slug("  附件 1：申请表 "), "附件-1申请表");
+        assert_eq!(slug("……"), "section");
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_ids() {
+        let mut ids = HashSet::new();
+        assert_eq!(unique(&mut ids, "附件".into()), "附件");
+        assert_eq!(unique(&mut ids, "附件".into()), "附件-1");
+        assert_eq!(unique(&mut ids, "附件".into()), "附件-2");
+        assert_eq!(unique(&mut ids, "附件-1".into()), "附件-1-1");
+    }
+}

@@ -1,0 +1,56 @@
+//! Heading levels under the page title.
+//!
+//! The page's title is its one `h1`, so a body's headings move, keeping their
+//! order, until the highest of them is an `h2` (`#` → h2, `##` → h3; a body that
+//! starts at `###` moves up to h2).
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+pub fn below_page_title(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top.filter(|&t| t != 2) else {
+        return events;
+    };
+    let moved = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + 2 - top).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    for e in &mut events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => *level = moved(*level),
+            Event::End(TagEnd::Heading(level)) => *level = moved(*level),
+            _ => {}
+        }
+    }
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{render, Options};
+
+    fn levels(src: &str) -> Vec<String> {
+        let html = render(src, &Options::default(), &|_| None);
+        html.match_indices("<h")
+            .filter_map(|(i, _)| {
+                html[i + 1..]
+                    .chars()
+                    .nth(1)
+                    .filter(char::is_ascii_digit)
+                    .map(|c| format!("h{c}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn body_headings_stay_below_the_page_title() {
+        assert_eq!(levels("# 要点\n\n## 一、总体要求\n"), ["h2", "h3"]);
+        assert_eq!(levels("## 一、总体要求\n"), ["h2"]);
+        assert_eq!(levels("### 问一\n\n#### 细节\n"), ["h2", "h3"]);
+    }
+}

@@ -1,0 +1,503 @@
+//! Markdown to HTML for document bodies, written the way Chinese official documents are.
+//!
+//! pulldown-cmark parses (CommonMark with tables, footnotes and strikethrough); then, in
+//! order, each pass over its events adds one habit of Chinese documents:
+//! [`emphasis`] (bold next to full-width punctuation), [`lines`] (hard-wrapped lines
+//! joined without a space; numbering keeps its line), [`lists`] (numbers as written),
+//! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links) and [`tables`] (header cells, sideways scrolling).
+//! Raw HTML is sanitized unless the site opts out. `docs/markdown.md` describes the
+//! result for the people who write the documents.
+
+mod anchors;
+mod cjk;
+mod emphasis;
+mod headings;
+mod lines;
+mod lists;
+mod tables;
+
+use pulldown_cmark::{html, CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// An event with the source range it comes from.
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep raw HTML as written (site.toml `[markdown] unsafe_html = true`).
+    pub unsafe_html: bool,
+}
+
+/// The Markdown dialect of document bodies, shared by rendering and the link check.
+pub fn cmark_options() -> CmarkOptions {
+    CmarkOptions::ENABLE_TABLES
+        | CmarkOptions::ENABLE_FOOTNOTES
+        | CmarkOptions::ENABLE_STRIKETHROUGH
+}
+
+/// The parsed body with the Chinese text rules applied; what both HTML and plain text
+/// are made from.
+fn parse(src: &str) -> Vec<Spanned<'_>> {
+    let events = Parser::new_ext(src, cmark_options())
+        .into_offset_iter()
+        .collect();
+    let events = emphasis::cjk_friendly(src, events);
+    lines::soft_breaks(events)
+}
+
+/// Renders a body. `resolve_link` maps a link destination as written (e.g. a
+/// relative `.md` path) to the URL it should point to; `None` keeps it.
+pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<String>) -> String {
+    let events = parse(src);
+    let has_raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = lists::keep_numbers(src, events)
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(&dest_url)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        })
+        .collect();
+    let events = tables::wrap(anchors::link_headings(headings::below_page_title(events)));
+    let mut out = String::with_capacity(src.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if has_raw_html && !opts.unsafe_html {
+        out = sanitize(&out);
+    }
+    out
+}
+
+/// Raw HTML in Markdown is cleaned of scripts, handlers and styles.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "colspan", "rowspan", "align"])
+        // What this module writes itself: header cells, scrolling tables, heading links.
+        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
+        .add_tag_attributes("a", ["aria-label"])
+        .add_tag_attributes("li", ["value"])
+        .clean(html)
+        .to_string()
+}
+
+/// The text of a body, without markup, whitespace collapsed.
+pub fn plain_text(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    // Text between inline <script>/<style> tags is code, not prose.
+    let mut in_raw_code = false;
+    for (event, _) in parse(src) {
+        match event {
+            Event::InlineHtml(tag) => {
+                let tag = tag.to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_raw_code = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_raw_code = false;
+                }
+            }
+            Event::Text(_) | Event::Code(_) if in_raw_code => {}
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&out)
+}
+
+/// The start of a body as a summary of about `chars` characters.
+pub fn summarize(src: &str, chars: usize) -> String {
+    // Only the start is needed: parse a prefix, cut at a line end so no block is split mid-line.
+    let limit = src.len().min(chars * 12);
+    let mut end = limit;
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < src.len() {
+        end = src[..end].rfind('\n').filter(|&i| i > 0).unwrap_or(end);
+    }
+    let text = plain_text(&src[..end]);
+    truncate_chars(&text, chars)
+}
+
+pub fn truncate_chars(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => format!("{}…", text[..i].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> String {
+        render(s, &Options::default(), &|_| None)
+    }
+
+    /// The two examples of the issue, then bold and italic next to every kind of
+    /// full-width punctuation that official documents use.
+    const CJK_EMPHASIS: &[(&str, &str)] = &[
+        (
+            "**一、总体要求。**各单位要加强。",
+            "<p><strong>一、总体要求。</strong>各单位要加强。</p>\n",
+        ),
+        ("**“五公开”**要求", "<p><strong>“五公开”</strong>要求</p>\n"),
+        (
+            "各单位要把**“五公开”**要求落实到位。",
+            "<p>各单位要把<strong>“五公开”</strong>要求落实到位。</p>\n",
+        ),
+        (
+            "**财政拨款收入：**指区财政当年拨付的资金。",
+            "<p><strong>财政拨款收入：</strong>指区财政当年拨付的资金。</p>\n",
+        ),
+        (
+            "**（一）严格落实决策预公开制度。**凡涉及",
+            "<p><strong>（一）严格落实决策预公开制度。</strong>凡涉及</p>\n",
+        ),
+        (
+            "**注意，**请按时报送。",
+            "<p><strong>注意，</strong>请按时报送。</p>\n",
+        ),
+        ("**甲、乙、**丙", "<p><strong>甲、乙、</strong>丙</p>\n"),
+        (
+            "**申请材料；**以及",
+            "<p><strong>申请材料；</strong>以及</p>\n",
+        ),
+        (
+            "**是否需要审查？**需要。",
+            "<p><strong>是否需要审查？</strong>需要。</p>\n",
+        ),
+        (
+            "**不得延误！**违者追责。",
+            "<p><strong>不得延误！</strong>违者追责。</p>\n",
+        ),
+        (
+            "依据**《条例》**第十条",
+            "<p>依据<strong>《条例》</strong>第十条</p>\n",
+        ),
+        (
+            "**【重要】**请注意",
+            "<p><strong>【重要】</strong>请注意</p>\n",
+        ),
+        (
+            "示政办**〔2024〕**8号",
+            "<p>示政办<strong>〔2024〕</strong>8号</p>\n",
+        ),
+        ("**（试行）**办法", "<p><strong>（试行）</strong>办法</p>\n"),
+        ("**等等……**其他", "<p><strong>等等……</strong>其他</p>\n"),
+        (
+            "**主要任务——**推进改革",
+            "<p><strong>主要任务——</strong>推进改革</p>\n",
+        ),
+        ("他说**‘可以’**了", "<p>他说<strong>‘可以’</strong>了</p>\n"),
+        ("这是*强调。*后文", "<p>这是<em>强调。</em>后文</p>\n"),
+        ("*（试行）*办法", "<p><em>（试行）</em>办法</p>\n"),
+        (
+            "***重点。***后文",
+            "<p><em><strong>重点。</strong></em>后文</p>\n",
+        ),
+        (
+            "**一、**甲；**二、**乙。",
+            "<p><strong>一、</strong>甲；<strong>二、</strong>乙。</p>\n",
+        ),
+        ("（**一**）", "<p>（<strong>一</strong>）</p>\n"),
+        (
+            "**一、总体要求（*试行*）。**各单位",
+            "<p><strong>一、总体要求（<em>试行</em>）。</strong>各单位</p>\n",
+        ),
+        (
+            "**详见[《通知》](a.md)。**请",
+            "<p><strong>详见<a href=\"a.md\">《通知》</a>。</strong>请</p>\n",
+        ),
+        (
+            "**运行`zwgk build`。**完成",
+            "<p><strong>运行<code>zwgk build</code>。</strong>完成</p>\n",
+        ),
+        (
+            "[**一、总体要求。**全文](a.md)",
+            "<p><a href=\"a.md\"><strong>一、总体要求。</strong>全文</a></p>\n",
+        ),
+        (
+            "\u{3000}\u{3000}**一、总体要求。**各单位",
+            "<p>\u{3000}\u{3000}<strong>一、总体要求。</strong>各单位</p>\n",
+        ),
+        ("~~已废止。~~现行", "<p><del>已废止。</del>现行</p>\n"),
+        // Japanese and Korean follow the same amendment.
+        (
+            "**このアスタリスクは強調記号です。**この文",
+            "<p><strong>このアスタリスクは強調記号です。</strong>この文</p>\n",
+        ),
+        (
+            "**\"npm publish\"**를 실행",
+            "<p><strong>\"npm publish\"</strong>를 실행</p>\n",
+        ),
+    ];
+
+    /// What must stay as written: escapes, entities, code, unpaired and `_` runs.
+    const CJK_LITERAL: &[(&str, &str)] = &[
+        (
+            "\\*\\*一、总体要求。\\*\\*各单位",
+            "<p>**一、总体要求。**各单位</p>\n",
+        ),
+        (
+            "&ast;&ast;一、总体要求。&ast;&ast;各单位",
+            "<p>**一、总体要求。**各单位</p>\n",
+        ),
+        (
+            "`**一、总体要求。**各单位`",
+            "<p><code>**一、总体要求。**各单位</code></p>\n",
+        ),
+        ("**一、总体要求。各单位", "<p>**一、总体要求。各单位</p>\n"),
+        // `_` never works inside a word, CJK or not (the amendment keeps that).
+        (
+            "__一、总体要求。__各单位",
+            "<p>__一、总体要求。__各单位</p>\n",
+        ),
+        ("张*明*华", "<p>张<em>明</em>华</p>\n"),
+    ];
+
+    #[test]
+    fn emphasis_next_to_chinese_punctuation() {
+        assert!(CJK_EMPHASIS.len() >= 22);
+        for (md, html) in CJK_EMPHASIS.iter().chain(CJK_LITERAL) {
+            assert_eq!(r(md), *html, "{md}");
+        }
+    }
+
+    #[test]
+    fn emphasis_in_headings_cells_and_list_items() {
+        assert!(r("## **一、总体要求。**（试行）")
+            .contains("<strong>一、总体要求。</strong>（试行）</h2>"));
+        assert!(r("| 项目 |\n|---|\n| **合计：**100万元 |")
+            .contains("<td><strong>合计：</strong>100万元</td>"));
+        assert!(r("- **一、总体要求。**各单位\n- 二")
+            .contains("<li><strong>一、总体要求。</strong>各单位</li>"));
+        assert!(r("> **注意：**本文件").contains("<p><strong>注意：</strong>本文件</p>"));
+    }
+
+    #[test]
+    fn a_line_break_between_chinese_characters_adds_no_space() {
+        assert_eq!(
+            r("以高质量公开助力高质量发展，\n重点做好以下工作。"),
+            "<p>以高质量公开助力高质量发展，重点做好以下工作。</p>\n"
+        );
+        assert_eq!(
+            r("各部门要建立健全\n列席会议制度"),
+            "<p>各部门要建立健全列席会议制度</p>\n"
+        );
+        assert_eq!(r("于\n2026年5月15日前"), "<p>于2026年5月15日前</p>\n");
+        assert_eq!(
+            r("**加强领导**\n各单位"),
+            "<p><strong>加强领导</strong>各单位</p>\n"
+        );
+        // Latin text keeps CommonMark's space.
+        assert_eq!(
+            r("English words\nwrap here"),
+            "<p>English words\nwrap here</p>\n"
+        );
+        assert_eq!(r("본문\n다음"), "<p>본문\n다음</p>\n");
+    }
+
+    #[test]
+    fn a_line_starting_with_numbering_keeps_its_own_line() {
+        assert_eq!(
+            r("（一）无劳动能力；\n（二）无生活来源；"),
+            "<p>（一）无劳动能力；<br />\n（二）无生活来源；</p>\n"
+        );
+        assert!(r("申请材料：\n2. 身份证").contains("申请材料：<br />\n2. 身份证"));
+        assert!(r("**一、加强领导。**甲\n**二、强化督查。**乙").contains("甲<br />\n<strong>二、"));
+        assert!(r("第一条 为规范工作。\n第二条 本办法").contains("。<br />\n第二条"));
+        // A reference to an article is text, not a new article.
+        assert!(r("依照本办法\n第三条规定").contains("依照本办法第三条规定"));
+    }
+
+    #[test]
+    fn plain_text_and_summaries_follow_the_same_rules() {
+        assert_eq!(
+            plain_text("**一、总体要求。**各单位要加强\n管理。"),
+            "一、总体要求。各单位要加强管理。"
+        );
+        assert_eq!(plain_text("English\nwords"), "English words");
+        assert_eq!(
+            plain_text("（一）甲；\n（二）乙。"),
+            "（一）甲； （二）乙。"
+        );
+        let s = summarize(
+            "## 一、总体要求\n\n**（一）加强领导。**各单位要**加强**\n管理。\n\n第二段。",
+            17,
+        );
+        assert_eq!(s, "一、总体要求 （一）加强领导。各单…");
+    }
+
+    #[test]
+    fn chinese_numbering_is_text_not_a_list() {
+        for (md, first) in [
+            ("一、总体要求\n\n二、主要任务", "<p>一、总体要求</p>"),
+            ("（一）严格落实\n\n（二）扩大参与", "<p>（一）严格落实</p>"),
+            ("1.加强领导\n\n2.强化督查", "<p>1.加强领导</p>"),
+            ("1．加强领导\n\n2．强化督查", "<p>1．加强领导</p>"),
+            ("（1）一般情形\n\n（2）较重情形", "<p>（1）一般情形</p>"),
+            (
+                "第一条 为规范工作\n\n第二条 本办法",
+                "<p>第一条 为规范工作</p>",
+            ),
+        ] {
+            let html = r(md);
+            assert!(html.starts_with(first), "{html}");
+            assert!(!html.contains("<ol") && !html.contains("<li"), "{html}");
+        }
+    }
+
+    #[test]
+    fn numbered_lists_keep_the_numbers_written() {
+        assert_eq!(
+            r("3. 申请书\n4. 身份证"),
+            "<ol start=\"3\">\n<li>申请书</li>\n<li>身份证</li>\n</ol>\n"
+        );
+        let html = r("1. 甲\n1. 乙\n5. 丙\n6. 丁");
+        assert!(
+            html.contains(
+                "<li>甲</li>\n<li value=\"1\">乙</li>\n<li value=\"5\">丙</li>\n<li>丁</li>"
+            ),
+            "{html}"
+        );
+        assert!(r("1) 甲\n2) 乙").starts_with("<ol class=\"paren\">\n<li>甲</li>"));
+        assert!(r("- 甲\n- 乙").starts_with("<ul>\n<li>甲</li>"));
+    }
+
+    #[test]
+    fn tables_have_column_headers_and_scroll_sideways() {
+        let html = r("| 项目 | 金额（万元） | 备注 |\n|---|--:|---|\n| 基本支出 | 120.5 | |\n| 项目支出 | | 无 |\n");
+        assert!(html.starts_with("<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>"), "{html}");
+        assert!(html.contains("<thead><tr><th scope=\"col\">项目</th><th scope=\"col\" style=\"text-align: right\">金额（万元）</th><th scope=\"col\">备注</th></tr></thead>"), "{html}");
+        assert!(
+            html.contains(
+                "<tr><td>基本支出</td><td style=\"text-align: right\">120.5</td><td></td></tr>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<tr><td>项目支出</td><td style=\"text-align: right\"></td><td>无</td></tr>"
+            ),
+            "{html}"
+        );
+        assert!(html.ends_with("</tbody></table>\n</div>\n"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let html = r("| 序号 | 名称 |\n|---|---|\n| 1 | 甲 |\n\n~~删除~~ 注[^1]\n\n[^1]: 脚注\n");
+        assert!(html.contains("<th scope=\"col\">序号</th>"));
+        assert!(html.contains("<del>删除</del>"));
+        assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn headings_get_readable_unique_ids_and_a_link() {
+        let html = r("## 一、总体要求\n\n### （一）加强领导\n\n## 附件\n\n## 附件\n");
+        assert!(html.contains(
+            "<div class=\"heading\">\n<h2 id=\"一总体要求\">一、总体要求</h2>\n<a class=\"heading-anchor\" href=\"#一总体要求\" aria-label=\"本节链接：一、总体要求\">#</a></div>"
+        ), "{html}");
+        assert!(
+            html.contains("<h3 id=\"一加强领导\">（一）加强领导</h3>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"附件\">") && html.contains("<h2 id=\"附件-1\">"),
+            "{html}"
+        );
+        // Ids the page around the body uses, and footnote ids, are not taken.
+        let html = r("# Main\n\n注[^1]\n\n## 1\n\n[^1]: 脚注");
+        assert!(
+            html.contains("<h1 id=\"main-1\">") && html.contains("<h2 id=\"1-1\">"),
+            "{html}"
+        );
+        // Stable: the same text gives the same ids every time.
+        assert_eq!(r("## 一、总体要求"), r("## 一、总体要求"));
+    }
+
+    #[test]
+    fn generated_markup_survives_sanitizing() {
+        let html = r("<b>原文</b>\n\n## 一、总体要求\n\n| 项目 |\n|---|\n| 甲 |\n\n3. 丙\n1. 丁\n");
+        assert!(html.contains("<b>原文</b>"), "{html}");
+        assert!(html.contains("<h2 id=\"一总体要求\">"), "{html}");
+        assert!(
+            html.contains("aria-label=\"本节链接：一、总体要求\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"col\">项目</th>"), "{html}");
+        assert!(html.contains("<li value=\"1\">丁</li>"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_opted_out() {
+        let src = "正文<script>alert(1)</script><b onclick=\"x()\">粗</b>\n";
+        let safe = r(src);
+        assert!(!safe.contains("<script"), "{safe}");
+        assert!(!safe.contains("onclick"), "{safe}");
+        let raw = render(src, &Options { unsafe_html: true }, &|_| None);
+        assert!(raw.contains("<script>"));
+    }
+
+    #[test]
+    fn links_are_resolved() {
+        let html = render("[政策](../a.md)", &Options::default(), &|d| {
+            (d == "../a.md").then(|| "../../docs/x/index.html".into())
+        });
+        assert!(html.contains("href=\"../../docs/x/index.html\""));
+    }
+
+    #[test]
+    fn plain_text_leaves_out_inline_scripts() {
+        assert_eq!(plain_text("正文<script>bad()</script>结束"), "正文结束");
+    }
+
+    #[test]
+    fn summary_takes_the_start_of_the_text() {
+        let s = summarize("## 一、总体要求\n\n各单位要**加强**管理。\n\n第二段。", 10);
+        assert_eq!(s, "一、总体要求 各单位…");
+    }
+}
