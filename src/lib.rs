@@ -28,6 +28,7 @@ pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod taxonomy;

@@ -23,6 +23,8 @@ pub enum PageKind {
     Domain(String),
     Guide,
     NotFound,
+    /// The search page; its index files come from `crate::search`.
+    Search,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,6 +91,7 @@ pub fn plan(site: &Site) -> Plan {
             output: "404.html".into(),
             kind: PageKind::NotFound,
         },
+        page(crate::search::DIR, PageKind::Search),
     ];
     for kind in IndexKind::ALL {
         pages.push(page(kind.path(), PageKind::Index(kind)));

@@ -119,6 +119,7 @@ impl Renderer {
                 "guide.html"
             }
             PageKind::NotFound => "404.html",
+            PageKind::Search => "search.html",
         };
         self.tera
             .render(template, &cx)
