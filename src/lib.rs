@@ -29,6 +29,7 @@ pub mod render;
 pub mod reports;
 pub mod rules;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod taxonomy;

@@ -29,6 +29,8 @@ pub enum PageKind {
     /// How to request information, with the application form.
     Apply,
     NotFound,
+    /// The search page; its index files come from `crate::search`.
+    Search,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,6 +97,7 @@ pub fn plan(site: &Site) -> Plan {
             output: "404.html".into(),
             kind: PageKind::NotFound,
         },
+        page(crate::search::DIR, PageKind::Search),
     ];
     for kind in IndexKind::ALL {
         pages.push(page(kind.path(), PageKind::Index(kind)));

@@ -459,7 +459,7 @@ mod tests {
         // Ids the page around the body uses, and footnote ids, are not taken.
         let html = r("# Main\n\n注[^1]\n\n## 1\n\n[^1]: 脚注");
         assert!(
-            html.contains("<h1 id=\"main-1\">") && html.contains("<h2 id=\"1-1\">"),
+            html.contains("<h2 id=\"main-1\">") && html.contains("<h3 id=\"1-1\">"),
             "{html}"
         );
         // Stable: the same text gives the same ids every time.

@@ -136,6 +136,7 @@ impl Renderer {
                 "apply.html"
             }
             PageKind::NotFound => "404.html",
+            PageKind::Search => "search.html",
         };
         self.tera
             .render(template, &cx)
