@@ -42,6 +42,46 @@ pub fn dump_dom_url(browser: &Path, url: &str, width: u32, height: u32, budget_m
     let profile = tempfile::tempdir().expect("temp dir");
     // A file, not a pipe: a large DOM cannot block the browser.
     let dom = profile.path().join("dom.html");
+    let args = [
+        "--hide-scrollbars".to_string(),
+        "--dump-dom".to_string(),
+        // Run the page's timers and messages before the DOM is taken.
+        format!("--virtual-time-budget={budget_ms}"),
+        format!("--window-size={width},{height}"),
+    ];
+    let stdout = std::fs::File::create(&dom).expect("DOM file");
+    run_headless(browser, profile.path(), &args, url, stdout.into());
+    std::fs::read_to_string(&dom).expect("UTF-8 DOM")
+}
+
+/// Prints a local HTML file to PDF with Chromium's own print pipeline (the page's
+/// `@page` rules choose the paper) and returns the PDF.
+pub fn print_to_pdf(browser: &Path, page: &Path) -> Vec<u8> {
+    let profile = tempfile::tempdir().expect("temp dir");
+    let pdf = profile.path().join("page.pdf");
+    let args = [
+        "--no-pdf-header-footer".to_string(),
+        format!("--print-to-pdf={}", pdf.display()),
+    ];
+    run_headless(
+        browser,
+        profile.path(),
+        &args,
+        &file_url(page),
+        std::process::Stdio::null(),
+    );
+    std::fs::read(&pdf).expect("chromium wrote the PDF")
+}
+
+/// Runs headless Chromium with a fresh profile on `url`, bounded in time: a hung
+/// browser fails the test instead of hanging it.
+fn run_headless(
+    browser: &Path,
+    profile: &Path,
+    args: &[String],
+    url: &str,
+    stdout: std::process::Stdio,
+) {
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -51,19 +91,14 @@ pub fn dump_dom_url(browser: &Path, url: &str, width: u32, height: u32, budget_m
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--hide-scrollbars",
-            "--dump-dom",
         ])
-        // Run the page's timers and messages before the DOM is taken.
-        .arg(format!("--virtual-time-budget={budget_ms}"))
-        .arg(format!("--window-size={width},{height}"))
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
-        .stdout(std::fs::File::create(&dom).expect("DOM file"))
+        .stdout(stdout)
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start chromium");
-    // Bounded: a hung browser fails the test instead of hanging it.
     let deadline = std::time::Instant::now() + Duration::from_secs(120);
     while child.try_wait().expect("chromium status").is_none() {
         if std::time::Instant::now() > deadline {
@@ -74,7 +109,6 @@ pub fn dump_dom_url(browser: &Path, url: &str, width: u32, height: u32, budget_m
     }
     let status = child.wait().expect("chromium status");
     assert!(status.success(), "chromium failed: {status:?}");
-    std::fs::read_to_string(&dom).expect("UTF-8 DOM")
 }
 
 /// A `file://` URL for a path.
