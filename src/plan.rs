@@ -104,7 +104,10 @@ pub fn plan(site: &Site) -> Plan {
     }
     pages.push(page("reports/", PageKind::Reports));
     for &year in site.reports.keys() {
-        pages.push(page(&format!("reports/{year}/"), PageKind::Report(year)));
+        pages.push(page(
+            &crate::reports::page_path(year),
+            PageKind::Report(year),
+        ));
     }
     pages.push(page("apply/", PageKind::Apply));
     for slug in site.domains.keys() {

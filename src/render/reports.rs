@@ -5,8 +5,7 @@ use crate::catalogue::View;
 use crate::markdown;
 use crate::publish::WithheldCounts;
 use crate::reports::{
-    self, Count, Figures, ReportData, RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, ROW_GROUPS,
-    SECTIONS,
+    self, Count, Figures, ReportData, RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS,
 };
 use crate::site::Site;
 use serde::Serialize;
@@ -35,17 +34,13 @@ pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
             ReportEntry {
                 year: r.year,
                 title: title(site, r),
-                path: path(r.year),
+                path: reports::page_path(r.year),
                 published: r.published.map(|d| d.to_string()),
                 documents_new: figures.all.new,
                 requests_new: figures.requests_received(),
             }
         })
         .collect()
-}
-
-pub(super) fn path(year: i32) -> String {
-    format!("reports/{year}/")
 }
 
 fn figures(site: &Site, r: &ReportData) -> Figures {
@@ -216,19 +211,15 @@ pub(super) fn view(site: &Site, year: i32, md: &markdown::Options) -> ReportView
 }
 
 fn application_rows(rows: &[(&'static RowDef, Vec<u32>)]) -> Vec<ApplicationRow> {
-    let in_group = |id: &str, prefix: &str| id.starts_with(&format!("{prefix}."));
     let mut out = Vec::with_capacity(rows.len());
     for (i, (def, cells)) in rows.iter().enumerate() {
-        let groups: Vec<&(&str, &str)> = ROW_GROUPS
-            .iter()
-            .filter(|(prefix, _)| in_group(def.id, prefix))
-            .collect();
+        let groups = def.groups();
         let mut heads: Vec<Head> = groups
             .iter()
-            .filter(|(prefix, _)| i == 0 || !in_group(rows[i - 1].0.id, prefix))
+            .filter(|(prefix, _)| i == 0 || !rows[i - 1].0.in_group(prefix))
             .map(|(prefix, label)| Head {
                 text: label,
-                rowspan: rows.iter().filter(|(d, _)| in_group(d.id, prefix)).count(),
+                rowspan: rows.iter().filter(|(d, _)| d.in_group(prefix)).count(),
                 colspan: 1,
                 scope: "rowgroup",
             })

@@ -18,7 +18,7 @@ mod text;
 pub use check::check_reports;
 pub use data::ReportData;
 pub use figures::{compute, format_fees, Count, Figures};
-pub use tables::{RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, ROW_GROUPS, SECTIONS};
+pub use tables::{RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS};
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
@@ -30,6 +30,11 @@ pub const REPORTS_DIR: &str = "content/_reports";
 /// Whether a site-relative path lies in the reports folder.
 pub fn is_report_file(rel: &Path) -> bool {
     rel.starts_with(REPORTS_DIR)
+}
+
+/// The output folder of a year's report.
+pub fn page_path(year: i32) -> String {
+    format!("reports/{year}/")
 }
 
 /// Where the text of a year's report is kept.

@@ -31,18 +31,25 @@ pub struct RowDef {
 }
 
 impl RowDef {
-    /// The row's name in messages: its label, with the group it belongs to.
-    pub fn full_label(&self) -> String {
-        let groups: Vec<&str> = ROW_GROUPS
+    /// The row groups this row lies in, outermost first.
+    pub fn groups(&self) -> Vec<&'static (&'static str, &'static str)> {
+        ROW_GROUPS
             .iter()
-            .filter(|(prefix, _)| self.id.starts_with(&format!("{prefix}.")))
-            .map(|(_, label)| *label)
-            .collect();
-        if groups.is_empty() {
-            self.label.to_string()
-        } else {
-            format!("{}{}", groups.join(""), self.label)
-        }
+            .filter(|(prefix, _)| self.in_group(prefix))
+            .collect()
+    }
+
+    /// Whether the row lies in the group of id prefix `group` (e.g. `3.3`).
+    pub fn in_group(&self, group: &str) -> bool {
+        self.id
+            .strip_prefix(group)
+            .is_some_and(|rest| rest.starts_with('.'))
+    }
+
+    /// The row's name in messages: its label, after the groups it belongs to.
+    pub fn full_label(&self) -> String {
+        let groups: String = self.groups().iter().map(|(_, label)| *label).collect();
+        format!("{groups}{}", self.label)
     }
 
     pub fn is_outcome(&self) -> bool {
