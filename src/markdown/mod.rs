@@ -138,14 +138,18 @@ pub fn plain_text(src: &str) -> String {
 
 /// The start of a body as a summary of about `chars` characters.
 pub fn summarize(src: &str, chars: usize) -> String {
-    // Only the start is needed: parse a prefix, cut at a line end so no block is split mid-line.
+    // Only the start is needed: parse a prefix, cut between paragraphs so no
+    // inline markup (bold across a hard-wrapped line, say) is split.
     let limit = src.len().min(chars * 12);
     let mut end = limit;
     while !src.is_char_boundary(end) {
         end -= 1;
     }
     if end < src.len() {
-        end = src[..end].rfind('\n').filter(|&i| i > 0).unwrap_or(end);
+        end = src[..end]
+            .rfind("\n\n")
+            .filter(|&i| i > 0)
+            .unwrap_or(src.len());
     }
     let text = plain_text(&src[..end]);
     truncate_chars(&text, chars)
@@ -506,6 +510,26 @@ mod tests {
     #[test]
     fn plain_text_leaves_out_inline_scripts() {
         assert_eq!(plain_text("正文<script>bad()</script>结束"), "正文结束");
+    }
+
+    #[test]
+    fn summary_never_cuts_markup_in_half() {
+        // bold opens before the prefix limit and closes after it, across a hard wrap
+        let long = format!(
+            "{}**加粗的\n{}开头**后文。",
+            "前言。".repeat(20),
+            "很".repeat(1000)
+        );
+        let summary = summarize(&long, 120);
+        assert!(
+            summary.starts_with("前言。") && !summary.contains("**"),
+            "{summary}"
+        );
+        let src = format!(
+            "**一、总体要求。**各单位要加强\n管理{}。\n\n第二段",
+            "很".repeat(2000)
+        );
+        assert!(summarize(&src, 120).starts_with("一、总体要求。各单位要加强管理很"));
     }
 
     #[test]
