@@ -123,7 +123,7 @@ pub fn publish_with(
 ) -> Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);
-    Site::with_summaries(
+    let mut site = Site::with_summaries(
         loaded.root,
         loaded.config,
         loaded.domains,
@@ -131,7 +131,9 @@ pub fn publish_with(
         stats,
         loaded.special_pages,
         summary,
-    )
+    );
+    site.reports = loaded.reports;
+    site
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -158,11 +160,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pages = render_all(&site, &renderer, &plan, &staging, opts.progress)?;
     timer.lap("render+write");
     let data = crate::datafiles::data_files(&site, &plan)?;
-    for f in &data {
+    data.par_iter().try_for_each(|f| {
         staging
             .write(&f.path, &f.bytes)
-            .map_err(|e| io_error(Path::new(&f.path), e))?;
-    }
+            .map_err(|e| io_error(Path::new(&f.path), e))
+    })?;
     timer.lap("data files");
     let files_copied = copy_files(&site, &theme, &plan, &staging)?;
     staging.commit().map_err(|e| io_error(&output, e))?;

@@ -16,5 +16,6 @@ pub struct DataFile {
 pub fn data_files(site: &Site, plan: &Plan) -> Result<Vec<DataFile>, BuildError> {
     let mut files = crate::opendata::files(site);
     files.extend(crate::feeds::files(site, plan));
+    files.extend(crate::search::files(site));
     Ok(files)
 }

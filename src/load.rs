@@ -27,6 +27,8 @@ pub struct LoadedSite {
     pub special_pages: BTreeMap<String, String>,
     /// Every other file under content/, site-relative: candidates for attachments.
     pub assets: Vec<String>,
+    /// Annual reports by year, from content/_reports/.
+    pub reports: BTreeMap<i32, crate::reports::ReportData>,
     pub diagnostics: Diagnostics,
     /// Number of Markdown documents found, including those that failed to load.
     pub documents_found: usize,
@@ -76,17 +78,26 @@ pub fn load_using(
 
     let mut special_pages = BTreeMap::new();
     for rel in &files.special {
-        let path = root.join(rel);
-        match std::fs::read(&path)
-            .map_err(|e| io_diagnostic(rel, &e))
-            .and_then(|b| source::decode(&b, rel))
-        {
+        match read_text(root, rel) {
             Ok(text) => {
                 special_pages.insert(display_path(rel), text);
             }
             Err(d) => diagnostics.push(d),
         }
     }
+
+    let report_files = files
+        .reports
+        .iter()
+        .filter_map(|rel| match read_text(root, rel) {
+            Ok(text) => Some((rel.clone(), text)),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        })
+        .collect();
+    let reports = crate::reports::load(report_files, &mut diagnostics);
 
     Ok(LoadedSite {
         root: root.to_path_buf(),
@@ -95,6 +106,7 @@ pub fn load_using(
         documents,
         special_pages,
         assets: files.assets.iter().map(|p| display_path(p)).collect(),
+        reports,
         diagnostics,
         documents_found,
     })
@@ -106,6 +118,7 @@ struct ContentFiles {
     domain_files: Vec<PathBuf>,
     special: Vec<PathBuf>,
     assets: Vec<PathBuf>,
+    reports: Vec<PathBuf>,
 }
 
 /// Lists content/ in a stable order, skipping hidden files and editors' temp files.
@@ -127,7 +140,9 @@ fn walk_content(root: &Path) -> ContentFiles {
             .to_path_buf();
         let name = entry.file_name().to_string_lossy();
         let is_md = name.to_ascii_lowercase().ends_with(".md");
-        if name == DOMAIN_FILE {
+        if crate::reports::is_report_file(&rel) {
+            out.reports.push(rel);
+        } else if name == DOMAIN_FILE {
             out.domain_files.push(rel);
         } else if is_md && name.starts_with('_') {
             out.special.push(rel);
@@ -175,10 +190,7 @@ fn load_domains(
             );
             continue;
         }
-        let result = std::fs::read(root.join(rel))
-            .map_err(|e| io_diagnostic(rel, &e))
-            .and_then(|b| source::decode(&b, rel))
-            .and_then(|text| Domain::parse(&text, &slug, rel));
+        let result = read_text(root, rel).and_then(|text| Domain::parse(&text, &slug, rel));
         match result {
             Ok(d) => {
                 domains.insert(slug, d);
@@ -196,8 +208,7 @@ pub fn load_document(
     config: &SiteConfig,
     domains: &BTreeMap<String, Domain>,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| vec![io_diagnostic(rel, &e)])?;
-    let text = source::decode(&bytes, rel).map_err(|d| vec![d])?;
+    let text = read_text(root, rel).map_err(|d| vec![d])?;
     parse_document(&text, rel, config, domains)
 }
 
@@ -227,6 +238,12 @@ fn folder_domain(rel: &Path) -> Option<String> {
     let first = parts.next()?;
     parts.next()?; // the file itself must be below the folder
     Some(first.as_os_str().to_string_lossy().into_owned())
+}
+
+/// A content file's text, decoded (see [`source::decode`]).
+fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_diagnostic(rel, &e))?;
+    source::decode(&bytes, rel)
 }
 
 fn io_diagnostic(rel: &Path, e: &std::io::Error) -> Diagnostic {

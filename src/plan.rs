@@ -22,7 +22,15 @@ pub enum PageKind {
     /// A domain's standard item list, by slug.
     Domain(String),
     Guide,
+    /// The annual reports by year.
+    Reports,
+    /// The annual report of a year.
+    Report(i32),
+    /// How to request information, with the application form.
+    Apply,
     NotFound,
+    /// The search page; its index files come from `crate::search`.
+    Search,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,10 +97,19 @@ pub fn plan(site: &Site) -> Plan {
             output: "404.html".into(),
             kind: PageKind::NotFound,
         },
+        page(crate::search::DIR, PageKind::Search),
     ];
     for kind in IndexKind::ALL {
         pages.push(page(kind.path(), PageKind::Index(kind)));
     }
+    pages.push(page("reports/", PageKind::Reports));
+    for &year in site.reports.keys() {
+        pages.push(page(
+            &crate::reports::page_path(year),
+            PageKind::Report(year),
+        ));
+    }
+    pages.push(page("apply/", PageKind::Apply));
     for slug in site.domains.keys() {
         pages.push(page(
             &format!("domains/{slug}/"),

@@ -6,8 +6,9 @@
 
 use crate::document::Document;
 use crate::taxonomy::Disclosure;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Counts of what was found and what was kept out, for the build summary and statistics.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -21,11 +22,24 @@ pub struct Stats {
     pub scheduled: usize,
     /// Documents that failed to load.
     pub invalid: usize,
+    /// 依申请公开 and 不予公开 documents by the year of their 成文日期 (annual report).
+    pub withheld_by_year: BTreeMap<i32, WithheldCounts>,
+}
+
+/// Counts of documents kept off the portal by their disclosure attribute.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct WithheldCounts {
+    pub on_request: usize,
+    pub not_disclosed: usize,
 }
 
 impl Stats {
     pub fn withheld(&self) -> usize {
         self.on_request + self.not_disclosed + self.unreviewed + self.drafts + self.scheduled
+    }
+
+    fn year_of(&mut self, doc: &Document) -> &mut WithheldCounts {
+        self.withheld_by_year.entry(doc.created.year()).or_default()
     }
 }
 
@@ -78,8 +92,14 @@ pub fn select(
         let why = withheld_because(&doc, today);
         match why {
             None => {}
-            Some(Withheld::OnRequest) => stats.on_request += 1,
-            Some(Withheld::NotDisclosed) => stats.not_disclosed += 1,
+            Some(Withheld::OnRequest) => {
+                stats.on_request += 1;
+                stats.year_of(&doc).on_request += 1;
+            }
+            Some(Withheld::NotDisclosed) => {
+                stats.not_disclosed += 1;
+                stats.year_of(&doc).not_disclosed += 1;
+            }
             Some(Withheld::Draft) => stats.drafts += 1,
             Some(Withheld::Unreviewed) => stats.unreviewed += 1,
             Some(Withheld::Scheduled) => stats.scheduled += 1,

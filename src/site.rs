@@ -31,6 +31,8 @@ pub struct Site {
     pub interpretations: HashMap<usize, Vec<usize>>,
     /// Catalogue views and their members, newest first.
     pub views: BTreeMap<View, Vec<usize>>,
+    /// Annual reports by year (their figures only; documents are counted at render time).
+    pub reports: BTreeMap<i32, crate::reports::ReportData>,
 }
 
 pub const SUMMARY_CHARS: usize = 120;
@@ -90,6 +92,7 @@ impl Site {
             by_file,
             interpretations: HashMap::new(),
             views,
+            reports: BTreeMap::new(),
         };
         site.link_interpretations();
         site

@@ -209,30 +209,13 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     })
 }
 
-/// serde reports unknown fields without a position; find the line of the key it names.
-fn line_of_named_key(text: &str, message: &str) -> Option<usize> {
-    let key = message.split('`').nth(1)?;
-    text.lines()
-        .position(|l| {
-            l.trim_start()
-                .trim_start_matches("- ")
-                .starts_with(&format!("{key}:"))
-        })
-        .map(|i| i + 1)
-}
-
 impl Domain {
     /// Parses a `_domain.yaml`. `slug` is its folder name.
     pub fn parse(text: &str, slug: &str, rel: &Path) -> Result<Domain, Diagnostic> {
         let parsed: Result<DomainFile, _> =
             yaml::from_str::<Value>(text).and_then(yaml::from_value);
         let file: DomainFile = parsed.map_err(|e| {
-            let d = Diagnostic::error("domain/syntax", rel);
-            let d = match e.location() {
-                Some(l) => d.at_column(l.line(), l.column()),
-                None => d.at(line_of_named_key(text, &e.to_string())),
-            };
-            d.msg(
+            yaml::locate_error(Diagnostic::error("domain/syntax", rel), text, &e).msg(
                 format!("领域事项清单格式有误：{e}"),
                 format!("domain item list is malformed: {e}"),
             )

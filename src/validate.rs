@@ -74,6 +74,7 @@ type DocumentRule = fn(&RuleContext, &Document, &mut Vec<Diagnostic>);
 const SITE_RULES: &[SiteRule] = &[
     timeliness::unknown_calendar_years,
     interpretation::policies_without_interpretation,
+    crate::reports::check_reports,
 ];
 
 /// A document rule may read the document (its body too) and the rest of the site

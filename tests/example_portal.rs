@@ -90,7 +90,12 @@ fn published_docs() -> Vec<Doc> {
             .unwrap()
     };
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(repo().join("content")).sort_by_file_name() {
+    // `_`-prefixed files and folders (content/_reports/) are not documents.
+    let walker = walkdir::WalkDir::new(repo().join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('_'));
+    for e in walker {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy();
         if !name.ends_with(".md") || name.starts_with('_') {
@@ -415,5 +420,67 @@ fn withheld_example_documents_are_absent() {
             rel.display()
         );
         assert!(!rel.to_string_lossy().contains("MARKER"));
+    }
+}
+
+/// The example has annual reports for at least two years; each shows the figures of
+/// its data file, and its applications table adds up as the format requires.
+#[test]
+fn the_example_reports_show_their_data_and_add_up() {
+    let mut years = Vec::new();
+    for e in std::fs::read_dir(repo().join("content/_reports")).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            years.push(path);
+        }
+    }
+    years.sort();
+    assert!(years.len() >= 2, "{years:?}");
+    let index = read("reports/index.html");
+    for path in years {
+        let year = path.file_stem().unwrap().to_str().unwrap().to_string();
+        assert!(
+            index.contains(&format!("href=\"../reports/{year}/index.html\"")),
+            "{year} listed"
+        );
+        let data: Value =
+            serde_yaml_ng::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let page = read(&format!("reports/{year}/index.html"));
+        let table = &page[page.find("id=\"applications\"").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let rows: Vec<Vec<u64>> = table
+            .split("<tr")
+            .skip(4) // the three header rows and the text before them
+            .map(|tr| {
+                tr.split("<td>")
+                    .skip(1)
+                    .map(|c| c[..c.find("</td>").unwrap()].parse().unwrap())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(rows.len(), 25, "{year}: every row of the format");
+        let new: Vec<u64> = data["依申请公开"]["本年新收"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            rows[0][..6],
+            new[..6],
+            "{year}: 本年新收 as in the data file"
+        );
+        for c in 0..7 {
+            assert_eq!(
+                rows[0][c] + rows[1][c],
+                rows[23][c] + rows[24][c],
+                "{year}, column {c}"
+            );
+            assert_eq!(
+                rows[23][c],
+                rows[2..23].iter().map(|r| r[c]).sum::<u64>(),
+                "{year}: 总计 is the sum"
+            );
+        }
     }
 }

@@ -239,7 +239,7 @@ fn headings_have_readable_unique_ids_and_links() {
     let points = body(&page_with_source("## 一、聚焦重大决策，深化决策公开")).to_string();
     assert!(
         points
-            .contains("<h2 id=\"一聚焦重大决策深化决策公开\">一、聚焦重大决策，深化决策公开</h2>"),
+            .contains("<h3 id=\"一聚焦重大决策深化决策公开\">一、聚焦重大决策，深化决策公开</h3>"),
         "{points}"
     );
     assert!(points.contains("href=\"#一聚焦重大决策深化决策公开\" aria-label=\"本节链接：一、聚焦重大决策，深化决策公开\""), "{points}");

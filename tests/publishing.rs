@@ -50,6 +50,11 @@ fn site_with_withheld_documents() -> Site {
             format!("%PDF-1.4 {marker}"),
         );
     }
+    // The annual report counts the withheld documents of its year: counts only.
+    site.write(
+        "content/_reports/2025.yaml",
+        "主动公开: {本年废止: {行政规范性文件: 0}, 行政许可: 0, 行政处罚: 0, 行政强制: 0, 行政事业性收费: 0}\n依申请公开: {}\n行政复议和行政诉讼: {}\n",
+    );
     site
 }
 
@@ -81,6 +86,11 @@ fn withheld_documents_leave_no_trace_in_the_output() {
         }
     }
     assert!(site.read_out("index.html").contains("公开的通知"));
+    let report = site.read_out("reports/2025/index.html");
+    assert!(
+        report.contains("另有依申请公开 1 件、不予公开 1 件"),
+        "counted, not shown"
+    );
 }
 
 #[test]

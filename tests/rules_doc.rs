@@ -17,6 +17,7 @@ const FAMILIES: &[&str] = &[
     "files",
     "domain",
     "dates",
+    "report",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

@@ -51,6 +51,17 @@ fn parse(src: &str) -> Vec<Spanned<'_>> {
 /// Renders a body. `resolve_link` maps a link destination as written (e.g. a
 /// relative `.md` path) to the URL it should point to; `None` keeps it.
 pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<String>) -> String {
+    render_at(src, opts, resolve_link, 2)
+}
+
+/// Renders text shown under a heading of level `top_level - 1`: its own highest
+/// heading becomes `h<top_level>`.
+pub fn render_at(
+    src: &str,
+    opts: &Options,
+    resolve_link: &dyn Fn(&str) -> Option<String>,
+    top_level: usize,
+) -> String {
     let events = parse(src);
     let has_raw_html = events
         .iter()
@@ -77,7 +88,9 @@ pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<S
             other => other,
         })
         .collect();
-    let events = tables::wrap(anchors::link_headings(headings::below_page_title(events)));
+    let events = tables::wrap(anchors::link_headings(headings::starting_at(
+        events, top_level,
+    )));
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && !opts.unsafe_html {
@@ -128,14 +141,18 @@ pub fn plain_text(src: &str) -> String {
 
 /// The start of a body as a summary of about `chars` characters.
 pub fn summarize(src: &str, chars: usize) -> String {
-    // Only the start is needed: parse a prefix, cut at a line end so no block is split mid-line.
+    // Only the start is needed: parse a prefix, cut between paragraphs so no
+    // inline markup (bold across a hard-wrapped line, say) is split.
     let limit = src.len().min(chars * 12);
     let mut end = limit;
     while !src.is_char_boundary(end) {
         end -= 1;
     }
     if end < src.len() {
-        end = src[..end].rfind('\n').filter(|&i| i > 0).unwrap_or(end);
+        end = src[..end]
+            .rfind("\n\n")
+            .filter(|&i| i > 0)
+            .unwrap_or(src.len());
     }
     let text = plain_text(&src[..end]);
     truncate_chars(&text, chars)
@@ -449,7 +466,7 @@ mod tests {
         // Ids the page around the body uses, and footnote ids, are not taken.
         let html = r("# Main\n\n注[^1]\n\n## 1\n\n[^1]: 脚注");
         assert!(
-            html.contains("<h1 id=\"main-1\">") && html.contains("<h2 id=\"1-1\">"),
+            html.contains("<h2 id=\"main-1\">") && html.contains("<h3 id=\"1-1\">"),
             "{html}"
         );
         // Stable: the same text gives the same ids every time.
@@ -496,6 +513,26 @@ mod tests {
     #[test]
     fn plain_text_leaves_out_inline_scripts() {
         assert_eq!(plain_text("正文<script>bad()</script>结束"), "正文结束");
+    }
+
+    #[test]
+    fn summary_never_cuts_markup_in_half() {
+        // bold opens before the prefix limit and closes after it, across a hard wrap
+        let long = format!(
+            "{}**加粗的\n{}开头**后文。",
+            "前言。".repeat(20),
+            "很".repeat(1000)
+        );
+        let summary = summarize(&long, 120);
+        assert!(
+            summary.starts_with("前言。") && !summary.contains("**"),
+            "{summary}"
+        );
+        let src = format!(
+            "**一、总体要求。**各单位要加强\n管理{}。\n\n第二段",
+            "很".repeat(2000)
+        );
+        assert!(summarize(&src, 120).starts_with("一、总体要求。各单位要加强管理很"));
     }
 
     #[test]

@@ -104,8 +104,9 @@ pub(super) fn doc_view<'a>(
 }
 
 /// Turns a Markdown link to another document's `.md` file into that document's page.
-/// Document pages sit two folders deep (`docs/<seg>/`), so `../../` reaches the root.
-fn resolve_doc_link(site: &Site, doc_dir: &Path, dest: &str) -> Option<String> {
+/// Document pages sit two folders deep (`docs/<seg>/`), so `../../` reaches the root;
+/// so do annual reports (`reports/<yyyy>/`), which use this too.
+pub(super) fn resolve_doc_link(site: &Site, doc_dir: &Path, dest: &str) -> Option<String> {
     if dest.contains("://") || dest.starts_with('#') || dest.starts_with("mailto:") {
         return None;
     }

@@ -9,6 +9,7 @@ mod document;
 mod domain;
 mod guide;
 mod header;
+mod reports;
 mod rows;
 
 pub(crate) use document::normalize;
@@ -140,7 +141,24 @@ impl Renderer {
                 cx.insert("coverage", &domain::coverage(site));
                 "guide.html"
             }
+            PageKind::Reports => {
+                cx.insert("reports", &reports::index(site));
+                "reports.html"
+            }
+            PageKind::Report(year) => {
+                cx.insert("report", &reports::view(site, *year, &self.markdown));
+                cx.insert("breadcrumbs", &vec![Crumb::new("年度报告", "reports/")]);
+                "report.html"
+            }
+            PageKind::Apply => {
+                cx.insert(
+                    "breadcrumbs",
+                    &vec![Crumb::new("政府信息公开指南", "guide/")],
+                );
+                "apply.html"
+            }
             PageKind::NotFound => "404.html",
+            PageKind::Search => "search.html",
         };
         template
     }

@@ -421,7 +421,7 @@ mod tests {
 
     #[test]
     fn only_html_carries_script_and_overlay() {
-        let problem = Diagnostic::error("schema/x", "content/a.md")
+        let problem = Diagnostic::error("schema/unknown-key", "content/a.md")
             .at(Some(2))
             .msg("坏", "bad");
         let v = view(
@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn before_any_good_build_the_problems_are_shown() {
-        let problem = Diagnostic::error("config/x", "site.toml").msg("坏", "bad");
+        let problem = Diagnostic::error("config/syntax", "site.toml").msg("坏", "bad");
         let v = View {
             files: None,
             problems: Arc::new(vec![problem]),

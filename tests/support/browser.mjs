@@ -110,6 +110,9 @@ export function examplePages(publicDir) {
     domain: "domains/czyjs/index.html",
     document: null,
     search: "search/index.html",
+    reports: "reports/index.html",
+    report: "reports/2025/index.html",
+    apply: "apply/index.html",
   };
   // a document with attachments, tables and an interpretation in the example;
   // elsewhere the first document listed on the home page

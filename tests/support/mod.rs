@@ -9,6 +9,9 @@ pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// The Chromium binary, if installed. On CI (`CI` set) a missing browser is an error,
@@ -38,9 +41,55 @@ pub fn find_program(names: &[&str]) -> Option<PathBuf> {
 /// Loads a local HTML file in a `width`×`height` window, runs its scripts, and returns
 /// the DOM as it is then. A page reports what it measured by writing it into the DOM.
 pub fn dump_dom(browser: &Path, page: &Path, width: u32, height: u32) -> String {
+    dump_dom_url(browser, &file_url(page), width, height, 10_000)
+}
+
+/// Like [`dump_dom`] for any URL (`http://127.0.0.1:…` of a [`Server`], `file://…`),
+/// waiting up to `budget_ms` of virtual time for the page's timers and loads.
+pub fn dump_dom_url(browser: &Path, url: &str, width: u32, height: u32, budget_ms: u32) -> String {
     let profile = tempfile::tempdir().expect("temp dir");
     // A file, not a pipe: a large DOM cannot block the browser.
     let dom = profile.path().join("dom.html");
+    let args = [
+        "--hide-scrollbars".to_string(),
+        "--dump-dom".to_string(),
+        // Run the page's timers and messages before the DOM is taken.
+        format!("--virtual-time-budget={budget_ms}"),
+        format!("--window-size={width},{height}"),
+    ];
+    let stdout = std::fs::File::create(&dom).expect("DOM file");
+    run_headless(browser, profile.path(), &args, url, stdout.into());
+    std::fs::read_to_string(&dom).expect("UTF-8 DOM")
+}
+
+/// Prints a local HTML file to PDF with Chromium's own print pipeline (the page's
+/// `@page` rules choose the paper) and returns the PDF.
+pub fn print_to_pdf(browser: &Path, page: &Path) -> Vec<u8> {
+    let profile = tempfile::tempdir().expect("temp dir");
+    let pdf = profile.path().join("page.pdf");
+    let args = [
+        "--no-pdf-header-footer".to_string(),
+        format!("--print-to-pdf={}", pdf.display()),
+    ];
+    run_headless(
+        browser,
+        profile.path(),
+        &args,
+        &file_url(page),
+        std::process::Stdio::null(),
+    );
+    std::fs::read(&pdf).expect("chromium wrote the PDF")
+}
+
+/// Runs headless Chromium with a fresh profile on `url`, bounded in time: a hung
+/// browser fails the test instead of hanging it.
+fn run_headless(
+    browser: &Path,
+    profile: &Path,
+    args: &[String],
+    url: &str,
+    stdout: std::process::Stdio,
+) {
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -50,30 +99,45 @@ pub fn dump_dom(browser: &Path, page: &Path, width: u32, height: u32) -> String 
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--hide-scrollbars",
-            "--dump-dom",
-            // Run the page's timers and messages before the DOM is taken.
-            "--virtual-time-budget=10000",
         ])
-        .arg(format!("--window-size={width},{height}"))
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("file://{}", page.display()))
-        .stdout(std::fs::File::create(&dom).expect("DOM file"))
+        .args(args)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .stdout(stdout)
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start chromium");
-    // Bounded: a hung browser fails the test instead of hanging it.
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
     while child.try_wait().expect("chromium status").is_none() {
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
-            panic!("chromium did not finish within 60 s");
+            panic!("chromium did not finish within 120 s on {url}");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     let status = child.wait().expect("chromium status");
     assert!(status.success(), "chromium failed: {status:?}");
-    std::fs::read_to_string(&dom).expect("UTF-8 DOM")
+}
+
+/// A `file://` URL for a path.
+pub fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The text content of the element with `id` in dumped HTML (entities of
+/// `&amp; &lt; &gt; &quot;` decoded).
+pub fn element_text(html: &str, id: &str) -> Option<String> {
+    let open = format!("id=\"{id}\"");
+    let start = html.find(&open)?;
+    let body_start = start + html[start..].find('>')? + 1;
+    let end = body_start + html[body_start..].find("</")?;
+    Some(
+        html[body_start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Shows `page` in a frame `width` px wide (a phone: the browser window itself cannot be
@@ -102,3 +166,93 @@ pub fn message_from_page_at_width(browser: &Path, page: &Path, width: u32, heigh
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// Serves the files of a folder on 127.0.0.1 under a URL prefix, until dropped.
+pub struct Server {
+    /// e.g. `http://127.0.0.1:41234/xxgk/`
+    pub base: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// `prefix` is the sub-path the site is served under, like `/xxgk/` or `/`.
+    pub fn start(dir: &Path, prefix: &str) -> Server {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (dir, prefix_owned, flag) = (dir.to_path_buf(), prefix.to_string(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) else {
+                    continue;
+                };
+                let response = respond(&dir, &prefix_owned, request.url());
+                let _ = request.respond(response);
+            }
+        });
+        Server {
+            base: format!("http://127.0.0.1:{port}{prefix}"),
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn respond(dir: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let file = path
+        .strip_prefix(prefix)
+        .filter(|rel| !rel.split('/').any(|seg| seg == ".."))
+        .map(|rel| {
+            if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            }
+        })
+        .map(|rel| dir.join(percent_decode(&rel)));
+    match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+        Some((f, bytes)) => {
+            let kind = match f.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("css") => "text/css; charset=utf-8",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("valid header");
+            tiny_http::Response::from_data(bytes).with_header(header)
+        }
+        None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub mod portal;
