@@ -255,53 +255,49 @@ impl<'a> ser::Serializer for HashSer<'a> {
     }
 }
 
-impl ser::SerializeSeq for HashSer<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.reborrow())
-    }
-    fn end(mut self) -> Result<(), Error> {
-        self.tag(END);
-        Ok(())
-    }
+/// Sequences and tuples: each element, then the end mark.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for HashSer<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                value.serialize(self.reborrow())
+            }
+            fn end(mut self) -> Result<(), Error> {
+                self.tag(END);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for HashSer<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.reborrow())
-    }
-    fn end(mut self) -> Result<(), Error> {
-        self.tag(END);
-        Ok(())
-    }
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// Structs: each field's name and value, then the end mark.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for HashSer<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.str(key);
+                value.serialize(self.reborrow())
+            }
+            fn end(mut self) -> Result<(), Error> {
+                self.tag(END);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for HashSer<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.reborrow())
-    }
-    fn end(mut self) -> Result<(), Error> {
-        self.tag(END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for HashSer<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.reborrow())
-    }
-    fn end(mut self) -> Result<(), Error> {
-        self.tag(END);
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for HashSer<'_> {
     type Ok = ();
@@ -310,40 +306,6 @@ impl ser::SerializeMap for HashSer<'_> {
         key.serialize(self.reborrow())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.reborrow())
-    }
-    fn end(mut self) -> Result<(), Error> {
-        self.tag(END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for HashSer<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.str(key);
-        value.serialize(self.reborrow())
-    }
-    fn end(mut self) -> Result<(), Error> {
-        self.tag(END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for HashSer<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.str(key);
         value.serialize(self.reborrow())
     }
     fn end(mut self) -> Result<(), Error> {

@@ -44,17 +44,12 @@ impl Browser {
             _profile: profile,
         };
         browser.wait_ready();
-        let args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            &format!("--user-data-dir={}", browser._profile.path().display()),
-        ];
+        let mut args: Vec<String> = super::HEADLESS.iter().map(|s| s.to_string()).collect();
+        args.push("--disable-dev-shm-usage".into());
+        args.push(format!(
+            "--user-data-dir={}",
+            browser._profile.path().display()
+        ));
         let caps = json!({"capabilities": {"alwaysMatch": {
             "goog:chromeOptions": {"binary": chromium, "args": args}
         }}});

@@ -81,6 +81,17 @@ pub fn print_to_pdf(browser: &Path, page: &Path) -> Vec<u8> {
     std::fs::read(&pdf).expect("chromium wrote the PDF")
 }
 
+/// The flags every test gives headless Chromium (with a fresh `--user-data-dir`).
+pub const HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Runs headless Chromium with a fresh profile on `url`, bounded in time: a hung
 /// browser fails the test instead of hanging it.
 fn run_headless(
@@ -91,15 +102,7 @@ fn run_headless(
     stdout: std::process::Stdio,
 ) {
     let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(HEADLESS)
         .args(args)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
