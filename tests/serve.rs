@@ -49,6 +49,15 @@ fn an_edit_is_served_at_once() {
     serve.wait_for(&numbered_url(2), "the deleted document to go", |r| {
         r.status == 404
     });
+    // A renamed folder is still watched: an edit inside it shows.
+    std::fs::rename(site.path("content/general"), site.path("content/renamed")).unwrap();
+    site.write(
+        "content/renamed/doc1.md",
+        numbered(1, "文件1", "", "改名后的文件夹里的修改。"),
+    );
+    serve.wait_for(&numbered_url(1), "the edit in the renamed folder", |r| {
+        r.text().contains("改名后的文件夹里的修改")
+    });
     serve.wait_for_log("重新生成"); // the terminal says what was rebuilt
 }
 
