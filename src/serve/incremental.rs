@@ -113,11 +113,15 @@ impl Incremental {
             let rel = display_path(path.strip_prefix(&self.root).unwrap_or(path));
             if rel == crate::config::CONFIG_FILE || rel.is_empty() {
                 // site.toml: everything is rebuilt from scratch.
-                *self = Incremental::new(&self.root, self.preview);
-                return;
+                return self.forget_everything();
             }
             self.documents.forget(&rel);
         }
+    }
+
+    /// Drops every cache: the next rebuild is a full one.
+    pub fn forget_everything(&mut self) {
+        *self = Incremental::new(&self.root, self.preview);
     }
 
     pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, BuildError> {

@@ -118,7 +118,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             continue;
         }
         if changes.everything {
-            site.invalidate(&[root.join(crate::config::CONFIG_FILE)]);
+            site.forget_everything();
         } else {
             site.invalidate(&changes.paths);
         }
