@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""Runs zwgk and Hugo on the same synthetic corpora and writes bench/RESULTS.md.
+
+Called by bench/run.sh, which installs Hugo and builds zwgk first. Each tool builds
+each size `--runs` times, alternating, into a fresh output folder; the run with the
+median wall time is reported. /usr/bin/time -v measures wall, CPU and peak RSS;
+zwgk's own `build --timings` line gives its per-stage times.
+"""
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+
+DEFAULT_SIZES = [1000, 10000, 100000]
+TIMEOUT_S = 3600
+GB = 1024 ** 3
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("sizes", nargs="*", type=int, help="document counts (default: 1000 10000 100000)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per tool and size; 1 from 100k documents up")
+    ap.add_argument("--out", help="results file (default: bench/RESULTS.md)")
+    ap.add_argument("--zwgk", required=True)
+    ap.add_argument("--hugo", required=True)
+    ap.add_argument("--bench-dir", required=True)
+    ap.add_argument("--generator", required=True)
+    ap.add_argument("--command", required=True, help="the command line, for the report")
+    args = ap.parse_args()
+    sizes = args.sizes or DEFAULT_SIZES
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = args.out or os.path.join(repo, "bench", "RESULTS.md")
+
+    machine = describe_machine(args.hugo, repo)
+    results = []
+    for n in sizes:
+        runs = args.runs if n < 100_000 else 1
+        zsite = corpus(args, n, "zwgk")
+        hsite = corpus(args, n, "hugo")
+        z_runs, h_runs = [], []
+        for r in range(runs):
+            log(f"{n} documents, run {r + 1}/{runs}: zwgk")
+            z_runs.append(run_zwgk(args.zwgk, zsite, os.path.join(args.bench_dir, "out", f"zwgk-{n}")))
+            log(f"{n} documents, run {r + 1}/{runs}: hugo")
+            h_runs.append(run_hugo(args.hugo, hsite, os.path.join(args.bench_dir, "out", f"hugo-{n}")))
+        results.append({
+            "n": n,
+            "input_bytes": tree_size(os.path.join(zsite, "content"), ".md")[1],
+            "zwgk": median_run(z_runs),
+            "hugo": median_run(h_runs),
+        })
+        log(summary_line(results[-1]))
+    machine["load_end"] = load_average()
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(report(args.command, machine, results))
+    log(f"wrote {out}")
+
+
+def log(msg):
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def corpus(args, n, flavor):
+    """The generated site, regenerated when the generator changed since it was made."""
+    path = os.path.join(args.bench_dir, "sites", f"{flavor}-{n}")
+    stamp_file = path + ".stamp"
+    with open(args.generator, "rb") as f:
+        stamp = hashlib.sha256(f.read()).hexdigest()
+    if os.path.isdir(path) and read(stamp_file) == stamp:
+        return path
+    log(f"generating {flavor} corpus of {n} documents")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    subprocess.run([sys.executable, args.generator, "--n", str(n), "--flavor", flavor, "--out", path, "--force"],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(stamp_file, "w") as f:
+        f.write(stamp)
+    return path
+
+
+def read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def timed(cmd, out_dir):
+    """Runs `cmd` under /usr/bin/time -v into an empty `out_dir`; returns the measurements."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    os.makedirs(os.path.dirname(out_dir), exist_ok=True)
+    time_file = out_dir + ".time"
+    p = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + cmd,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT_S)
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
+    t = parse_time_v(read(time_file))
+    html, size = tree_size(out_dir, ".html")
+    files, total = tree_size(out_dir, "")
+    return {
+        "wall": t["wall"],
+        "cpu": t["user"] + t["sys"],
+        "rss": t["rss_kb"] * 1024,
+        "html": html,
+        "files": files,
+        "out_bytes": total,
+        "stderr": p.stderr,
+    }
+
+
+def parse_time_v(text):
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.strip().rpartition(": ")
+        fields[key] = value
+    h_m_s = [float(x) for x in fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")]
+    wall = sum(x * 60 ** i for i, x in enumerate(reversed(h_m_s)))
+    return {
+        "wall": wall,
+        "user": float(fields["User time (seconds)"]),
+        "sys": float(fields["System time (seconds)"]),
+        "rss_kb": int(fields["Maximum resident set size (kbytes)"]),
+    }
+
+
+def run_zwgk(zwgk, site, out_dir):
+    m = timed([zwgk, "-C", site, "build", "-o", out_dir, "--timings"], out_dir)
+    m["stages"] = []
+    for line in m["stderr"].splitlines():
+        if line.startswith('{"') and '"timings"' in line:
+            m["stages"] = [(s["stage"], s["seconds"]) for s in json.loads(line)["timings"]]
+    if not m["stages"]:
+        sys.exit("zwgk build --timings printed no timings line")
+    return m
+
+
+def run_hugo(hugo, site, out_dir):
+    return timed([hugo, "--quiet", "--source", site, "--destination", out_dir], out_dir)
+
+
+def median_run(runs):
+    by_wall = sorted(runs, key=lambda m: m["wall"])
+    m = dict(by_wall[(len(by_wall) - 1) // 2])
+    m["walls"] = [r["wall"] for r in runs]
+    return m
+
+
+def tree_size(root, suffix):
+    count = size = 0
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if name.endswith(suffix):
+                count += 1
+                size += os.path.getsize(os.path.join(folder, name))
+    return count, size
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def load_average():
+    return " ".join(read("/proc/loadavg").split()[:3])
+
+
+def describe_machine(hugo, repo):
+    cpu = next((l.split(":", 1)[1].strip() for l in read("/proc/cpuinfo").splitlines()
+                if l.startswith("model name")), platform.processor())
+    mem = next(int(l.split()[1]) * 1024 for l in read("/proc/meminfo").splitlines() if l.startswith("MemTotal"))
+    os_name = next((l.split("=", 1)[1].strip('"') for l in (read("/etc/os-release") or "").splitlines()
+                    if l.startswith("PRETTY_NAME=")), platform.system())
+    commit = sh(["git", "-C", repo, "describe", "--always", "--dirty"])
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": f"{mem / GB:.1f} GiB",
+        "os": f"{os_name}, Linux {platform.release()}",
+        "rustc": sh(["rustc", "-V"]),
+        "hugo": sh([hugo, "version"]).split(" BuildDate")[0],
+        "zwgk": f"commit {commit}",
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_start": load_average(),
+    }
+
+
+def label(n):
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def summary_line(r):
+    z, h = r["zwgk"], r["hugo"]
+    return (f"{r['n']}: zwgk {z['wall']:.2f}s {z['rss'] / 2**20:.0f}MB, "
+            f"hugo {h['wall']:.2f}s {h['rss'] / 2**20:.0f}MB, ratio {z['wall'] / h['wall']:.2f}")
+
+
+def report(command, machine, results):
+    by_n = {r["n"]: r for r in results}
+    lines = [
+        "# Benchmark: zwgk against Hugo",
+        "",
+        "Whole builds of the same synthetic documents (`../shared/bench/gen_corpus.py`, default seed;",
+        "`--flavor zwgk` and `--flavor hugo`), each tool into a fresh output folder, measured with",
+        "`/usr/bin/time -v` in one run. zwgk's time includes everything it writes (search index",
+        "included once it exists); Hugo builds its plain site (`hugo --quiet`). Withheld documents",
+        "are drafts in the Hugo site, so both publish the same documents. Per size and tool, the",
+        "run with the median wall time is shown.",
+        "",
+        "Regenerate this file from the repository root with:",
+        "",
+        "```",
+        command.strip(),
+        "```",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    for key, name in [("cpu", "CPU"), ("cores", "cores"), ("ram", "RAM"), ("os", "OS"), ("rustc", "rustc"),
+                      ("hugo", "Hugo"), ("zwgk", "zwgk"), ("date", "date"),
+                      ("load_start", "load average at start"), ("load_end", "load average at end")]:
+        lines.append(f"| {name} | {machine[key]} |")
+    lines += ["", "The machine is shared: a load average above the core count means other work ran",
+              "at the same time, which stretches wall times; CPU times are less affected.", ""]
+
+    lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for row in targets(by_n):
+        lines.append("| " + " | ".join(row) + " |")
+
+    lines += ["", "## Results", "",
+              "| documents | Markdown in | tool | wall s | CPU s | peak RSS | output | HTML files | pages/s | wall, all runs |",
+              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+    for r in results:
+        for tool in ("zwgk", "hugo"):
+            m = r[tool]
+            lines.append(
+                f"| {label(r['n'])} | {r['input_bytes'] / 1e6:.0f} MB | {tool} | {m['wall']:.2f} | {m['cpu']:.2f} "
+                f"| {mb(m['rss'])} | {m['out_bytes'] / 1e6:.0f} MB | {m['html']} | {m['html'] / m['wall']:,.0f} "
+                f"| {', '.join(f'{w:.2f}' for w in m['walls'])} |")
+    lines += ["", "zwgk / Hugo:", "", "| documents | wall | CPU | peak RSS |", "|---:|---:|---:|---:|"]
+    for r in results:
+        z, h = r["zwgk"], r["hugo"]
+        lines.append(f"| {label(r['n'])} | {z['wall'] / h['wall']:.2f} | {z['cpu'] / h['cpu']:.2f} "
+                     f"| {z['rss'] / h['rss']:.2f} |")
+
+    stages = [s for s, _ in results[0]["zwgk"]["stages"]]
+    lines += ["", "## zwgk by pipeline stage (wall seconds, from `zwgk build --timings`)", "",
+              "| stage | " + " | ".join(label(r["n"]) for r in results) + " |",
+              "|---|" + "---:|" * len(results)]
+    for i, stage in enumerate(stages):
+        cells = [f"{dict(r['zwgk']['stages']).get(stage, 0):.3f}" for r in results]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines.append("| total (in process) | " + " | ".join(
+        f"{sum(d for _, d in r['zwgk']['stages']):.3f}" for r in results) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def mb(b):
+    return f"{b / 2**20:,.0f} MiB"
+
+
+def targets(by_n):
+    rows = []
+    if 10_000 in by_n:
+        r = by_n[10_000]["zwgk"]["wall"] / by_n[10_000]["hugo"]["wall"]
+        rows.append(["10k: zwgk wall ≤ 0.5 × Hugo wall (aim 0.2)", f"{r:.2f} × Hugo", yes(r <= 0.5)])
+    if 100_000 in by_n:
+        rss = by_n[100_000]["zwgk"]["rss"]
+        rows.append(["100k: zwgk peak RSS < 1.5 GB", f"{rss / 1e9:.2f} GB", yes(rss < 1.5e9)])
+    if 10_000 in by_n and 100_000 in by_n:
+        r = by_n[100_000]["zwgk"]["wall"] / by_n[10_000]["zwgk"]["wall"]
+        rh = by_n[100_000]["hugo"]["wall"] / by_n[10_000]["hugo"]["wall"]
+        rows.append(["zwgk wall 100k / 10k ≤ 11", f"{r:.1f} (Hugo: {rh:.1f})", yes(r <= 11)])
+    if not rows:
+        rows.append(["(run sizes 10000 and 100000 to check the targets)", "", ""])
+    return rows
+
+
+def yes(ok):
+    return "yes" if ok else "**no**"
+
+
+if __name__ == "__main__":
+    main()

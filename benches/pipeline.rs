@@ -1,0 +1,90 @@
+//! Hot functions of the pipeline, on the example site at the repository root.
+//! Run with `cargo bench`; whole builds against Hugo are measured by `bench/run.sh`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use std::path::Path;
+use zwgk::build;
+use zwgk::load::{self, LoadedSite};
+use zwgk::markdown;
+use zwgk::plan::{self, PageKind};
+use zwgk::render::Renderer;
+use zwgk::site::SUMMARY_CHARS;
+use zwgk::theme::Theme;
+
+/// A long, realistic document of the example site: tables, lists, headings.
+const DOCUMENT: &str = "content/general/2025/2025-annual-report-2024.md";
+
+fn example_site() -> LoadedSite {
+    load::load(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|_| panic!("example site loads"))
+}
+
+fn front_matter(c: &mut Criterion) {
+    let site = example_site();
+    let text = std::fs::read_to_string(site.root.join(DOCUMENT)).unwrap();
+    c.bench_function("parse_document (front matter + fields)", |b| {
+        b.iter(|| {
+            load::parse_document(
+                black_box(&text),
+                Path::new(DOCUMENT),
+                &site.config,
+                &site.domains,
+            )
+        })
+    });
+}
+
+/// The first 3000 characters of the document's body, cut at a line end.
+fn body_3000_chars() -> String {
+    let site = example_site();
+    let doc = site
+        .documents
+        .iter()
+        .find(|d| d.file == DOCUMENT)
+        .expect("document loaded");
+    let end = doc
+        .body
+        .char_indices()
+        .nth(3000)
+        .map_or(doc.body.len(), |(i, _)| i);
+    let end = doc.body[..end].rfind('\n').unwrap_or(end);
+    doc.body[..end].to_string()
+}
+
+fn markdown_render(c: &mut Criterion) {
+    let body = body_3000_chars();
+    let opts = markdown::Options::default();
+    c.bench_function("markdown::render (3000 chars)", |b| {
+        b.iter(|| markdown::render(black_box(&body), &opts, &|_| None))
+    });
+    c.bench_function("markdown::summarize", |b| {
+        b.iter(|| markdown::summarize(black_box(&body), SUMMARY_CHARS))
+    });
+}
+
+fn document_page(c: &mut Criterion) {
+    let loaded = example_site();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let site = build::publish(loaded, today, false);
+    let theme =
+        Theme::load(&site.root, &site.config.theme).unwrap_or_else(|_| panic!("theme loads"));
+    let renderer = Renderer::new(&theme, &site).unwrap();
+    let plan = plan::plan(&site);
+    let i = site
+        .docs
+        .iter()
+        .position(|d| d.file == DOCUMENT)
+        .expect("document published");
+    let page = plan
+        .pages
+        .iter()
+        .find(|p| p.kind == PageKind::Document(i))
+        .unwrap();
+    c.bench_function("Renderer::render (document page)", |b| {
+        b.iter(|| renderer.render(&site, black_box(page)))
+    });
+}
+
+criterion_group!(benches, front_matter, markdown_render, document_page);
+criterion_main!(benches);
