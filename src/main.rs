@@ -28,6 +28,9 @@ enum Command {
         /// 输出目录 / output folder (default: site.toml output_dir)
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// 在标准错误输出各阶段用时（一行 JSON）/ print per-stage timings as one JSON line on stderr
+        #[arg(long)]
+        timings: bool,
     },
     /// 本地预览：保存即更新，浏览器自动刷新 / local preview that rebuilds on save and reloads the browser
     Serve {
@@ -82,7 +85,7 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output } => run_build(cli.site, output),
+        Command::Build { output, timings } => run_build(cli.site, output, timings),
         Command::Serve {
             port,
             bind,
@@ -114,7 +117,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
+fn run_build(root: PathBuf, output: Option<PathBuf>, timings: bool) -> ExitCode {
     let mut opts = BuildOptions::new(root);
     opts.output = output;
     opts.progress = std::io::stderr().is_terminal();
@@ -132,6 +135,9 @@ fn run_build(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
                 s.found, s.published, s.withheld(), report.pages, report.files_copied,
                 report.output.display(), report.total_time().as_secs_f64()
             );
+            if timings {
+                eprintln!("{}", timings_json(&report));
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -152,6 +158,16 @@ fn run_check(root: &std::path::Path, format: Format, strict: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// `{"pages":N,"timings":[{"seconds":0.41,"stage":"load+validate"},...]}`, read by bench/run.sh.
+fn timings_json(report: &build::BuildReport) -> serde_json::Value {
+    let stages: Vec<_> = report
+        .timings
+        .iter()
+        .map(|(stage, d)| serde_json::json!({ "stage": stage, "seconds": d.as_secs_f64() }))
+        .collect();
+    serde_json::json!({ "timings": stages, "pages": report.pages })
 }
 
 fn report_build_error(e: &BuildError) {
