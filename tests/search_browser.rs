@@ -6,9 +6,9 @@
 mod support;
 
 use serde_json::Value;
-use std::path::Path;
+use support::browser::Browser;
 use support::portal::{Portal, PREFIX};
-use support::{dump_dom_url, element_text, file_url, Server};
+use support::{element_text, file_url, Server};
 use zwgk::search::reference::Searcher;
 
 /// Queries beyond the expectations: edge cases of the tokenizer.
@@ -57,15 +57,20 @@ fn write_runner(portal: &Portal, name: &str, queries: &[String]) {
     std::fs::write(portal.out.join("search").join(name), html).unwrap();
 }
 
-fn dump_dom(browser: &Path, url: &str) -> String {
-    dump_dom_url(browser, url, 1024, 768, 60_000)
-}
+/// The runner page has printed its results.
+const RUNNER_DONE: &str =
+    "var o = document.getElementById('out'); return !!o && o.textContent !== 'pending';";
+
+/// The search page has read its URL and shown a message or its results.
+const SEARCH_DONE: &str = "var a = document.getElementById('search-app'); \
+    var s = document.getElementById('search-status'); \
+    return !!a && !a.hidden && !a.hasAttribute('aria-busy') && s.textContent !== '' && s.textContent !== '正在搜索…';";
 
 /// Per query: its terms and its hits, as the browser returned them.
 type Results = std::collections::HashMap<String, (Value, Value)>;
 
-fn run(browser: &Path, url: &str) -> Results {
-    let dom = dump_dom(browser, url);
+fn run(browser: &Browser, url: &str) -> Results {
+    let dom = browser.dom_when_ready(url, RUNNER_DONE);
     let text =
         element_text(&dom, "out").unwrap_or_else(|| panic!("no output element in {url}:\n{dom}"));
     let rows: Vec<(String, Value, Value)> = serde_json::from_str(&text)
@@ -117,9 +122,10 @@ fn assert_same_as_reference(searcher: &Searcher, results: &Results, queries: &[S
 
 #[test]
 fn the_browser_finds_what_the_reference_finds_over_http_and_from_disk() {
-    let Some(browser) = support::chromium() else {
+    if support::chromium().is_none() {
         return;
-    };
+    }
+    let browser = Browser::start();
     let portal = Portal::build();
     let searcher = Searcher::open(&portal.out).expect("the index opens");
     let queries = queries(&portal);
@@ -161,16 +167,17 @@ fn the_browser_finds_what_the_reference_finds_over_http_and_from_disk() {
 
 #[test]
 fn the_search_page_shows_marked_results_counts_filters_and_messages() {
-    let Some(browser) = support::chromium() else {
+    if support::chromium().is_none() {
         return;
-    };
+    }
+    let browser = Browser::start();
     let portal = Portal::build();
     let searcher = Searcher::open(&portal.out).expect("the index opens");
     let server = Server::start(&portal.out, PREFIX);
     let page = |query: &str| {
-        dump_dom(
-            &browser,
+        browser.dom_when_ready(
             &format!("{}search/index.html?{query}", server.base),
+            SEARCH_DONE,
         )
     };
 
@@ -237,7 +244,7 @@ fn the_search_page_shows_marked_results_counts_filters_and_messages() {
         file_url(&portal.out.join("search/index.html")),
         percent_encode(doc_no.as_deref().unwrap())
     );
-    let dom = dump_dom(&browser, &url);
+    let dom = browser.dom_when_ready(&url, SEARCH_DONE);
     let first = searcher
         .row(searcher.search(doc_no.as_deref().unwrap()).unwrap()[0].id)
         .unwrap();

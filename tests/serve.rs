@@ -237,3 +237,52 @@ fn a_folder_without_a_site_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("site.toml"));
 }
+
+/// A browser keeps its connections open and opens several new ones at once (a page
+/// and its scripts). Every request must be answered promptly however many stay open:
+/// tiny_http's thread pool could lose one in a burst until another connection closed.
+#[test]
+fn bursts_of_new_connections_are_all_answered_while_others_stay_open() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    let site = Site::with_documents(1);
+    let serve = Serve::start(site.root(), &[]);
+    let addr = serve
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    // One keep-alive request; the connection is returned open, or the request's error.
+    let ask = |addr: String| -> Result<TcpStream, String> {
+        let mut s = TcpStream::connect(&addr).map_err(|e| e.to_string())?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: keep-alive\r\n\r\n"
+        )
+        .unwrap();
+        let mut first = [0u8; 12];
+        s.read_exact(&mut first)
+            .map_err(|e| format!("no answer within 10 s: {e}"))?;
+        Ok(s)
+    };
+    let mut open = Vec::new();
+    for round in 0..8 {
+        let burst: Vec<_> = (0..6)
+            .map(|_| {
+                let addr = addr.clone();
+                std::thread::spawn(move || ask(addr))
+            })
+            .collect();
+        for request in burst {
+            let conn = request.join().unwrap();
+            open.push(conn.unwrap_or_else(|e| panic!("round {round}: {e}")));
+        }
+        if round % 2 == 1 {
+            open.clear(); // the browser closes its idle connections
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}

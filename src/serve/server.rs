@@ -1,4 +1,4 @@
-//! The preview's HTTP server (tiny_http): serves the last good build from memory.
+//! The preview's HTTP server (hyper through axum): serves the last good build from memory.
 //!
 //! Requests are answered from a map of output paths swapped whole after each
 //! successful rebuild, so a page is either the old or the new one, never a mix,
@@ -8,13 +8,12 @@ use super::incremental::{Files, Served};
 use super::reload;
 use crate::diagnostics::Diagnostic;
 use percent_encoding::percent_decode_str;
-use std::io::{Cursor, Read};
+
+use axum::http;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use tiny_http::{Header, Method, Response, StatusCode};
 
 /// How long a reload request waits before answering "no change" (the page then asks again).
 const WAIT_TIMEOUT: Duration = Duration::from_secs(25);
@@ -141,39 +140,72 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Option<String>), Stri
 }
 
 pub struct Server {
-    http: Arc<tiny_http::Server>,
     live: Arc<Live>,
+    shutdown: tokio::sync::oneshot::Sender<()>,
     thread: JoinHandle<()>,
 }
 
 impl Server {
-    /// Starts answering requests on `listener`, each on its own thread.
+    /// Starts answering requests on `listener` (hyper, through axum, on a small tokio runtime).
     pub fn start(listener: TcpListener, live: Arc<Live>) -> Result<Server, String> {
-        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
-        let http = Arc::new(http);
-        let thread = {
-            let (http, live) = (http.clone(), live.clone());
-            std::thread::spawn(move || {
-                for request in http.incoming_requests() {
-                    let live = live.clone();
-                    std::thread::spawn(move || answer(&live, request));
-                }
-            })
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("zwgk-serve")
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let listener = {
+            let _entered = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?
         };
-        Ok(Server { http, live, thread })
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(live.clone());
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(e) = runtime.block_on(async { serving.await }) {
+                eprintln!("预览服务器出错 / the preview server failed: {e}");
+            }
+            runtime.shutdown_timeout(Duration::from_secs(1));
+        });
+        Ok(Server {
+            live,
+            shutdown,
+            thread,
+        })
     }
 
     pub fn stop(self) {
         self.live.stop();
-        self.http.unblock();
+        let _ = self.shutdown.send(());
         let _ = self.thread.join();
     }
 }
 
-fn answer(live: &Live, request: tiny_http::Request) {
-    let reply = if !matches!(request.method(), Method::Get | Method::Head) {
+/// Answers one request. Waiting for a rebuild and reading files block, so they run
+/// on tokio's blocking threads.
+async fn handle(
+    axum::extract::State(live): axum::extract::State<Arc<Live>>,
+    method: http::Method,
+    uri: http::Uri,
+) -> http::Response<axum::body::Body> {
+    let url = uri
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let reply = tokio::task::spawn_blocking(move || answer(&live, &method, &url)).await;
+    reply
+        .unwrap_or_else(|_| Reply::text(500, "预览服务器内部错误 / internal error"))
+        .into_response()
+}
+
+fn answer(live: &Live, method: &http::Method, url: &str) -> Reply {
+    if method != http::Method::GET && method != http::Method::HEAD {
         Reply::text(405, "只支持 GET / only GET is supported")
-    } else if let Some(query) = request.url().strip_prefix(reload::WAIT) {
+    } else if let Some(query) = url.strip_prefix(reload::WAIT) {
         let seen = query_value(query, "v").unwrap_or_default();
         let version = live.wait(&seen, WAIT_TIMEOUT);
         Reply::owned(
@@ -182,9 +214,8 @@ fn answer(live: &Live, request: tiny_http::Request) {
             serde_json::json!({ "v": version }).to_string().into_bytes(),
         )
     } else {
-        route(&live.view(), request.url())
-    };
-    let _ = request.respond(reply.into_response());
+        route(&live.view(), url)
+    }
 }
 
 fn query_value(query: &str, name: &str) -> Option<String> {
@@ -234,40 +265,32 @@ impl Reply {
         }
     }
 
-    fn into_response(self) -> Response<Box<dyn Read + Send>> {
-        let (reader, len): (Box<dyn Read + Send>, usize) = match self.body {
-            Body::Owned(b) => {
-                let len = b.len();
-                (Box::new(Cursor::new(b)), len)
-            }
-            Body::Served(Served::Bytes(b)) => (Box::new(Cursor::new(b.clone())), b.len()),
-            Body::Served(Served::Embedded(b)) => (Box::new(Cursor::new(b)), b.len()),
-            Body::Served(Served::File(p)) => match open(&p) {
-                Some((f, len)) => (Box::new(f), len),
-                None => {
+    fn into_response(self) -> http::Response<axum::body::Body> {
+        let body = match self.body {
+            Body::Owned(b) => axum::body::Body::from(b),
+            Body::Served(Served::Bytes(b)) => axum::body::Body::from(b.to_vec()),
+            Body::Served(Served::Embedded(b)) => axum::body::Body::from(b),
+            Body::Served(Served::File(p)) => match std::fs::read(&p) {
+                Ok(b) => axum::body::Body::from(b),
+                Err(_) => {
                     return Reply::text(404, "文件已不存在 / file no longer exists").into_response()
                 }
             },
         };
-        let mut headers = vec![
-            header("Content-Type", &self.content_type),
-            header("Cache-Control", "no-store"),
-        ];
+        let mut response = http::Response::builder()
+            .status(self.status)
+            .header(http::header::CONTENT_TYPE, &self.content_type)
+            .header(http::header::CACHE_CONTROL, "no-store");
         if let Some(l) = &self.location {
-            headers.push(header("Location", l));
+            response = response.header(http::header::LOCATION, l);
         }
-        Response::new(StatusCode(self.status), headers, reader, Some(len), None)
+        response.body(body).unwrap_or_else(|_| {
+            // Only a Location that is not a valid header value gets here.
+            let mut bad = http::Response::new(axum::body::Body::from("网址无效 / invalid URL"));
+            *bad.status_mut() = http::StatusCode::BAD_REQUEST;
+            bad
+        })
     }
-}
-
-fn open(path: &PathBuf) -> Option<(std::fs::File, usize)> {
-    let f = std::fs::File::open(path).ok()?;
-    let len = f.metadata().ok()?.len();
-    Some((f, usize::try_from(len).ok()?))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
 /// What to answer for `url` from `view`: the file, `index.html` for a folder, a

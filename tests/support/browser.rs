@@ -105,6 +105,18 @@ impl Browser {
         )
     }
 
+    /// Opens `url`, waits until `ready` (a function body returning a boolean) holds, and
+    /// returns the DOM as HTML. A condition, not Chromium's virtual time, says when a page
+    /// that loads its data over HTTP is done.
+    pub fn dom_when_ready(&self, url: &str, ready: &str) -> String {
+        self.goto(url);
+        let ok = self.wait_until(ready, Duration::from_secs(60));
+        let dom = self.run("return document.documentElement.outerHTML");
+        let dom = dom.as_str().expect("the DOM as a string").to_string();
+        assert!(ok, "{url} was not ready within 60 s ({ready}):\n{dom}");
+        dom
+    }
+
     /// Runs `script` until it returns true; false after `timeout`. Errors while the page reloads are retried.
     pub fn wait_until(&self, script: &str, timeout: Duration) -> bool {
         let start = Instant::now();

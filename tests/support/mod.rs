@@ -9,7 +9,6 @@ pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -174,29 +173,45 @@ pub fn message_from_page_at_width(browser: &Path, page: &Path, width: u32, heigh
 pub struct Server {
     /// e.g. `http://127.0.0.1:41234/xxgk/`
     pub base: String,
-    stop: Arc<AtomicBool>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Server {
     /// `prefix` is the sub-path the site is served under, like `/xxgk/` or `/`.
     pub fn start(dir: &Path, prefix: &str) -> Server {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
-        let port = server.server_addr().to_ip().expect("an IP address").port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let (dir, prefix_owned, flag) = (dir.to_path_buf(), prefix.to_string(), stop.clone());
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind a loopback port");
+        let port = listener.local_addr().expect("an address").port();
+        let site = Arc::new((dir.to_path_buf(), prefix.to_string()));
+        let app = axum::Router::new().fallback(
+            |axum::extract::State(site): axum::extract::State<Arc<(PathBuf, String)>>,
+             uri: axum::http::Uri| async move {
+                respond(&site.0, &site.1, &uri.to_string())
+            },
+        );
+        let app = app.with_state(site);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) else {
-                    continue;
-                };
-                let response = respond(&dir, &prefix_owned, request.url());
-                let _ = request.respond(response);
-            }
+            runtime
+                .block_on(async {
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(async {
+                            let _ = stopped.await;
+                        })
+                        .await
+                })
+                .expect("serve the folder");
         });
         Server {
             base: format!("http://127.0.0.1:{port}{prefix}"),
-            stop,
+            stop: Some(stop),
             thread: Some(thread),
         }
     }
@@ -204,14 +219,16 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-fn respond(dir: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn respond(dir: &Path, prefix: &str, url: &str) -> axum::http::Response<axum::body::Body> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let file = path
         .strip_prefix(prefix)
@@ -224,6 +241,7 @@ fn respond(dir: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::
             }
         })
         .map(|rel| dir.join(percent_decode(&rel)));
+    let response = axum::http::Response::builder();
     match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
         Some((f, bytes)) => {
             let kind = match f.extension().and_then(|e| e.to_str()) {
@@ -233,11 +251,11 @@ fn respond(dir: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::
                 Some("json") => "application/json",
                 _ => "application/octet-stream",
             };
-            let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("valid header");
-            tiny_http::Response::from_data(bytes).with_header(header)
+            response.header("Content-Type", kind).body(bytes.into())
         }
-        None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+        None => response.status(404).body("not found".into()),
     }
+    .expect("a valid response")
 }
 
 fn percent_decode(s: &str) -> String {

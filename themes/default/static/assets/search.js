@@ -451,6 +451,7 @@
       return Promise.resolve();
     }
     say("正在搜索…");
+    app.setAttribute("aria-busy", "true");
     return meta().then(function (m) {
       return search(state.q).then(function (r) {
         if (gen !== generation) return;
@@ -469,6 +470,8 @@
     }).catch(function (e) {
       if (gen === generation) say("搜索暂时无法使用（索引文件加载失败）。请稍后再试，或按目录浏览。");
       if (window.console) console.error(e);
+    }).then(function () {
+      if (gen === generation) app.removeAttribute("aria-busy");
     });
   }
 
