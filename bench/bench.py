@@ -2,8 +2,8 @@
 """Runs zwgk and Hugo on the same synthetic corpora and writes bench/RESULTS.md.
 
 Called by bench/run.sh, which installs Hugo and builds zwgk first. Each tool builds
-each size `--runs` times, alternating, into a fresh output folder; the run with the
-median wall time is reported. /usr/bin/time -v measures wall, CPU and peak RSS;
+each size `--runs` times, alternating, each run into a new output folder; all outputs
+are deleted at the end (see `fresh_outputs`). The run with the median wall time is reported. /usr/bin/time -v measures wall, CPU and peak RSS;
 zwgk's own `build --timings` line gives its per-stage times.
 """
 import argparse
@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 DEFAULT_SIZES = [1000, 10000, 100000]
 TIMEOUT_S = 3600
@@ -38,6 +39,7 @@ def main():
     out = args.out or os.path.join(repo, "bench", "RESULTS.md")
 
     machine = describe_machine(args.hugo, repo)
+    out_root = fresh_outputs(args.bench_dir)
     results = []
     for n in sizes:
         runs = args.runs if n < 100_000 else 1
@@ -46,9 +48,9 @@ def main():
         z_runs, h_runs = [], []
         for r in range(runs):
             log(f"{n} documents, run {r + 1}/{runs}: zwgk")
-            z_runs.append(run_zwgk(args.zwgk, zsite, os.path.join(args.bench_dir, "out", f"zwgk-{n}")))
+            z_runs.append(run_zwgk(args.zwgk, zsite, os.path.join(out_root, f"zwgk-{n}-{r + 1}")))
             log(f"{n} documents, run {r + 1}/{runs}: hugo")
-            h_runs.append(run_hugo(args.hugo, hsite, os.path.join(args.bench_dir, "out", f"hugo-{n}")))
+            h_runs.append(run_hugo(args.hugo, hsite, os.path.join(out_root, f"hugo-{n}-{r + 1}")))
         results.append({
             "n": n,
             "input_bytes": tree_size(os.path.join(zsite, "content"), ".md")[1],
@@ -57,9 +59,28 @@ def main():
         })
         log(summary_line(results[-1]))
     machine["load_end"] = load_average()
+    shutil.rmtree(out_root)
     with open(out, "w", encoding="utf-8") as f:
         f.write(report(args.command, machine, results))
     log(f"wrote {out}")
+
+
+def fresh_outputs(bench_dir):
+    """The folder the runs write into, emptied of earlier outputs.
+
+    Every run writes into a folder of its own and nothing is deleted until the end:
+    on ext4 without a journal (as on the benchmark machine), creating a file skips every
+    inode freed in the last 30 s, reading each one's inode block, so a run right after a
+    big deletion is slowed by it, the more the more files it writes. Outputs left by an
+    earlier invocation are deleted first, then the machine is given those 30 s.
+    """
+    out_root = os.path.join(bench_dir, "out")
+    if os.path.isdir(out_root):
+        log("deleting earlier outputs, then waiting 35 s for the file system")
+        shutil.rmtree(out_root)
+        time.sleep(35)
+    os.makedirs(out_root)
+    return out_root
 
 
 def log(msg):
@@ -92,9 +113,8 @@ def read(path):
 
 
 def timed(cmd, out_dir):
-    """Runs `cmd` under /usr/bin/time -v into an empty `out_dir`; returns the measurements."""
-    shutil.rmtree(out_dir, ignore_errors=True)
-    os.makedirs(os.path.dirname(out_dir), exist_ok=True)
+    """Runs `cmd` under /usr/bin/time -v into `out_dir`, which must not exist yet; returns the measurements."""
+    assert not os.path.exists(out_dir), out_dir
     time_file = out_dir + ".time"
     p = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + cmd,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT_S)
@@ -208,11 +228,13 @@ def report(command, machine, results):
         "# Benchmark: zwgk against Hugo",
         "",
         "Whole builds of the same synthetic documents (`../shared/bench/gen_corpus.py`, default seed;",
-        "`--flavor zwgk` and `--flavor hugo`), each tool into a fresh output folder, measured with",
-        "`/usr/bin/time -v` in one run. zwgk's time includes everything it writes (search index",
-        "included once it exists); Hugo builds its plain site (`hugo --quiet`). Withheld documents",
-        "are drafts in the Hugo site, so both publish the same documents. Per size and tool, the",
-        "run with the median wall time is shown.",
+        "`--flavor zwgk` and `--flavor hugo`), measured with `/usr/bin/time -v` in one run. Each",
+        "run writes into a new output folder, as a CI build of a fresh clone does; outputs are",
+        "deleted only at the end, because on this machine's ext4 (no journal) creating files",
+        "right after a large deletion is slowed by it (`fresh_outputs` in bench/bench.py).",
+        "zwgk's time includes everything it writes, the search index included; Hugo builds its",
+        "plain site (`hugo --quiet`). Withheld documents are drafts in the Hugo site, so both",
+        "publish the same documents. Per size and tool, the run with the median wall time is shown.",
         "",
         "Regenerate this file from the repository root with:",
         "",

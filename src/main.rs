@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use zwgk::build::{self, BuildError, BuildOptions};
 use zwgk::diagnostics::Diagnostic;
 
+/// Builds allocate many small strings on both threads; mimalloc does that markedly
+/// faster than glibc's allocator (bench/RESULTS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "zwgk",
