@@ -157,22 +157,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     timer.lap("plan");
 
     let staging = Staging::begin(&output).map_err(|e| io_error(&output, e))?;
-    let pages = render_all(&site, &renderer, &plan, &staging, opts.progress)?;
+    // Together: the search index has stretches that use one core, which rendering fills.
+    let (pages, data_files) = rayon::join(
+        || render_all(&site, &renderer, &plan, &staging, opts.progress),
+        || write_data_files(&site, &plan, &staging),
+    );
+    let (pages, data_files) = (pages?, data_files?);
     timer.lap("render+write");
-    let data = crate::datafiles::data_files(&site, &plan)?;
-    data.par_iter().try_for_each(|f| {
-        staging
-            .write(&f.path, &f.bytes)
-            .map_err(|e| io_error(Path::new(&f.path), e))
-    })?;
-    timer.lap("data files");
     let files_copied = copy_files(&site, &theme, &plan, &staging)?;
     staging.commit().map_err(|e| io_error(&output, e))?;
     timer.lap("copy+commit");
 
     Ok(BuildReport {
         stats: site.stats.clone(),
-        pages: pages + data.len(),
+        pages: pages + data_files,
         files_copied,
         warnings: diagnostics,
         output,
@@ -192,7 +190,7 @@ pub fn render_all(
     plan.pages.par_iter().try_for_each(|page| {
         let html = renderer.render(site, page)?;
         staging
-            .write(&page.output, html.as_bytes())
+            .write(&page.output, &html)
             .map_err(|e| io_error(Path::new(&page.output), e))?;
         if let Some(b) = &bar {
             b.inc(1);
@@ -203,6 +201,17 @@ pub fn render_all(
         b.finish_and_clear();
     }
     Ok(plan.pages.len())
+}
+
+/// Generates the data files (open data, feeds, search) and writes them; returns how many.
+fn write_data_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<usize, BuildError> {
+    let data = crate::datafiles::data_files(site, plan)?;
+    data.par_iter().try_for_each(|f| {
+        staging
+            .write(&f.path, &f.bytes)
+            .map_err(|e| io_error(Path::new(&f.path), e))
+    })?;
+    Ok(data.len())
 }
 
 fn copy_files(

@@ -14,7 +14,15 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
+/// A rebuild with its deferred data files made (what is served a moment later).
 fn rebuild(inc: &mut Incremental) -> Rebuilt {
+    let mut r = rebuild_only(inc);
+    r.finish_now();
+    r
+}
+
+/// A rebuild as served at first: data files may still be the previous ones.
+fn rebuild_only(inc: &mut Incremental) -> Rebuilt {
     inc.rebuild(today())
         .unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", zwgk::serve::problems(&e)))
 }
@@ -375,4 +383,65 @@ fn remembered_findings_equal_a_fresh_check() {
     site.write(&numbered_path(3), numbered(3, "文件3", "", "正文3。"));
     site.write(&numbered_path(2), numbered(2, "文件2", "", "正文2。"));
     assert!(check(&mut inc).is_empty());
+}
+
+fn served_text(r: &Rebuilt, path: &str) -> String {
+    String::from_utf8(r.files[path].read().unwrap().into_owned()).unwrap()
+}
+
+#[test]
+fn data_files_follow_an_edit_after_the_pages_and_at_once_when_a_document_goes() {
+    let site = marked_site();
+    let mut inc = Incremental::new(site.root(), false);
+    rebuild(&mut inc);
+
+    // An edit that keeps the same documents published: the pages are new at once,
+    // the data files a moment later.
+    site.write(
+        &numbered_path(1),
+        numbered(1, "改过的标题QZ3", "", "正文1。"),
+    );
+    let mut r = rebuild_only(&mut inc);
+    assert!(r.later.is_some(), "the data files are deferred");
+    let page = format!("{}index.html", numbered_url(1));
+    assert!(served_text(&r, &page).contains("改过的标题QZ3"));
+    assert!(
+        !served_text(&r, "catalogue.json").contains("QZ3"),
+        "still the previous data files"
+    );
+    r.finish_now();
+    assert!(served_text(&r, "catalogue.json").contains("改过的标题QZ3"));
+    assert!(contents(&r.files) == from_scratch(&site, false));
+
+    // A deferred job overtaken by a newer rebuild makes nothing.
+    site.write(&numbered_path(2), numbered(2, "第二次QZ4", "", "正文2。"));
+    let stale = rebuild_only(&mut inc).later.expect("deferred");
+    site.write(&numbered_path(2), numbered(2, "第三次QZ5", "", "正文2。"));
+    let newer = rebuild_only(&mut inc);
+    assert!(
+        stale.make().is_none(),
+        "an older rebuild's data files are dropped"
+    );
+    drop(newer);
+
+    // Withheld: no deferral, nothing of it in any data file of this very rebuild.
+    site.write(
+        &numbered_path(15),
+        numbered_on_request(15, "标记文件XJ7标题", "标记正文XJ7内容。"),
+    );
+    site.write(
+        &numbered_path(16),
+        numbered(16, "解读文件", "", "解读正文。"),
+    );
+    let r = rebuild_only(&mut inc);
+    assert!(
+        r.later.is_none(),
+        "a document withheld: data files made before serving"
+    );
+    for (path, bytes) in contents(&r.files) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("XJ7"),
+            "{path} still holds the withheld document"
+        );
+    }
 }

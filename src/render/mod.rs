@@ -72,16 +72,20 @@ impl Renderer {
         self
     }
 
-    pub fn render(&self, site: &Site, page: &Page) -> Result<String, RenderError> {
+    /// The page's HTML. Bytes, not a `String`: Tera would check the whole page is UTF-8
+    /// once more to make one, and the bytes go to a file or over HTTP anyway.
+    pub fn render(&self, site: &Site, page: &Page) -> Result<Vec<u8>, RenderError> {
         let mut cx = Context::new();
         cx.insert("site", &self.site_value);
         let template = self.context(site, page, &mut cx);
+        let mut html = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, &cx)
+            .render_to(template, &cx, &mut html)
             .map_err(|e| RenderError::Page {
                 page: page.output.clone(),
                 detail: error_chain(&e),
-            })
+            })?;
+        Ok(html)
     }
 
     /// Puts the page's own context into `cx` and returns its template. Everything

@@ -12,7 +12,14 @@
 //!
 //! Nothing is carried over by path: the served files are assembled anew from this
 //! rebuild's plan, so a page that is no longer planned (a document withheld,
-//! deleted or renamed) is gone at once, and data files are always regenerated.
+//! deleted or renamed) is gone at once.
+//!
+//! Data files (open data, feeds, the search index) list every published document,
+//! and the search index alone takes longer than everything else. When an edit leaves
+//! the same documents published, the rebuild serves the previous data files and hands
+//! back a [`Later`] job that makes the new ones; when any document was added, removed,
+//! withheld or renamed, they are made before the rebuild returns, so a withheld
+//! document is never in a served file.
 
 use super::fingerprint::{hash_of, Fingerprint};
 use crate::build::{self, BuildError, Timer};
@@ -63,6 +70,8 @@ pub type Files = HashMap<String, Served>;
 /// A successful rebuild.
 pub struct Rebuilt {
     pub files: Files,
+    /// The new data files, when the served ones are the previous rebuild's.
+    pub later: Option<Later>,
     pub warnings: Diagnostics,
     pub stats: Stats,
     /// Pages planned, and how many of them had to be rendered (the rest were unchanged).
@@ -75,11 +84,20 @@ impl Rebuilt {
     pub fn total_time(&self) -> Duration {
         self.timings.iter().map(|(_, d)| *d).sum()
     }
+
+    /// Makes the deferred data files now, as `serve` does right after publishing, so
+    /// that `files` is what is served once they are ready.
+    pub fn finish_now(&mut self) {
+        if let Some(data) = self.later.take().and_then(Later::make) {
+            self.files.extend(data);
+        }
+    }
 }
 
 pub struct Incremental {
     root: PathBuf,
     preview: bool,
+    data: Arc<Mutex<DataState>>,
     documents: DocumentCache,
     findings: FindingsMemo,
     bodies: Arc<markdown::Memo>,
@@ -99,6 +117,7 @@ impl Incremental {
         Incremental {
             root: root.to_path_buf(),
             preview,
+            data: Arc::default(),
             documents: DocumentCache::default(),
             findings: FindingsMemo::default(),
             bodies: Arc::default(),
@@ -173,11 +192,31 @@ impl Incremental {
         for (output, page, _) in &pages {
             files.insert(output.clone(), Served::Bytes(page.html.clone()));
         }
-        for f in crate::datafiles::data_files(&site, &plan)? {
-            files.insert(f.path, Served::Bytes(f.bytes.into()));
-        }
+        let copied = build::copied_files(&site, &theme, &plan);
+        let pages_planned = plan.pages.len();
+        let stats = site.stats.clone();
+        let published = published_key(&site);
+        let (data, later) = {
+            let mut state = self.data.lock().expect("data lock");
+            state.generation += 1;
+            if state.published == Some(published) {
+                let later = Later {
+                    site: Arc::new(site),
+                    plan,
+                    generation: state.generation,
+                    state: self.data.clone(),
+                };
+                (state.files.clone(), Some(later))
+            } else {
+                let made = served_data_files(&site, &plan)?;
+                state.published = Some(published);
+                state.files = made.clone();
+                (made, None)
+            }
+        };
+        files.extend(data);
         timer.lap("data files");
-        for (output, source) in build::copied_files(&site, &theme, &plan) {
+        for (output, source) in copied {
             let served = match source {
                 StaticSource::Embedded(bytes) => Served::Embedded(bytes),
                 StaticSource::Disk(path) => Served::File(path),
@@ -191,9 +230,10 @@ impl Incremental {
             .collect();
         Ok(Rebuilt {
             files,
+            later,
             warnings: diagnostics,
-            stats: site.stats.clone(),
-            pages: plan.pages.len(),
+            stats,
+            pages: pages_planned,
             rendered,
             timings: timer.laps,
         })
@@ -228,12 +268,62 @@ impl Incremental {
                     page.output.clone(),
                     RenderedPage {
                         fingerprint,
-                        html: html.into_bytes().into(),
+                        html: html.into(),
                     },
                     true,
                 ))
             })
             .collect()
+    }
+}
+
+/// The data files last made, and which documents they list.
+#[derive(Default)]
+struct DataState {
+    /// [`published_key`] of the site they were made from.
+    published: Option<u128>,
+    files: Vec<(String, Served)>,
+    /// Counts rebuilds: only the newest rebuild's [`Later`] may replace `files`.
+    generation: u64,
+}
+
+/// Which documents the site lists and how: changes whenever a document is added,
+/// removed, withheld, renamed or shown as a preview.
+fn published_key(site: &Site) -> u128 {
+    let docs: Vec<(&str, &str, bool)> = site
+        .docs
+        .iter()
+        .map(|d| (d.file.as_str(), d.index_no.as_str(), d.preview))
+        .collect();
+    hash_of(&docs)
+}
+
+fn served_data_files(site: &Site, plan: &plan::Plan) -> Result<Vec<(String, Served)>, BuildError> {
+    Ok(crate::datafiles::data_files(site, plan)?
+        .into_iter()
+        .map(|f| (f.path, Served::Bytes(f.bytes.into())))
+        .collect())
+}
+
+/// The data files of a rebuild that served the previous ones, to be made after it.
+pub struct Later {
+    site: Arc<Site>,
+    plan: plan::Plan,
+    generation: u64,
+    state: Arc<Mutex<DataState>>,
+}
+
+impl Later {
+    /// Makes the data files. `None` if a newer rebuild started meanwhile (its own
+    /// files, or its own `Later`, supersede these) or making them failed.
+    pub fn make(self) -> Option<Vec<(String, Served)>> {
+        let made = served_data_files(&self.site, &self.plan).ok()?;
+        let mut state = self.state.lock().expect("data lock");
+        if state.generation != self.generation {
+            return None;
+        }
+        state.files = made.clone();
+        Some(made)
     }
 }
 

@@ -131,12 +131,21 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
 }
 
 /// Rebuilds and publishes the result; on failure keeps the last good build and shows why.
-fn rebuild(site: &mut Incremental, live: &Live, what: Option<&str>) {
+fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
     let started = std::time::Instant::now();
     match site.rebuild(build::today()) {
-        Ok(r) => {
+        Ok(mut r) => {
             report(&r, what, started.elapsed());
-            live.publish(r.files);
+            let later = r.later.take();
+            let served = live.publish(r.files);
+            if let Some(later) = later {
+                let live = live.clone();
+                std::thread::spawn(move || {
+                    if let Some(data) = later.make() {
+                        live.amend(&served, data);
+                    }
+                });
+            }
         }
         Err(e) => {
             let problems = problems(&e);

@@ -59,12 +59,29 @@ impl Default for Live {
 }
 
 impl Live {
-    /// Serves a new build and clears the problems.
-    pub fn publish(&self, files: Files) {
+    /// Serves a new build and clears the problems. Returns the files as served, for [`Live::amend`].
+    pub fn publish(&self, files: Files) -> Arc<Files> {
+        let files = Arc::new(files);
         self.update(|s| {
-            s.files = Some(Arc::new(files));
+            s.files = Some(files.clone());
             s.problems = Arc::default();
         });
+        files
+    }
+
+    /// Adds `more` to the served files if they are still `served` (no newer build
+    /// replaced them). Open pages are not reloaded: what they show did not change.
+    pub fn amend(&self, served: &Arc<Files>, more: Vec<(String, Served)>) -> bool {
+        let mut s = self.state.lock().expect("state lock");
+        match &s.files {
+            Some(current) if Arc::ptr_eq(current, served) => {
+                let mut files = (**current).clone();
+                files.extend(more);
+                s.files = Some(Arc::new(files));
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Keeps serving the last good build, with the problems shown over it.
@@ -483,6 +500,25 @@ mod tests {
         };
         live.publish(Files::new());
         assert_ne!(waiter.join().unwrap(), seen);
+    }
+
+    #[test]
+    fn amend_adds_only_to_the_build_it_was_made_for() {
+        let live = Live::default();
+        let first = live.publish(Files::new());
+        let version = live.view().version;
+        let file = || vec![("a.json".to_string(), Served::Bytes(b"{}".as_slice().into()))];
+        assert!(live.amend(&first, file()));
+        assert!(live.view().files.unwrap().contains_key("a.json"));
+        assert_eq!(live.view().version, version, "open pages are not reloaded");
+
+        let second = live.publish(Files::new());
+        assert!(
+            !live.amend(&first, file()),
+            "a newer build is never amended"
+        );
+        assert!(!live.view().files.unwrap().contains_key("a.json"));
+        assert!(live.amend(&second, file()));
     }
 
     #[test]
