@@ -115,6 +115,14 @@ pub fn sanitize(html: &str) -> String {
 /// The text of a body, without markup, whitespace collapsed.
 pub fn plain_text(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
+    text_pieces(src, |piece| out.push_str(piece));
+    collapse_whitespace(&out)
+}
+
+/// Calls `piece` with the text of a body in order, without markup, and with a
+/// space where a line, paragraph, heading, list item or table cell ends. Together
+/// the pieces are [`plain_text`] before its whitespace is collapsed.
+pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
     // Text between inline <script>/<style> tags is code, not prose.
     let mut in_raw_code = false;
     for (event, _) in parse(src) {
@@ -128,15 +136,14 @@ pub fn plain_text(src: &str) -> String {
                 }
             }
             Event::Text(_) | Event::Code(_) if in_raw_code => {}
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Text(t) | Event::Code(t) => piece(&t),
+            Event::SoftBreak | Event::HardBreak => piece(" "),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => out.push(' '),
+            ) => piece(" "),
             _ => {}
         }
     }
-    collapse_whitespace(&out)
 }
 
 /// The start of a body as a summary of about `chars` characters.

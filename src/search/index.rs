@@ -157,17 +157,23 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
 }
 
 /// The text of each field of document `i`, in the order of [`FIELDS`].
-fn field_texts(site: &Site, i: usize) -> [String; 7] {
+/// Puts the folded text of each field of document `i` into `folded`. The body's
+/// text goes in straight from the Markdown parser: its whitespace need not be
+/// collapsed first, as any whitespace only separates terms.
+fn fold_fields(site: &Site, i: usize, folded: &mut [String; 7]) {
     let d = &site.docs[i];
-    [
-        d.title.clone(),
-        d.doc_no.clone().unwrap_or_default(),
-        d.index_no.clone(),
-        site.publisher_name(&d.publisher).to_string(),
-        d.topics.join(" "),
-        site.summaries[i].clone(),
-        crate::markdown::plain_text(&d.body),
-    ]
+    let push = |out: &mut String, text: &str| out.extend(text.chars().map(fold_char));
+    for f in folded.iter_mut() {
+        f.clear();
+    }
+    push(&mut folded[0], &d.title);
+    push(&mut folded[1], d.doc_no.as_deref().unwrap_or(""));
+    push(&mut folded[2], &d.index_no);
+    push(&mut folded[3], site.publisher_name(&d.publisher));
+    push(&mut folded[4], &d.topics.join(" "));
+    push(&mut folded[5], &site.summaries[i]);
+    let body = &mut folded[6];
+    crate::markdown::text_pieces(&d.body, |piece| push(body, piece));
 }
 
 /// A document's distinct terms with their weight levels: short terms
@@ -190,17 +196,15 @@ struct Scratch {
 /// Weighs each distinct term of a document as elasticlunr does: per field,
 /// boost × √(occurrences) / √(terms in the field), summed over the fields;
 /// then quantized to a level.
-fn weigh(fields: &[String; 7], scratch: &mut Scratch) -> DocTerms {
+fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> DocTerms {
     let Scratch {
         folded,
         short,
         long,
     } = scratch;
+    fold_fields(site, i, folded);
     let mut lengths = [0u32; 7];
-    for (f, (text, (_, _, mode))) in fields.iter().zip(FIELDS).enumerate() {
-        let folded = &mut folded[f];
-        folded.clear();
-        folded.extend(text.chars().map(fold_char));
+    for (f, (folded, (_, _, mode))) in folded.iter().zip(FIELDS).enumerate() {
         terms(folded, mode, |t| {
             lengths[f] += 1;
             let counts = match key(t) {
@@ -260,9 +264,7 @@ pub fn build(site: &Site) -> Index {
     for (b, batch) in order.chunks(BATCH).enumerate() {
         let weighed: Vec<DocTerms> = batch
             .par_iter()
-            .map_init(Scratch::default, |scratch, &i| {
-                weigh(&field_texts(site, i), scratch)
-            })
+            .map_init(Scratch::default, |scratch, &i| weigh(site, i, scratch))
             .collect();
         let first = (b * BATCH) as u32;
         parts.par_iter_mut().enumerate().for_each(|(p, map)| {
@@ -294,6 +296,27 @@ pub fn build(site: &Site) -> Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The body is folded from the parser's pieces, whitespace not collapsed: the
+    /// terms must be those of the collapsed plain text.
+    #[test]
+    fn body_pieces_give_the_terms_of_the_plain_text() {
+        for body in [
+            "**一、总体要求。**各单位要加强\n管理。",
+            "# 标题\n\n第一段  有　全角空格。\n\n- 项目一\n- 项目二\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n",
+            "正文<script>bad()</script>结束 `代码` ＡＢＣ１２３",
+        ] {
+            let mut pieces = String::new();
+            crate::markdown::text_pieces(body, |p| pieces.extend(p.chars().map(fold_char)));
+            let collect = |text: &str| {
+                let mut out = Vec::new();
+                terms(text, Mode::Plain, |t| out.push(t.to_string()));
+                out
+            };
+            let plain = crate::search::tokenize::fold(&crate::markdown::plain_text(body));
+            assert_eq!(collect(&pieces), collect(&plain), "{body}");
+        }
+    }
 
     #[test]
     fn short_terms_pack_and_unpack() {
