@@ -21,6 +21,9 @@ pub struct Site {
     pub docs: Vec<Document>,
     /// Summary shown in listings, per document (front matter or start of body).
     pub summaries: Vec<String>,
+    /// Per document, the text of its listing row that is computed: made once here,
+    /// borrowed by every listing that shows it.
+    pub listed: Vec<Listed>,
     pub stats: Stats,
     pub special_pages: BTreeMap<String, String>,
     /// index_no → position in `docs`.
@@ -69,6 +72,7 @@ impl Site {
         summary: &(dyn Fn(&Document) -> String + Sync),
     ) -> Site {
         let summaries = docs.par_iter().map(summary).collect();
+        let listed = docs.iter().map(Listed::of).collect();
         let by_index = docs
             .iter()
             .enumerate()
@@ -86,6 +90,7 @@ impl Site {
             domains,
             docs,
             summaries,
+            listed,
             stats,
             special_pages,
             by_index,
@@ -135,6 +140,25 @@ pub fn summary_of(d: &Document) -> String {
     match &d.summary {
         Some(s) => s.clone(),
         None => markdown::summarize(&d.body, SUMMARY_CHARS),
+    }
+}
+
+/// A document's folder and dates as listings print them.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: String,
+    pub created: String,
+    /// Empty when not (yet) published: drafts shown by `serve --drafts`.
+    pub published: String,
+}
+
+impl Listed {
+    fn of(d: &Document) -> Listed {
+        Listed {
+            path: doc_path(d),
+            created: d.created.to_string(),
+            published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+        }
     }
 }
 

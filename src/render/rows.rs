@@ -1,17 +1,17 @@
 //! Rows of catalogue listings: the few fields a table shows per document.
 
-use crate::site::{doc_path, Site};
+use crate::site::Site;
 use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct DocRow<'a> {
     pub title: &'a str,
     /// Site-relative folder, e.g. `docs/x/`.
-    pub path: String,
+    pub path: &'a str,
     pub index_no: &'a str,
     pub summary: &'a str,
-    pub created: String,
-    pub published: String,
+    pub created: &'a str,
+    pub published: &'a str,
     pub publisher: &'a str,
     pub doc_no: &'a str,
     pub doc_type: &'a str,
@@ -35,13 +35,14 @@ pub fn item_slug(id: &str) -> String {
 
 pub fn row(site: &Site, i: usize) -> DocRow<'_> {
     let d = &site.docs[i];
+    let listed = &site.listed[i];
     DocRow {
         title: &d.title,
-        path: doc_path(d),
+        path: &listed.path,
         index_no: &d.index_no,
         summary: &site.summaries[i],
-        created: d.created.to_string(),
-        published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+        created: &listed.created,
+        published: &listed.published,
         publisher: site.publisher_name(&d.publisher),
         doc_no: d.doc_no.as_deref().unwrap_or(""),
         doc_type: &d.doc_type,
