@@ -117,8 +117,8 @@ impl Site {
     }
 
     /// The document's folder in the output, e.g. `docs/005283492-2024-00001/`.
-    pub fn doc_path(&self, i: usize) -> String {
-        doc_path(&self.docs[i])
+    pub fn doc_path(&self, i: usize) -> &str {
+        &self.listed[i].path
     }
 
     pub fn publisher_name<'a>(&'a self, key: &'a str) -> &'a str {

@@ -315,9 +315,16 @@ pub struct Later {
 
 impl Later {
     /// Makes the data files. `None` if a newer rebuild started meanwhile (its own
-    /// files, or its own `Later`, supersede these) or making them failed.
+    /// files, or its own `Later`, supersede these) or making them failed (said on
+    /// the terminal; the previous data files stay served).
     pub fn make(self) -> Option<Vec<(String, Served)>> {
-        let made = served_data_files(&self.site, &self.plan).ok()?;
+        let made = match served_data_files(&self.site, &self.plan) {
+            Ok(made) => made,
+            Err(e) => {
+                eprintln!("生成数据文件失败（仍使用上一版）/ making the data files failed, the previous ones stay: {e}");
+                return None;
+            }
+        };
         let mut state = self.state.lock().expect("data lock");
         if state.generation != self.generation {
             return None;
