@@ -445,3 +445,58 @@ fn data_files_follow_an_edit_after_the_pages_and_at_once_when_a_document_goes() 
         );
     }
 }
+
+#[test]
+fn a_body_edit_below_the_summary_looks_only_at_its_own_page() {
+    let site = Site::with_documents(12);
+    let with_summary = |body: &str| numbered(5, "文件5", "summary: 固定的概述。\n", body);
+    site.save_atomically(&numbered_path(5), &with_summary("第一版正文。"));
+    let mut inc = Incremental::new(site.root(), false);
+    let first = rebuild(&mut inc);
+    assert_eq!(
+        first.fingerprinted, first.pages,
+        "a first build looks at every page"
+    );
+
+    site.save_atomically(&numbered_path(5), &with_summary("第二版正文。"));
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(
+        (r.fingerprinted, r.rendered),
+        (1, 1),
+        "only the document's page"
+    );
+    let page = format!("{}index.html", numbered_url(5));
+    assert!(served_text(&r, &page).contains("第二版正文"));
+
+    // A body whose start is the summary: its catalogue rows change too.
+    site.save_atomically(
+        &numbered_path(7),
+        &numbered(7, "文件7", "", "改过开头的正文。"),
+    );
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(
+        r.fingerprinted, r.pages,
+        "the summary changed: every page is looked at"
+    );
+    assert!(r.rendered > 1);
+
+    // The same text saved again: the page is looked at, not rendered.
+    site.save_atomically(
+        &numbered_path(7),
+        &numbered(7, "文件7", "", "改过开头的正文。"),
+    );
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!((r.fingerprinted, r.rendered), (1, 0));
+
+    // Withholding a document changes its metadata: no shortcut.
+    site.save_atomically(
+        &numbered_path(5),
+        &numbered_on_request(5, "文件5", "正文。"),
+    );
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert_eq!(r.fingerprinted, r.pages);
+    assert!(
+        !r.files.contains_key(&page),
+        "the withheld document's page is gone"
+    );
+}

@@ -9,6 +9,9 @@
 //! - a page is re-rendered only when its fingerprint changed: a hash of its whole
 //!   context and of the sources of its template and every template that one
 //!   extends, includes or imports. Those are all a page is made from.
+//! - when nothing but document bodies changed (the usual save: text edited below
+//!   the summary), even fingerprinting is skipped: a body is shown only on its own
+//!   document's page, so only the pages of re-parsed documents are looked at.
 //!
 //! Nothing is carried over by path: the served files are assembled anew from this
 //! rebuild's plan, so a page that is no longer planned (a document withheld,
@@ -77,6 +80,8 @@ pub struct Rebuilt {
     /// Pages planned, and how many of them had to be rendered (the rest were unchanged).
     pub pages: usize,
     pub rendered: usize,
+    /// How many pages had their fingerprint computed (all of them, unless only bodies changed).
+    pub fingerprinted: usize,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -103,12 +108,26 @@ pub struct Incremental {
     bodies: Arc<markdown::Memo>,
     /// Output path → the page rendered there by the last successful rebuild.
     pages: HashMap<String, RenderedPage>,
+    /// [`Inputs::all_but_bodies`] of the last successful rebuild.
+    last_inputs: Option<u128>,
 }
 
 #[derive(Clone)]
 struct RenderedPage {
     fingerprint: u128,
+    /// For a document's page: the parse of the document it shows (see [`DocumentCache`]).
+    parse: Option<u64>,
     html: Arc<[u8]>,
+}
+
+/// Whether a planned page could be taken over without computing its fingerprint.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Inputs other than bodies unchanged, and not a re-parsed document's page.
+    Kept,
+    /// Fingerprint unchanged.
+    Unchanged,
+    Rendered,
 }
 
 impl Incremental {
@@ -122,6 +141,7 @@ impl Incremental {
             findings: FindingsMemo::default(),
             bodies: Arc::default(),
             pages: HashMap::new(),
+            last_inputs: None,
         }
     }
 
@@ -152,15 +172,7 @@ impl Incremental {
             .map_err(BuildError::Config)?;
         timer.lap("load");
         // Documents without their bodies: a body edit leaves other documents' findings valid.
-        let site = (
-            today,
-            &loaded.config,
-            &loaded.domains,
-            &loaded.documents,
-            &loaded.assets,
-            &loaded.special_pages,
-        );
-        self.findings.site = hash_of(&site);
+        self.findings.site = all_but_bodies(&loaded, today, self.preview);
         let findings = Findings {
             memo: &self.findings,
             documents: &self.documents,
@@ -184,8 +196,28 @@ impl Incremental {
             site: hash_of(renderer.site_value()),
             templates: template_hashes(&theme.templates),
         };
-        let pages = self.render_changed(&site, &renderer, &plan, &shared)?;
-        let rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count();
+        // What the pages are made from, bodies aside: summaries are the start of bodies.
+        let inputs = hash_of(&(
+            self.findings.site,
+            &site.summaries,
+            shared.site,
+            &theme.templates,
+        ));
+        let only_bodies_changed = self.last_inputs == Some(inputs);
+        let parses = self.documents.parses();
+        let pages = self.render_changed(
+            &site,
+            &renderer,
+            &plan,
+            &shared,
+            &parses,
+            only_bodies_changed,
+        )?;
+        let rendered = pages
+            .iter()
+            .filter(|(_, _, o)| *o == Outcome::Rendered)
+            .count();
+        let fingerprinted = pages.iter().filter(|(_, _, o)| *o != Outcome::Kept).count();
         timer.lap("render");
 
         let mut files = Files::with_capacity(pages.len() + 64);
@@ -228,6 +260,7 @@ impl Incremental {
             .into_iter()
             .map(|(output, page, _)| (output, page))
             .collect();
+        self.last_inputs = Some(inputs);
         Ok(Rebuilt {
             files,
             later,
@@ -235,46 +268,92 @@ impl Incremental {
             stats,
             pages: pages_planned,
             rendered,
+            fingerprinted,
             timings: timer.laps,
         })
     }
 
-    /// Every planned page, rendered anew only where its fingerprint changed.
+    /// Every planned page, rendered anew only where its fingerprint changed. With
+    /// `only_bodies_changed`, a page is taken over unless it shows a re-parsed document.
     fn render_changed(
         &self,
         site: &Site,
         renderer: &Renderer,
         plan: &plan::Plan,
         shared: &SharedInputs,
-    ) -> Result<Vec<(String, RenderedPage, bool)>, RenderError> {
+        parses: &HashMap<String, u64>,
+        only_bodies_changed: bool,
+    ) -> Result<Vec<(String, RenderedPage, Outcome)>, RenderError> {
         plan.pages
             .par_iter()
             .map(|page| {
+                // A document's page shows its body; no other page shows any body.
+                let (parse, shows_body) = match page.kind {
+                    plan::PageKind::Document(i) => (parses.get(&site.docs[i].file).copied(), true),
+                    _ => (None, false),
+                };
+                let last = self.pages.get(&page.output);
+                let body_unchanged = !shows_body || parse.is_some();
+                if let Some(last) =
+                    last.filter(|l| only_bodies_changed && body_unchanged && l.parse == parse)
+                {
+                    return Ok((page.output.clone(), last.clone(), Outcome::Kept));
+                }
                 let mut fp = Fingerprint::default();
                 let template = renderer.context(site, page, &mut fp);
                 fp.add(shared.site);
                 // A template missing from the theme fails to render anyway.
                 fp.add(shared.templates.get(template).copied().unwrap_or_default());
                 let fingerprint = fp.finish();
-                if let Some(last) = self
-                    .pages
-                    .get(&page.output)
-                    .filter(|p| p.fingerprint == fingerprint)
-                {
-                    return Ok((page.output.clone(), last.clone(), false));
+                if let Some(last) = last.filter(|p| p.fingerprint == fingerprint) {
+                    let page_now = RenderedPage {
+                        parse,
+                        ..last.clone()
+                    };
+                    return Ok((page.output.clone(), page_now, Outcome::Unchanged));
                 }
                 let html = renderer.render(site, page)?;
-                Ok((
-                    page.output.clone(),
-                    RenderedPage {
-                        fingerprint,
-                        html: html.into(),
-                    },
-                    true,
-                ))
+                let rendered = RenderedPage {
+                    fingerprint,
+                    parse,
+                    html: html.into(),
+                };
+                Ok((page.output.clone(), rendered, Outcome::Rendered))
             })
             .collect()
     }
+}
+
+/// A hash of everything loaded except document bodies: the site, the documents'
+/// metadata, and what the rebuild is for. Every field is named, so a field added to
+/// [`LoadedSite`] must be considered here.
+fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: bool) -> u128 {
+    let LoadedSite {
+        root,
+        config,
+        domains,
+        documents,
+        special_pages,
+        assets,
+        reports,
+        // Problems stop the rebuild or are printed; no page shows them.
+        diagnostics: _,
+        documents_found,
+    } = loaded;
+    // Report data is not `Serialize`; its debug text shows every value.
+    let reports = format!("{reports:?}");
+    hash_of(&(
+        today,
+        preview,
+        root,
+        config,
+        domains,
+        documents,
+        special_pages,
+        assets,
+        reports,
+        documents_found,
+    ))
 }
 
 /// The data files last made, and which documents they list.
@@ -530,7 +609,16 @@ impl DocumentCache {
         Ok(loaded)
     }
 
-    /// The summary computed when the document was parsed.
+    /// Which parse each cached file comes from.
+    fn parses(&self) -> HashMap<String, u64> {
+        self.entries
+            .lock()
+            .expect("cache lock")
+            .iter()
+            .map(|(file, c)| (file.clone(), c.parse))
+            .collect()
+    }
+
     /// Which parse of its file `d` comes from (`None` if it was not cached).
     fn parse_of(&self, d: &Document) -> Option<u64> {
         self.entries
@@ -540,6 +628,7 @@ impl DocumentCache {
             .map(|c| c.parse)
     }
 
+    /// The summary computed when the document was parsed.
     fn summary(&self, d: &Document) -> String {
         let cached = self
             .entries
