@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
+use std::sync::Arc;
 
 /// Every front-matter key of the contract with its Chinese alias.
 pub const KEYS: &[KeySpec] = &[
@@ -200,13 +201,14 @@ pub struct Document {
     pub preview: bool,
     /// URL segment under `docs/`: the slug, or the index number with `/` as `-`.
     pub url_segment: String,
+    /// Shared, not copied, when a parsed document is reused (`serve`).
     #[serde(skip)]
-    pub body: String,
+    pub body: Arc<str>,
     #[serde(skip)]
     pub body_line: usize,
     /// Line of each key as written, for diagnostics of later stages.
     #[serde(skip)]
-    pub lines: BTreeMap<&'static str, usize>,
+    pub lines: Arc<BTreeMap<&'static str, usize>>,
 }
 
 impl Document {
@@ -324,9 +326,9 @@ pub fn build(
         draft,
         preview: false,
         url_segment,
-        body: body.to_string(),
+        body: body.into(),
         body_line,
-        lines: fm.fields.iter().map(|(k, f)| (*k, f.line)).collect(),
+        lines: Arc::new(fm.fields.iter().map(|(k, f)| (*k, f.line)).collect()),
     })
 }
 
