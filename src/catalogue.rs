@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::render::item_slug;
 use crate::taxonomy::Category;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum View {
@@ -59,7 +60,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// Every non-empty view with its members, plus every category view (even when empty).
-pub fn views(docs: &[Document]) -> BTreeMap<View, Vec<usize>> {
+pub fn views(docs: &[Arc<Document>]) -> BTreeMap<View, Vec<usize>> {
     let mut out: BTreeMap<View, Vec<usize>> = BTreeMap::new();
     out.insert(View::All, (0..docs.len()).collect());
     for c in Category::ALL {

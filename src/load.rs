@@ -12,6 +12,7 @@ use crate::taxonomy::Domain;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const CONTENT_DIR: &str = "content";
 pub const DOMAIN_FILE: &str = "_domain.yaml";
@@ -21,8 +22,8 @@ pub struct LoadedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub domains: BTreeMap<String, Domain>,
-    /// In file-path order.
-    pub documents: Vec<Document>,
+    /// In file-path order; shared with `serve`'s cache of parsed files.
+    pub documents: Vec<Arc<Document>>,
     /// Markdown files whose name starts with `_` (e.g. `_guide.md`), by site-relative path.
     pub special_pages: BTreeMap<String, String>,
     /// Every other file under content/, site-relative: candidates for attachments.
@@ -42,13 +43,13 @@ pub fn load(root: &Path) -> Result<LoadedSite, Vec<Diagnostic>> {
 
 pub fn load_with(root: &Path, config: SiteConfig) -> Result<LoadedSite, Vec<Diagnostic>> {
     load_using(root, config, &|rel, config, domains| {
-        load_document(root, rel, config, domains)
+        load_document(root, rel, config, domains).map(Arc::new)
     })
 }
 
 /// How one document file becomes a [`Document`]: `build` parses every file;
 /// `serve` passes a loader that reuses the files that did not change.
-pub type DocumentLoader<'a> = dyn Fn(&Path, &SiteConfig, &BTreeMap<String, Domain>) -> Result<Document, Vec<Diagnostic>>
+pub type DocumentLoader<'a> = dyn Fn(&Path, &SiteConfig, &BTreeMap<String, Domain>) -> Result<Arc<Document>, Vec<Diagnostic>>
     + Sync
     + 'a;
 
@@ -62,7 +63,7 @@ pub fn load_using(
     let files = walk_content(root);
     let domains = load_domains(root, &files.domain_files, &mut diagnostics);
 
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = files
+    let results: Vec<Result<Arc<Document>, Vec<Diagnostic>>> = files
         .documents
         .par_iter()
         .map(|rel| loader(rel, &config, &domains))

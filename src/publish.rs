@@ -9,6 +9,7 @@ use crate::taxonomy::Disclosure;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Counts of what was found and what was kept out, for the build summary and statistics.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -77,11 +78,11 @@ pub fn withheld_because(doc: &Document, today: NaiveDate) -> Option<Withheld> {
 /// `preview` (serve --drafts) also keeps drafts and unreviewed or scheduled
 /// documents, marked as previews. 依申请公开 and 不予公开 are dropped always.
 pub fn select(
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     invalid: usize,
     today: NaiveDate,
     preview: bool,
-) -> (Vec<Document>, Stats) {
+) -> (Vec<Arc<Document>>, Stats) {
     let mut stats = Stats {
         found: docs.len() + invalid,
         invalid,
@@ -110,7 +111,9 @@ pub fn select(
             Some(Withheld::OnRequest | Withheld::NotDisclosed) => false,
         };
         if keep {
-            doc.preview = why.is_some();
+            if doc.preview != why.is_some() {
+                Arc::make_mut(&mut doc).preview = why.is_some();
+            }
             kept.push(doc);
         }
     }
@@ -120,7 +123,7 @@ pub fn select(
 }
 
 /// Newest publication first; the index number breaks ties, so the order is total.
-pub fn sort_newest_first(docs: &mut [Document]) {
+pub fn sort_newest_first(docs: &mut [Arc<Document>]) {
     docs.sort_by(|a, b| {
         (b.published, b.created, &b.index_no).cmp(&(a.published, a.created, &a.index_no))
     });

@@ -12,13 +12,14 @@ use crate::taxonomy::{Category, Domain};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub domains: BTreeMap<String, Domain>,
     /// Published documents, newest first.
-    pub docs: Vec<Document>,
+    pub docs: Vec<Arc<Document>>,
     /// Summary shown in listings, per document (front matter or start of body).
     pub summaries: Vec<String>,
     /// Per document, the text of its listing row that is computed: made once here,
@@ -45,7 +46,7 @@ impl Site {
         root: PathBuf,
         config: SiteConfig,
         domains: BTreeMap<String, Domain>,
-        docs: Vec<Document>,
+        docs: Vec<Arc<Document>>,
         stats: Stats,
         special_pages: BTreeMap<String, String>,
     ) -> Site {
@@ -66,13 +67,13 @@ impl Site {
         root: PathBuf,
         config: SiteConfig,
         domains: BTreeMap<String, Domain>,
-        docs: Vec<Document>,
+        docs: Vec<Arc<Document>>,
         stats: Stats,
         special_pages: BTreeMap<String, String>,
         summary: &(dyn Fn(&Document) -> String + Sync),
     ) -> Site {
-        let summaries = docs.par_iter().map(summary).collect();
-        let listed = docs.iter().map(Listed::of).collect();
+        let summaries = docs.par_iter().map(|d| summary(d)).collect();
+        let listed = docs.iter().map(|d| Listed::of(d)).collect();
         let by_index = docs
             .iter()
             .enumerate()

@@ -38,7 +38,7 @@ impl<'a> RuleContext<'a> {
     pub fn new(site: &'a LoadedSite, today: NaiveDate) -> Self {
         let mut by_index = HashMap::new();
         for d in &site.documents {
-            by_index.entry(d.index_no.as_str()).or_insert(d);
+            by_index.entry(d.index_no.as_str()).or_insert(&**d);
         }
         RuleContext {
             site,
@@ -48,7 +48,7 @@ impl<'a> RuleContext<'a> {
             by_file: site
                 .documents
                 .iter()
-                .map(|d| (d.file.as_str(), d))
+                .map(|d| (d.file.as_str(), &**d))
                 .collect(),
         }
     }

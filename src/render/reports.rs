@@ -44,7 +44,11 @@ pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
 }
 
 fn figures(site: &Site, r: &ReportData) -> Figures {
-    reports::compute(site.docs.iter().filter(|d| !d.preview), &site.stats, r)
+    reports::compute(
+        site.docs.iter().map(|d| &**d).filter(|d| !d.preview),
+        &site.stats,
+        r,
+    )
 }
 
 /// The reporting body: the data file's publisher, else the first in site.toml.

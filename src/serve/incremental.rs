@@ -546,7 +546,7 @@ struct CachedDocument {
     generation: AtomicU64,
     /// Different for every parse: stands for the document's whole content.
     parse: u64,
-    result: Result<Document, Vec<Diagnostic>>,
+    result: Result<Arc<Document>, Vec<Diagnostic>>,
     summary: Option<String>,
 }
 
@@ -580,9 +580,9 @@ impl DocumentCache {
                 c.generation.store(generation, Ordering::Relaxed);
                 return c.result.clone();
             }
-            let result = load::load_document(root, rel, config, domains);
+            let result = load::load_document(root, rel, config, domains).map(Arc::new);
             if let Some(stamp) = stamp {
-                let summary = result.as_ref().ok().map(site::summary_of);
+                let summary = result.as_ref().ok().map(|d| site::summary_of(d));
                 let generation = AtomicU64::new(generation);
                 let parse = self.parses.fetch_add(1, Ordering::Relaxed);
                 let entry = CachedDocument {
