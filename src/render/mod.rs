@@ -22,6 +22,7 @@ use crate::plan::{root_prefix, Page, PageKind};
 use crate::site::Site;
 use crate::theme::Theme;
 use serde::Serialize;
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 #[derive(Debug, thiserror::Error)]
@@ -33,41 +34,51 @@ pub enum RenderError {
 }
 
 pub struct Renderer {
-    tera: Tera,
+    tera: Arc<Tera>,
     site_value: tera::Value,
     markdown: markdown::Options,
-    memo: Option<std::sync::Arc<markdown::Memo>>,
+    memo: Option<Arc<markdown::Memo>>,
 }
 
-/// One row of a catalogue listing.
+/// The theme's templates, parsed and checked.
+pub fn compile(theme: &Theme) -> Result<Arc<Tera>, RenderError> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .map_err(|e| RenderError::Template {
+        template: template_of(&e),
+        detail: error_chain(&e),
+    })?;
+    Ok(Arc::new(tera))
+}
+
 impl Renderer {
     pub fn new(theme: &Theme, site: &Site) -> Result<Renderer, RenderError> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str())),
-        )
-        .map_err(|e| RenderError::Template {
-            template: template_of(&e),
-            detail: error_chain(&e),
-        })?;
+        Ok(Renderer::with_templates(compile(theme)?, site))
+    }
+
+    /// A renderer using templates already compiled from the site's theme
+    /// (`serve` compiles them again only when one changed).
+    pub fn with_templates(tera: Arc<Tera>, site: &Site) -> Renderer {
         let site_value = tera::to_value(header::site_header(site)).expect("site header serialises");
-        Ok(Renderer {
+        Renderer {
             tera,
             site_value,
             markdown: markdown::Options {
                 unsafe_html: site.config.markdown.unsafe_html,
             },
             memo: None,
-        })
+        }
     }
 
     /// Remembers rendered Markdown bodies across rebuilds (`serve`).
-    pub fn with_memo(mut self, memo: std::sync::Arc<markdown::Memo>) -> Renderer {
+    pub fn with_memo(mut self, memo: Arc<markdown::Memo>) -> Renderer {
         self.memo = Some(memo);
         self
     }

@@ -33,7 +33,7 @@ use crate::load::{self, LoadedSite};
 use crate::markdown;
 use crate::plan;
 use crate::publish::Stats;
-use crate::render::{RenderError, Renderer};
+use crate::render::{self, RenderError, Renderer};
 use crate::site::{self, Site};
 use crate::taxonomy::Domain;
 use crate::theme::{StaticSource, Theme};
@@ -108,8 +108,10 @@ pub struct Incremental {
     bodies: Arc<markdown::Memo>,
     /// Output path → the page rendered there by the last successful rebuild.
     pages: HashMap<String, RenderedPage>,
-    /// [`Inputs::all_but_bodies`] of the last successful rebuild.
+    /// What pages were made from, bodies aside, by the last successful rebuild.
     last_inputs: Option<u128>,
+    /// The theme's templates, compiled, with the hash of their sources.
+    templates: Option<(u128, Arc<tera::Tera>)>,
 }
 
 #[derive(Clone)]
@@ -142,6 +144,7 @@ impl Incremental {
             bodies: Arc::default(),
             pages: HashMap::new(),
             last_inputs: None,
+            templates: None,
         }
     }
 
@@ -188,7 +191,13 @@ impl Incremental {
 
         let theme = Theme::load(&site.root, &site.config.theme)
             .map_err(|d| BuildError::Theme(Box::new(d)))?;
-        let renderer = Renderer::new(&theme, &site)?.with_memo(self.bodies.clone());
+        let sources = hash_of(&theme.templates);
+        let tera = match &self.templates {
+            Some((hash, tera)) if *hash == sources => tera.clone(),
+            _ => render::compile(&theme)?,
+        };
+        self.templates = Some((sources, tera.clone()));
+        let renderer = Renderer::with_templates(tera, &site).with_memo(self.bodies.clone());
         let plan = plan::plan(&site);
         timer.lap("plan");
 
@@ -197,12 +206,7 @@ impl Incremental {
             templates: template_hashes(&theme.templates),
         };
         // What the pages are made from, bodies aside: summaries are the start of bodies.
-        let inputs = hash_of(&(
-            self.findings.site,
-            &site.summaries,
-            shared.site,
-            &theme.templates,
-        ));
+        let inputs = hash_of(&(self.findings.site, &site.summaries, shared.site, sources));
         let only_bodies_changed = self.last_inputs == Some(inputs);
         let parses = self.documents.parses();
         let pages = self.render_changed(
