@@ -5,6 +5,7 @@
 use crate::document::Document;
 use crate::render::item_slug;
 use crate::taxonomy::Category;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -61,25 +62,47 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Every non-empty view with its members, plus every category view (even when empty).
 pub fn views(docs: &[Arc<Document>]) -> BTreeMap<View, Vec<usize>> {
+    // Grouped under borrowed keys first: one owned `View` per view, not per document.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key<'a> {
+        Category(Category),
+        Domain(&'a str),
+        Item(&'a str, &'a str),
+        Topic(&'a str),
+        Publisher(&'a str),
+        Year(i32),
+    }
+    let mut groups: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for (i, d) in docs.iter().enumerate() {
+        let mut add = |k| groups.entry(k).or_default().push(i);
+        add(Key::Category(d.category));
+        if let Some(dom) = &d.domain {
+            add(Key::Domain(dom));
+            if let Some(item) = &d.item {
+                add(Key::Item(dom, item));
+            }
+        }
+        for t in &d.topics {
+            add(Key::Topic(t));
+        }
+        add(Key::Publisher(&d.publisher));
+        add(Key::Year(d.year()));
+    }
     let mut out: BTreeMap<View, Vec<usize>> = BTreeMap::new();
     out.insert(View::All, (0..docs.len()).collect());
     for c in Category::ALL {
         out.insert(View::Category(c), Vec::new());
     }
-    for (i, d) in docs.iter().enumerate() {
-        let mut add = |v: View| out.entry(v).or_default().push(i);
-        add(View::Category(d.category));
-        if let Some(dom) = &d.domain {
-            add(View::Domain(dom.clone()));
-            if let Some(item) = &d.item {
-                add(View::Item(dom.clone(), item.clone()));
-            }
-        }
-        for t in &d.topics {
-            add(View::Topic(t.clone()));
-        }
-        add(View::Publisher(d.publisher.clone()));
-        add(View::Year(d.year()));
+    for (key, members) in groups {
+        let view = match key {
+            Key::Category(c) => View::Category(c),
+            Key::Domain(d) => View::Domain(d.to_string()),
+            Key::Item(d, item) => View::Item(d.to_string(), item.to_string()),
+            Key::Topic(t) => View::Topic(t.to_string()),
+            Key::Publisher(p) => View::Publisher(p.to_string()),
+            Key::Year(y) => View::Year(y),
+        };
+        out.insert(view, members);
     }
     out
 }
