@@ -30,10 +30,10 @@ if ! compgen -G "$venv/lib/python3*/site-packages/hugo/binaries/hugo" >/dev/null
 fi
 hugo=$(compgen -G "$venv/lib/python3*/site-packages/hugo/binaries/hugo" | head -n 1)
 
-echo "building zwgk (release)" >&2
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin zwgk
+echo "building zwgk (profile dist, as offices install it)" >&2
+cargo build --profile dist --quiet --manifest-path "$repo/Cargo.toml" --bin zwgk
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
-zwgk=$target_dir/release/zwgk
+zwgk=$target_dir/dist/zwgk
 
 exec python3 "$repo/bench/bench.py" \
     --zwgk "$zwgk" --hugo "$hugo" --bench-dir "$bench_dir" \

@@ -34,8 +34,8 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "$ZWGK" ]; then
-  cargo build --release --quiet
-  ZWGK="${CARGO_TARGET_DIR:-target}/release/zwgk"
+  cargo build --profile dist --quiet --bin zwgk
+  ZWGK="${CARGO_TARGET_DIR:-target}/dist/zwgk"
 fi
 if [ -z "$SITE" ]; then
   SITE="${TMPDIR:-/tmp}/zwgk-serve-bench-$N"
