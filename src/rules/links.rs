@@ -48,6 +48,10 @@ pub struct BodyLink {
 
 /// Every link and image destination of a Markdown body, in order.
 pub fn body_links(body: &str) -> Vec<BodyLink> {
+    // Links, images and autolinks all start with `[` or `<`; most bodies have neither.
+    if !body.contains(['[', '<']) {
+        return Vec::new();
+    }
     Parser::new_ext(body, cmark_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -269,5 +273,21 @@ mod tests {
         let f = Fixture::new();
         f.write("content/a.md", &doc(1, &WITHHELD, "[缺失](missing.md)"));
         assert_eq!(f.findings(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn links_images_and_autolinks_are_found_and_plain_text_has_none() {
+        let dests = |body: &str| -> Vec<String> {
+            super::body_links(body)
+                .into_iter()
+                .map(|l| l.dest)
+                .collect()
+        };
+        assert_eq!(
+            dests("见[通知](a.md)、![图](b.png)和<https://www.gov.cn/>。"),
+            ["a.md", "b.png", "https://www.gov.cn/"]
+        );
+        assert_eq!(dests("[参考][1]\n\n[1]: c.pdf"), ["c.pdf"]);
+        assert!(dests("没有链接的正文，2025年（第3号）。").is_empty());
     }
 }
