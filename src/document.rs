@@ -13,7 +13,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
-use std::sync::Arc;
 
 /// Every front-matter key of the contract with its Chinese alias.
 pub const KEYS: &[KeySpec] = &[
@@ -201,9 +200,8 @@ pub struct Document {
     pub preview: bool,
     /// URL segment under `docs/`: the slug, or the index number with `/` as `-`.
     pub url_segment: String,
-    /// Shared, not copied, when a parsed document is reused (`serve`).
     #[serde(skip)]
-    pub body: Arc<str>,
+    pub body: String,
     #[serde(skip)]
     pub body_line: usize,
     /// Line of each key as written, for diagnostics of later stages.
@@ -330,7 +328,7 @@ pub fn build(
         draft,
         preview: false,
         url_segment,
-        body: body.into(),
+        body: body.to_string(),
         body_line,
         lines: fm.fields.iter().map(|(k, f)| (*k, f.line)).collect(),
     })

@@ -39,7 +39,7 @@ fn built() -> &'static Built {
         let docs = (0..site.docs.len())
             .map(|i| {
                 (
-                    site.docs[i].body.to_string(),
+                    site.docs[i].body.clone(),
                     format!("{}index.html", site.doc_path(i)),
                 )
             })
