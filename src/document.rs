@@ -123,7 +123,29 @@ const REVIEW_KEYS: &[KeySpec] = &[
         key: "conclusion",
         zh: "审查结论",
     },
+    KeySpec {
+        key: "redacted",
+        zh: "删除内容说明",
+    },
 ];
+
+/// The three entries every review record must have; `redacted` goes only with 部分公开.
+const REVIEW_REQUIRED: [&str; 3] = ["reviewer", "date", "conclusion"];
+
+/// Review conclusions that approve publication in full, compared after trimming
+/// whitespace. 公开 is the opinion the confidentiality-review rules themselves name
+/// (忻府区试点领域信息公开保密审查制度第十一条: “公开”、“不予公开”、“须报审”).
+pub const APPROVING_CONCLUSIONS: [&str; 3] = ["同意公开", "可以公开", "公开"];
+
+/// The conclusion that approves publication of what is left after removing what may
+/// not be published (区分处理); it needs `redacted`, the statement of what was removed.
+pub const PARTIAL_CONCLUSION: &str = "部分公开";
+
+/// The allowed conclusions, as messages name them.
+pub const ALLOWED_CONCLUSIONS_ZH: &str =
+    "同意公开、可以公开、公开，或部分公开并写明删除内容说明（redacted）";
+pub const ALLOWED_CONCLUSIONS_EN: &str =
+    "同意公开, 可以公开, 公开, or 部分公开 together with a statement `redacted` (删除内容说明) of what was removed";
 
 const ATTACHMENT_KEYS: &[KeySpec] = &[
     KeySpec {
@@ -142,15 +164,50 @@ pub struct Review {
     pub reviewer: String,
     pub date: NaiveDate,
     pub conclusion: String,
+    /// 删除内容说明: for 部分公开, what was removed from the published text (and why).
+    /// A record for the office; never shown on the portal.
+    pub redacted: Option<String>,
+}
+
+/// What a review conclusion says, read as a closed choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// One of [`APPROVING_CONCLUSIONS`].
+    Approve,
+    /// [`PARTIAL_CONCLUSION`].
+    Partial,
+    /// Anything else: a refusal (不同意公开, 不予公开, 涉密 …), a pending review
+    /// (待审查, 须报审), a typo, or nothing.
+    Other,
 }
 
 impl Review {
-    /// A conclusion that allows publication (同意公开, 可以公开, ...).
+    pub fn verdict(&self) -> Verdict {
+        let c = self.conclusion.trim();
+        if APPROVING_CONCLUSIONS.contains(&c) {
+            Verdict::Approve
+        } else if c == PARTIAL_CONCLUSION {
+            Verdict::Partial
+        } else {
+            Verdict::Other
+        }
+    }
+
+    /// Whether the record allows publication: the one decision `publish` and the
+    /// rules share. 同意公开 and its synonyms approve when nothing is said to be
+    /// removed; 部分公开 approves only with its statement of what was removed; every
+    /// other conclusion withholds.
     pub fn approves(&self) -> bool {
-        let c = &self.conclusion;
-        !c.contains('不')
-            && !c.contains('否')
-            && (c.contains("同意") || c.contains("公开") || c.contains("通过"))
+        match self.verdict() {
+            Verdict::Approve => self.redacted.is_none(),
+            Verdict::Partial => self.redacted.is_some(),
+            Verdict::Other => false,
+        }
+    }
+
+    /// Approved as 部分公开: the page says that part was removed.
+    pub fn is_partial(&self) -> bool {
+        self.verdict() == Verdict::Partial && self.approves()
     }
 }
 
@@ -269,7 +326,7 @@ pub fn build(
     let withheld_basis = r
         .text("withheld_basis", false)
         .filter(|s| !s.trim().is_empty());
-    let review = r.review();
+    let review_record = r.review();
     let summary = r.text("summary", false).filter(|s| !s.trim().is_empty());
     let validity = r
         .enumerated("validity", Validity::parse, "有效、失效、废止")
@@ -287,12 +344,16 @@ pub fn build(
             disclosure,
             draft,
             published.is_some(),
-            review.is_some(),
+            &review_record,
             withheld_reason.is_some(),
             withheld_basis.is_some(),
         );
     }
     let problems = r.problems;
+    let review = match review_record {
+        ReviewRecord::Complete(review) => Some(review),
+        _ => None,
+    };
     let (Some(index_no), Some(publisher), Some(created), Some(category), Some(disclosure)) =
         (index_no, publisher, created, category, disclosure)
     else {
@@ -332,6 +393,17 @@ pub fn build(
         body_line,
         lines: fm.fields.iter().map(|(k, f)| (*k, f.line)).collect(),
     })
+}
+
+/// The `review` key as read.
+enum ReviewRecord {
+    /// No `review` key.
+    Absent,
+    /// `review:` with nothing filled in (as `zwgk new` writes it).
+    Blank,
+    /// A problem of the record was reported already.
+    Reported,
+    Complete(Review),
 }
 
 struct Reader<'a> {
@@ -681,11 +753,13 @@ impl Reader<'_> {
         }
     }
 
-    fn review(&mut self) -> Option<Review> {
-        let f = self.field("review")?.clone();
+    fn review(&mut self) -> ReviewRecord {
+        let Some(f) = self.field("review").cloned() else {
+            return ReviewRecord::Absent;
+        };
         let Value::Mapping(map) = &f.value else {
             if f.value.is_null() {
-                return None;
+                return ReviewRecord::Blank;
             }
             self.error(
                 "schema/review",
@@ -696,44 +770,81 @@ impl Reader<'_> {
                     .into(),
                 "write review: with indented reviewer:, date: and conclusion: lines".into(),
             );
-            return None;
+            return ReviewRecord::Reported;
         };
         let mut got: BTreeMap<&str, String> = BTreeMap::new();
+        let mut reported = false;
         for (k, v) in map {
             let k = yaml_scalar_text(k);
             match crate::frontmatter::lookup(REVIEW_KEYS, &k) {
                 Some(spec) => {
-                    got.insert(spec.key, yaml_scalar_text(v).trim().to_string());
+                    let text = yaml_scalar_text(v).trim().to_string();
+                    if got.insert(spec.key, text).is_some() {
+                        // `conclusion` and `审查结论` both: which one counts is not for us to guess.
+                        reported = true;
+                        self.error(
+                            "schema/duplicate-key",
+                            "review",
+                            format!(
+                                "保密审查中“{}”（{}）写了两次",
+                                spec.key, spec.zh
+                            ),
+                            format!("review has \"{}\" ({}) twice", spec.key, spec.zh),
+                            format!("只保留一行 {}: ……", spec.key),
+                            format!("keep one `{}:` line", spec.key),
+                        );
+                    }
                 }
                 None => self.error(
                     "schema/unknown-key",
                     "review",
-                    format!("保密审查中有未知项“{k}”，只能有审查人、审查日期、审查结论"),
-                    format!("unknown key \"{k}\" in review; allowed: reviewer, date, conclusion"),
-                    "改为 reviewer（审查人）、date（审查日期）或 conclusion（审查结论）".into(),
-                    "use reviewer, date or conclusion".into(),
+                    format!("保密审查中有未知项“{k}”，只能有审查人、审查日期、审查结论和删除内容说明"),
+                    format!("unknown key \"{k}\" in review; allowed: reviewer, date, conclusion, redacted"),
+                    "改为 reviewer（审查人）、date（审查日期）、conclusion（审查结论）或 redacted（删除内容说明）".into(),
+                    "use reviewer, date, conclusion or redacted".into(),
                 ),
             }
         }
         if got.values().all(|v| v.is_empty()) {
-            return None; // an unfilled template, as `zwgk new` writes it
+            return if reported {
+                ReviewRecord::Reported
+            } else {
+                ReviewRecord::Blank // an unfilled template, as `zwgk new` writes it
+            };
         }
-        let mut complete = true;
-        for spec in REVIEW_KEYS {
-            if got.get(spec.key).is_none_or(|v| v.is_empty()) {
-                complete = false;
+        for key in REVIEW_REQUIRED {
+            if got.get(key).is_none_or(|v| v.is_empty()) {
+                reported = true;
+                let zh = REVIEW_KEYS
+                    .iter()
+                    .find(|k| k.key == key)
+                    .map_or("", |k| k.zh);
+                let (fix_zh, fix_en) = match key {
+                    "conclusion" => (
+                        format!("在 review 下加一行：  conclusion: 同意公开（审查结论只能是{ALLOWED_CONCLUSIONS_ZH}）"),
+                        format!("add `  conclusion: 同意公开` under review (allowed: {ALLOWED_CONCLUSIONS_EN})"),
+                    ),
+                    "date" => (
+                        "在 review 下加一行：  date: 审查日期，例如 2024-05-07".to_string(),
+                        "add `  date: 2024-05-07` (the day of the review) under review".to_string(),
+                    ),
+                    _ => (
+                        "在 review 下加一行：  reviewer: 审查人姓名".to_string(),
+                        "add `  reviewer: <the reviewer's name>` under review".to_string(),
+                    ),
+                };
                 self.error(
                     "disclosure/review-incomplete",
                     "review",
-                    format!("保密审查缺少“{}”（{}）", spec.key, spec.zh),
-                    format!("review is missing \"{}\"", spec.key),
-                    format!("在 review 下加一行：  {}: ……", spec.key),
-                    format!("add `  {}: ...` under review", spec.key),
+                    format!("保密审查缺少“{key}”（{zh}）"),
+                    format!("review is missing \"{key}\" ({zh})"),
+                    fix_zh,
+                    fix_en,
                 );
             }
         }
-        if !complete {
-            return None;
+        if reported {
+            return ReviewRecord::Reported;
         }
         let date = match parse_date(&got["date"]) {
             Ok(d) => d,
@@ -746,13 +857,14 @@ impl Reader<'_> {
                     "写成 2024-05-07".into(),
                     "write e.g. 2024-05-07".into(),
                 );
-                return None;
+                return ReviewRecord::Reported;
             }
         };
-        Some(Review {
+        ReviewRecord::Complete(Review {
             reviewer: got.remove("reviewer").unwrap_or_default(),
             date,
             conclusion: got.remove("conclusion").unwrap_or_default(),
+            redacted: got.remove("redacted").filter(|s| !s.is_empty()),
         })
     }
 
@@ -854,21 +966,25 @@ impl Reader<'_> {
         d: Disclosure,
         draft: bool,
         has_published: bool,
-        has_review: bool,
+        review: &ReviewRecord,
         has_reason: bool,
         has_basis: bool,
     ) {
         match d {
             Disclosure::Proactive if !draft => {
-                if !has_published && self.field("published").is_none() {
+                // A malformed date was reported as such; an absent or blank one is missing.
+                let blank = self
+                    .field("published")
+                    .is_none_or(|f| yaml_scalar_text(&f.value).trim().is_empty());
+                if !has_published && blank {
                     self.missing(
                         "published",
                         "：主动公开的文件必须写发布日期",
                         ": required for 主动公开 documents",
                     );
                 }
-                if !has_review && self.field("review").is_none() {
-                    self.problems.push(
+                match review {
+                    ReviewRecord::Absent => self.problems.push(
                         Diagnostic::error("disclosure/review-missing", self.cx.rel)
                             .at(Some(self.fm.yaml_line))
                             .msg(
@@ -876,10 +992,19 @@ impl Reader<'_> {
                                 "a 主动公开 document without a confidentiality review record may not be published",
                             )
                             .fix(
-                                "加上：\nreview:\n  reviewer: 审查人\n  date: 审查日期\n  conclusion: 同意公开\n或在审查完成前写 draft: true",
-                                "add review: with reviewer, date and conclusion, or mark the file draft: true until reviewed",
+                                format!("审查后加上：\nreview:\n  reviewer: 审查人\n  date: 审查日期\n  conclusion: 同意公开\n审查结论只能是{ALLOWED_CONCLUSIONS_ZH}；审查完成前请写 draft: true"),
+                                format!("once reviewed, add review: with reviewer, date and conclusion (allowed conclusions: {ALLOWED_CONCLUSIONS_EN}); until then mark the file draft: true"),
                             ),
-                    );
+                    ),
+                    ReviewRecord::Blank => self.error(
+                        "disclosure/review-missing",
+                        "review",
+                        "保密审查还没有填写：审查人（reviewer）、审查日期（date）、审查结论（conclusion）都是空的，按“先审查、后公开”不能发布".into(),
+                        "the confidentiality review is not filled in: reviewer, date and conclusion are empty, so the document may not be published".into(),
+                        format!("审查后在 review 下填写三项：reviewer（审查人姓名）、date（审查日期，例如 2025-03-11）、conclusion（审查结论：{ALLOWED_CONCLUSIONS_ZH}）；审查完成前请保留 draft: true"),
+                        format!("once reviewed, fill in reviewer (the reviewer's name), date (e.g. 2025-03-11) and conclusion (allowed: {ALLOWED_CONCLUSIONS_EN}) under review; until then keep draft: true"),
+                    ),
+                    ReviewRecord::Reported | ReviewRecord::Complete(_) => {}
                 }
             }
             Disclosure::OnRequest | Disclosure::NotDisclosed => {
@@ -1045,14 +1170,47 @@ mod tests {
 
     #[test]
     fn review_conclusions() {
-        let r = |c: &str| Review {
+        let r = |c: &str, redacted: Option<&str>| Review {
             reviewer: "a".into(),
             date: NaiveDate::MIN,
             conclusion: c.into(),
+            redacted: redacted.map(String::from),
         };
-        assert!(r("同意公开").approves());
-        assert!(r("可以公开").approves());
-        assert!(!r("不予公开").approves());
-        assert!(!r("不同意公开").approves());
+        for c in ["同意公开", "可以公开", "公开", " 同意公开\u{3000}"] {
+            assert!(r(c, None).approves(), "{c}");
+            assert!(!r(c, None).is_partial(), "{c}");
+            assert!(!r(c, Some("删除了附件")).approves(), "{c} with a statement");
+        }
+        for c in [
+            "不同意公开",
+            "拒绝公开",
+            "免予公开",
+            "暂缓公开",
+            "限制公开",
+            "不予公开",
+            "涉密",
+            "待审查",
+            "须报审",
+            "同意",
+            "通过",
+            "审查通过",
+            "同意公开。",
+            "同意 公开",
+            "",
+        ] {
+            assert!(!r(c, None).approves(), "{c}");
+            assert!(!r(c, Some("删除了附件")).approves(), "{c} with a statement");
+        }
+        assert!(!r("部分公开", None).approves());
+        assert!(r("部分公开", Some("删除了附件")).approves());
+        assert!(r("部分公开", Some("删除了附件")).is_partial());
+    }
+
+    #[test]
+    fn the_allowed_conclusions_are_named_in_the_messages() {
+        for c in APPROVING_CONCLUSIONS.iter().chain([&PARTIAL_CONCLUSION]) {
+            assert!(ALLOWED_CONCLUSIONS_ZH.contains(c), "{c}");
+            assert!(ALLOWED_CONCLUSIONS_EN.contains(c), "{c}");
+        }
     }
 }

@@ -239,7 +239,7 @@ fn run_new(root: PathBuf, title: &str, publisher: &str, domain: Option<&str>) ->
     match zwgk::scaffold::new_document(&root, &config, &req) {
         Ok(rel) => {
             println!("{}", rel.display());
-            eprintln!("已创建草稿；写好正文、完成保密审查后删去 draft: true / draft created; remove `draft: true` once reviewed");
+            eprintln!("已创建草稿；写好正文，保密审查后填好 review 的审查人、审查日期、审查结论，再删去 draft: true / draft created; once reviewed, fill in review (reviewer, date, conclusion), then remove `draft: true`");
             ExitCode::SUCCESS
         }
         Err(e) => {

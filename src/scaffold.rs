@@ -248,7 +248,7 @@ pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::
     }
     let d = req.today;
     let text = format!(
-        "---\ntitle: {title}\nindex_no: {index_no}\npublisher: {key}\ndoc_type: 通知\ndoc_no: \ntopics: [综合政务]\ncreated: {d}\npublished: {d}\ncategory: 执行公开\ndisclosure: 主动公开\n# 保密审查完成后填写，并删去 draft 一行 / fill in after review, then delete the draft line\nreview:\n  reviewer: \n  date: \n  conclusion: \ndraft: true\n---\n\n正文。\n",
+        "---\ntitle: {title}\nindex_no: {index_no}\npublisher: {key}\ndoc_type: 通知\ndoc_no: \ntopics: [综合政务]\ncreated: {d}\npublished: {d}\ncategory: 执行公开\ndisclosure: 主动公开\n# 保密审查完成后填写审查人、审查日期、审查结论（同意公开、可以公开、公开；部分公开另写 redacted: 删除了哪些内容），再删去 draft 一行\n# after the review, fill in reviewer, date and conclusion, then delete the draft line\nreview:\n  reviewer: \n  date: \n  conclusion: \ndraft: true\n---\n\n正文。\n",
         title = yaml_text(req.title),
         key = publisher.key,
     );

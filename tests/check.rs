@@ -96,6 +96,10 @@ fn json_lists_exactly_the_problems_of_the_fixture() {
             "content/disclosure/review-not-approved.md",
             "disclosure/review-not-approved",
         ),
+        (
+            "content/disclosure/review-redaction.md",
+            "disclosure/review-redaction",
+        ),
         ("content/pii/id-card.md", "pii/id-card"),
         ("content/pii/bank-card.md", "pii/bank-card"),
         ("content/pii/mobile.md", "pii/mobile"),
@@ -153,7 +157,7 @@ fn json_lists_exactly_the_problems_of_the_fixture() {
         expected.len(),
         "one finding per problem"
     );
-    assert_eq!(report["summary"]["documents"], 40);
+    assert_eq!(report["summary"]["documents"], 41);
     assert_eq!(report["summary"]["warnings"], 7);
     assert_eq!(report["summary"]["infos"], 1);
     for f in report["findings"].as_array().unwrap() {

@@ -30,6 +30,8 @@ pub(super) struct DocView<'a> {
     domain: Option<Link<'a>>,
     item: Option<Link<'a>>,
     validity_slug: &'static str,
+    /// Approved as 部分公开: the page says part was removed (never what).
+    partial: bool,
     audience: &'static str,
     attachments: Vec<AttachmentView<'a>>,
     interpretations: Vec<Link<'a>>,
@@ -76,6 +78,7 @@ pub(super) fn doc_view<'a>(
             crate::taxonomy::Validity::Expired => "expired",
             crate::taxonomy::Validity::Abolished => "abolished",
         },
+        partial: d.review.as_ref().is_some_and(|r| r.is_partial()),
         audience: d.audience.zh(),
         attachments: d
             .attachments

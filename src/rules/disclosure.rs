@@ -5,7 +5,7 @@
 //! rules that compare the record with the rest of the document.
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Verdict, ALLOWED_CONCLUSIONS_EN, ALLOWED_CONCLUSIONS_ZH};
 use crate::taxonomy::Disclosure;
 use crate::validate::RuleContext;
 
@@ -35,27 +35,54 @@ pub fn review_before_publication(_: &RuleContext, doc: &Document, out: &mut Vec<
     }
 }
 
+/// `disclosure/review-not-approved` and `disclosure/review-redaction`: a document
+/// that will be published needs a conclusion from the closed list. These fire exactly
+/// when [`crate::document::Review::approves`] (which `publish` obeys) says no.
 pub fn review_approves(_: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(r) = &doc.review else { return };
-    if RuleContext::will_publish(doc) && !r.approves() {
-        out.push(
-            Diagnostic::error("disclosure/review-not-approved", &doc.file)
-                .at(doc.line_of("review"))
-                .msg(
-                    format!("保密审查结论“{}”不是同意公开，文件却标为主动公开", r.conclusion),
-                    format!("review conclusion \"{}\" does not approve publication, yet the document is 主动公开", r.conclusion),
-                )
-                .fix(
-                    "审查同意后把结论写为“同意公开”；不能公开的请把公开属性改为依申请公开或不予公开",
-                    "write 同意公开 once approved, or change disclosure to 依申请公开 / 不予公开",
-                ),
-        );
+    if !RuleContext::will_publish(doc) || r.approves() {
+        return;
     }
+    let at = doc.line_of("review");
+    let c = r.conclusion.as_str();
+    let diagnostic = match r.verdict() {
+        Verdict::Partial => Diagnostic::error("disclosure/review-redaction", &doc.file)
+            .at(at)
+            .msg(
+                "审查结论是部分公开，但没有写明删除了哪些内容，文件不能发布",
+                "the review concludes 部分公开 (partly public) but does not state what was removed, so the document may not be published",
+            )
+            .fix(
+                "在 review 下加一行 redacted（删除内容说明），写明从公开文本中删除了哪些内容、为什么删除，例如“redacted: 删除了第三部分涉及国家秘密的内容”；只写说明，不要写被删除的内容本身，正文和附件中也必须已经删去这些内容",
+                "add `  redacted: ...` under review, stating what was removed from the published text and why (describe it, do not quote it); the body must already be without it",
+            ),
+        Verdict::Approve => Diagnostic::error("disclosure/review-redaction", &doc.file)
+            .at(at)
+            .msg(
+                format!("审查结论是“{c}”（全文公开），却写了删除内容说明（redacted），两者矛盾，文件不能发布"),
+                format!("the review concludes \"{c}\" (public in full) yet states that content was removed (redacted): the record contradicts itself, so the document may not be published"),
+            )
+            .fix(
+                "删除了内容的，把审查结论改为部分公开；全文公开的，删去 redacted 一行",
+                "if content was removed, write conclusion: 部分公开; if the document is published in full, delete the redacted line",
+            ),
+        Verdict::Other => Diagnostic::error("disclosure/review-not-approved", &doc.file)
+            .at(at)
+            .msg(
+                format!("保密审查结论“{c}”不是同意公开，文件却标为主动公开，不能发布。审查结论只能是：{ALLOWED_CONCLUSIONS_ZH}"),
+                format!("review conclusion \"{c}\" does not approve publication, yet the document is 主动公开, so it may not be published. Allowed conclusions: {ALLOWED_CONCLUSIONS_EN}"),
+            )
+            .fix(
+                "审查同意公开的，把结论改为上面之一；审查不同意公开的，把公开属性改为依申请公开或不予公开，并写明不公开理由和依据；还没有审查完的，先写 draft: true",
+                "if the review approves, write one of the allowed conclusions; if it refuses, change disclosure to 依申请公开 or 不予公开 with withheld_reason and withheld_basis; if the review is not finished, mark the file draft: true",
+            ),
+    };
+    out.push(diagnostic);
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{doc, Fixture};
+    use crate::rules::testing::{doc, Fixture, WITHHELD as WITHHELD_FIELDS};
 
     const WITHHELD_REASON: (&str, &str) = ("withheld_reason", "涉及个人隐私");
     const WITHHELD_BASIS: (&str, &str) = (
@@ -129,6 +156,14 @@ mod tests {
             &doc(5, &[("review", ""), ("draft", "true")], ""),
         );
         f.write("content/f.md", &doc(6, &[], ""));
+        // An unfilled record, as `zwgk new` writes it, is no record.
+        let unfilled = "{reviewer: , date: , conclusion: }";
+        f.write("content/g.md", &doc(7, &[("review", unfilled)], ""));
+        f.write("content/h.md", &doc(8, &[("review", "~")], ""));
+        f.write(
+            "content/i.md",
+            &doc(9, &[("review", unfilled), ("draft", "true")], ""),
+        );
         assert_eq!(
             f.findings(),
             [
@@ -136,6 +171,8 @@ mod tests {
                 "content/b.md disclosure/review-incomplete",
                 "content/c.md disclosure/review-incomplete",
                 "content/d.md disclosure/review-incomplete",
+                "content/g.md disclosure/review-missing",
+                "content/h.md disclosure/review-missing",
             ]
         );
     }
@@ -165,31 +202,68 @@ mod tests {
     #[test]
     fn review_must_approve_a_proactive_document() {
         let f = Fixture::new();
+        let review = |c: &str| format!("{{reviewer: 王明, date: 2025-03-11, conclusion: \"{c}\"}}");
+        let conclusions = [
+            "不同意公开",
+            "拒绝公开",
+            "免予公开",
+            "暂缓公开",
+            "不予公开",
+            "涉密",
+            "待审查",
+            "同意公开了",
+            "可以公开",
+            "同意公开",
+            "公开",
+        ];
+        for (i, c) in conclusions.iter().enumerate() {
+            let n = i as u32 + 1;
+            f.write(
+                &format!("content/{n:02}.md"),
+                &doc(n, &[("review", &review(c))], ""),
+            );
+        }
+        // Not published: a draft or a withheld document may carry any conclusion.
         f.write(
-            "content/a.md",
-            &doc(
-                1,
-                &[(
-                    "review",
-                    "{reviewer: 王明, date: 2025-03-11, conclusion: 不同意公开}",
-                )],
-                "",
-            ),
+            "content/20.md",
+            &doc(20, &[("review", &review("待审查")), ("draft", "true")], ""),
         );
+        let mut withheld = WITHHELD_FIELDS.to_vec();
+        let refused = review("不同意公开");
+        withheld.push(("review", &refused));
+        f.write("content/21.md", &doc(21, &withheld, ""));
+        let expected: Vec<String> = (1..=8)
+            .map(|n| format!("content/{n:02}.md disclosure/review-not-approved"))
+            .collect();
+        assert_eq!(f.findings(), expected);
+    }
+
+    #[test]
+    fn partly_public_needs_a_statement_of_what_was_removed() {
+        let f = Fixture::new();
+        let review = |c: &str, redacted: &str| {
+            format!("{{reviewer: 王明, date: 2025-03-11, conclusion: {c}{redacted}}}")
+        };
+        let r1 = review("部分公开", "");
+        let r2 = review("部分公开", ", redacted: \"\"");
+        let r3 = review("同意公开", ", redacted: 删除了附件二");
+        let r4 = review("部分公开", ", redacted: 删除了附件二中的个人身份信息");
+        let r5 = review("部分公开", ", 删除内容说明: 删除了附件二中的个人身份信息");
+        for (n, r) in [&r1, &r2, &r3, &r4, &r5].into_iter().enumerate() {
+            let n = n as u32 + 1;
+            f.write(&format!("content/{n}.md"), &doc(n, &[("review", r)], ""));
+        }
         f.write(
-            "content/b.md",
-            &doc(
-                2,
-                &[(
-                    "review",
-                    "{reviewer: 王明, date: 2025-03-11, conclusion: 可以公开}",
-                )],
-                "",
-            ),
+            "content/6.md",
+            &doc(6, &[("review", &r1), ("draft", "true")], ""),
         );
         assert_eq!(
             f.findings(),
-            ["content/a.md disclosure/review-not-approved"]
+            [
+                "content/1.md disclosure/review-redaction",
+                "content/2.md disclosure/review-redaction",
+                "content/3.md disclosure/review-redaction",
+            ]
         );
     }
 }
