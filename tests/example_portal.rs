@@ -423,6 +423,31 @@ fn withheld_example_documents_are_absent() {
     }
 }
 
+/// The example's one 部分公开 document is published with a note saying so; the
+/// review's statement of what was removed is a record, never in the output.
+#[test]
+fn the_partly_public_example_says_so_but_not_what_was_removed() {
+    let fm =
+        front_matter(&repo().join("content/zdjsxm/2025-water-supply-preliminary-design-reply.md"));
+    let review = fm["review"].as_mapping().unwrap();
+    assert_eq!(text(review.get("conclusion")).as_deref(), Some("部分公开"));
+    let statement: String = text(review.get("redacted"))
+        .unwrap()
+        .chars()
+        .take(12)
+        .collect();
+    let page = read("docs/005283556-2025-00017/index.html");
+    assert!(page.contains("<strong>部分公开</strong>"), "{page}");
+    for rel in fixture::files(output()) {
+        let bytes = std::fs::read(output().join(&rel)).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(&statement),
+            "{}",
+            rel.display()
+        );
+    }
+}
+
 /// The example has annual reports for at least two years; each shows the figures of
 /// its data file, and its applications table adds up as the format requires.
 #[test]
