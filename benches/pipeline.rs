@@ -56,7 +56,7 @@ fn markdown_render(c: &mut Criterion) {
     let body = body_3000_chars();
     let opts = markdown::Options::default();
     c.bench_function("markdown::render (3000 chars)", |b| {
-        b.iter(|| markdown::render(black_box(&body), &opts, &|_| None))
+        b.iter(|| markdown::render(black_box(&body), &opts, &|_| markdown::Target::AsWritten))
     });
     c.bench_function("markdown::summarize", |b| {
         b.iter(|| markdown::summarize(black_box(&body), SUMMARY_CHARS))

@@ -34,6 +34,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod taxonomy;
+pub mod texts;
 pub mod theme;
 pub mod validate;
 pub mod yaml;

@@ -61,7 +61,16 @@ impl<'a> RuleContext<'a> {
     /// Whether `target` is on the portal by the time `from` is (or today, if later),
     /// so that a link or an interpretation from `from` to it works.
     pub fn published_for(&self, target: &Document, from: &Document) -> bool {
-        let when = from.published.map_or(self.today, |p| p.max(self.today));
+        Self::published_by(target, self.publication_day(from))
+    }
+
+    /// The day `doc` is on the portal: its publication date, or today if later.
+    pub fn publication_day(&self, doc: &Document) -> NaiveDate {
+        doc.published.map_or(self.today, |p| p.max(self.today))
+    }
+
+    /// Whether `target` is on the portal on the day `when`.
+    pub fn published_by(target: &Document, when: NaiveDate) -> bool {
         publish::withheld_because(target, when).is_none()
     }
 }
@@ -75,6 +84,7 @@ const SITE_RULES: &[SiteRule] = &[
     timeliness::unknown_calendar_years,
     interpretation::policies_without_interpretation,
     crate::reports::check_reports,
+    links::texts,
 ];
 
 /// A document rule may read the document (its body too) and the rest of the site

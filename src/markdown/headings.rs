@@ -35,10 +35,10 @@ pub fn starting_at(mut events: Vec<Event<'_>>, top_level: usize) -> Vec<Event<'_
 
 #[cfg(test)]
 mod tests {
-    use super::super::{render, Options};
+    use super::super::{render, Options, Target};
 
     fn levels(src: &str) -> Vec<String> {
-        let html = render(src, &Options::default(), &|_| None);
+        let html = render(src, &Options::default(), &|_| Target::AsWritten);
         html.match_indices("<h")
             .filter_map(|(i, _)| {
                 html[i + 1..]
@@ -62,7 +62,7 @@ mod tests {
         let html = super::super::render_at(
             "### （一）主动公开\n\n#### 1.\n",
             &Options::default(),
-            &|_| None,
+            &|_| Target::AsWritten,
             3,
         );
         assert!(html.contains("<h3 ") && html.contains("<h4 "), "{html}");

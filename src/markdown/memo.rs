@@ -1,7 +1,6 @@
 //! Rendered bodies remembered between rebuilds (`serve`).
 
-use super::{render, Options};
-use std::cell::RefCell;
+use super::{render, Options, Resolve, Target};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -16,19 +15,13 @@ struct Rendered {
     src: String,
     opts: Options,
     /// Each link destination as written, and what it resolved to.
-    links: Vec<(String, Option<String>)>,
+    links: Vec<(String, Target)>,
     html: Arc<str>,
 }
 
 impl Memo {
     /// [`render`], reusing the last result for `key` (the document's file) when it still holds.
-    pub fn render(
-        &self,
-        key: &str,
-        src: &str,
-        opts: &Options,
-        resolve_link: &dyn Fn(&str) -> Option<String>,
-    ) -> Arc<str> {
+    pub fn render(&self, key: &str, src: &str, opts: &Options, resolve_link: &Resolve) -> Arc<str> {
         let last = self.entries.lock().expect("memo lock").get(key).cloned();
         if let Some(r) = last {
             let same_links = r.links.iter().all(|(dest, to)| resolve_link(dest) == *to);
@@ -36,17 +29,20 @@ impl Memo {
                 return r.html.clone();
             }
         }
-        let links = RefCell::new(Vec::new());
+        let links = Mutex::new(Vec::new());
         let recording = |dest: &str| {
             let to = resolve_link(dest);
-            links.borrow_mut().push((dest.to_string(), to.clone()));
+            links
+                .lock()
+                .expect("links lock")
+                .push((dest.to_string(), to.clone()));
             to
         };
         let html: Arc<str> = render(src, opts, &recording).into();
         let entry = Rendered {
             src: src.to_string(),
             opts: *opts,
-            links: links.into_inner(),
+            links: links.into_inner().expect("links lock"),
             html: html.clone(),
         };
         self.entries
@@ -73,7 +69,12 @@ mod tests {
     fn renders_again_when_text_options_or_link_target_change() {
         let memo = Memo::default();
         let opts = Options::default();
-        let to = |t: &'static str| move |d: &str| (d == "b.md").then(|| t.to_string());
+        let to = |t: &'static str| {
+            move |d: &str| match d {
+                "b.md" => Target::To(t.to_string()),
+                _ => Target::AsWritten,
+            }
+        };
         assert!(memo
             .render("a.md", "[b](b.md) 一", &opts, &to("x/"))
             .contains("href=\"x/\""));
@@ -84,14 +85,18 @@ mod tests {
             .render("a.md", "[b](b.md) 二", &opts, &to("y/"))
             .contains("href=\"y/\""));
         assert!(memo
-            .render("a.md", "[b](b.md) 二", &opts, &|_| None)
+            .render("a.md", "[b](b.md) 二", &opts, &|_| Target::AsWritten)
             .contains("href=\"b.md\""));
         let raw = Options { unsafe_html: true };
         assert!(memo
-            .render("a.md", "<b onclick=\"x\">粗</b>", &raw, &|_| None)
+            .render("a.md", "<b onclick=\"x\">粗</b>", &raw, &|_| {
+                Target::AsWritten
+            })
             .contains("onclick"));
         assert!(!memo
-            .render("a.md", "<b onclick=\"x\">粗</b>", &opts, &|_| None)
+            .render("a.md", "<b onclick=\"x\">粗</b>", &opts, &|_| {
+                Target::AsWritten
+            })
             .contains("onclick"));
     }
 
@@ -99,8 +104,8 @@ mod tests {
     fn an_unchanged_body_is_not_rendered_again() {
         let memo = Memo::default();
         let opts = Options::default();
-        let first = memo.render("a.md", "正文", &opts, &|_| None);
-        let second = memo.render("a.md", "正文", &opts, &|_| None);
+        let first = memo.render("a.md", "正文", &opts, &|_| Target::AsWritten);
+        let second = memo.render("a.md", "正文", &opts, &|_| Target::AsWritten);
         assert!(Arc::ptr_eq(&first, &second));
     }
 }

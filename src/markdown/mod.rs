@@ -5,8 +5,10 @@
 //! [`emphasis`] (bold next to full-width punctuation), [`lines`] (hard-wrapped lines
 //! joined without a space; numbering keeps its line), [`lists`] (numbers as written),
 //! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links) and [`tables`] (header cells, sideways scrolling).
-//! Raw HTML is sanitized unless the site opts out. `docs/markdown.md` describes the
-//! result for the people who write the documents.
+//! Raw HTML is sanitized unless the site opts out. Links and images keep only the
+//! schemes of [`urls`] (`javascript:` and the like never reach a page, whatever the
+//! site's options). `docs/markdown.md` describes the result for the people who write
+//! the documents.
 
 mod anchors;
 mod cjk;
@@ -16,10 +18,12 @@ mod lines;
 mod lists;
 mod memo;
 mod tables;
+pub mod urls;
 
 pub use memo::Memo;
 
-use pulldown_cmark::{html, CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// An event with the source range it comes from.
@@ -48,44 +52,113 @@ fn parse(src: &str) -> Vec<Spanned<'_>> {
     lines::soft_breaks(events)
 }
 
+/// What a relative link destination becomes on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The destination as written (a file beside the page, an anchor, a web address).
+    AsWritten,
+    /// Another URL, e.g. the page of the document whose `.md` file is named.
+    To(String),
+    /// No link at all: only the link's text is shown (a `.md` file that is no
+    /// published document: its name must not reach the page).
+    Unlinked,
+}
+
+/// Maps a link or image destination as written to what the page gets. Called only
+/// for destinations whose scheme is allowed ([`urls::is_allowed`]).
+pub type Resolve<'a> = dyn Fn(&str) -> Target + Sync + 'a;
+
+/// What a link or image destination becomes: `None` drops the link (its text stays).
+fn target<'a>(dest: CowStr<'a>, resolve: &Resolve) -> Option<CowStr<'a>> {
+    if !urls::is_allowed(&dest) {
+        return None;
+    }
+    match resolve(&dest) {
+        Target::AsWritten => Some(dest),
+        Target::To(url) => Some(url.into()),
+        Target::Unlinked => None,
+    }
+}
+
+/// Whether an open link or image is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dropped {
+    No,
+    /// Its text stays.
+    Tag,
+    /// Its text goes too: an autolink's text is the address itself.
+    WithText,
+}
+
+impl Dropped {
+    fn of(kept: bool, link_type: LinkType) -> Dropped {
+        match (kept, link_type) {
+            (true, _) => Dropped::No,
+            (false, LinkType::Autolink | LinkType::Email) => Dropped::WithText,
+            (false, _) => Dropped::Tag,
+        }
+    }
+}
+
 /// Renders a body. `resolve_link` maps a link destination as written (e.g. a
-/// relative `.md` path) to the URL it should point to; `None` keeps it.
-pub fn render(src: &str, opts: &Options, resolve_link: &dyn Fn(&str) -> Option<String>) -> String {
+/// relative `.md` path) to what the page links to.
+pub fn render(src: &str, opts: &Options, resolve_link: &Resolve) -> String {
     render_at(src, opts, resolve_link, 2)
 }
 
 /// Renders text shown under a heading of level `top_level - 1`: its own highest
 /// heading becomes `h<top_level>`.
-pub fn render_at(
-    src: &str,
-    opts: &Options,
-    resolve_link: &dyn Fn(&str) -> Option<String>,
-    top_level: usize,
-) -> String {
+pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: usize) -> String {
     let events = parse(src);
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    // Per open link or image: kept, or dropped with or without its text.
+    let mut open: Vec<Dropped> = Vec::new();
     let events = lists::keep_numbers(src, events)
         .into_iter()
-        .map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve_link(&dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
+        .filter_map(|event| {
+            let hidden = open.contains(&Dropped::WithText);
+            match event {
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
+                }) => {
+                    let kept = target(dest_url, resolve_link);
+                    open.push(Dropped::of(kept.is_some(), link_type));
+                    let dest_url = kept.filter(|_| !hidden)?;
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }))
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let kept = target(dest_url, resolve_link);
+                    open.push(Dropped::of(kept.is_some(), link_type));
+                    let dest_url = kept.filter(|_| !hidden)?;
+                    Some(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }))
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    let dropped = open.pop().is_some_and(|d| d != Dropped::No);
+                    (!dropped && !hidden).then_some(event)
+                }
+                _ if hidden => None,
+                other => Some(other),
             }
-            other => other,
         })
         .collect();
     let events = tables::wrap(anchors::link_headings(headings::starting_at(
@@ -94,14 +167,27 @@ pub fn render_at(
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && !opts.unsafe_html {
-        out = sanitize(&out);
+        out = sanitize_with(&out, resolve_link);
     }
     out
 }
 
-/// Raw HTML in Markdown is cleaned of scripts, handlers and styles.
+/// Raw HTML in Markdown is cleaned of scripts, handlers and styles, and of links
+/// and images whose scheme is not allowed ([`urls`]).
 pub fn sanitize(html: &str) -> String {
+    sanitize_with(html, &|_| Target::AsWritten)
+}
+
+/// [`sanitize`], with relative URLs of links and images resolved as in Markdown
+/// (so `<a href="other.md">` reaches that document's page, or loses its `href`).
+fn sanitize_with(html: &str, resolve: &Resolve) -> String {
     ammonia::Builder::default()
+        .url_schemes(urls::ALLOWED_SCHEMES.into_iter().collect())
+        .attribute_filter(|_element, attribute, value| {
+            let is_url = urls::URL_ATTRIBUTES.contains(&attribute);
+            (!is_url || urls::is_allowed(value)).then_some(Cow::Borrowed(value))
+        })
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(Relative(resolve))))
         .add_generic_attributes(["id", "class", "colspan", "rowspan", "align"])
         // What this module writes itself: header cells, scrolling tables, heading links.
         .add_tag_attributes("th", ["scope"])
@@ -110,6 +196,19 @@ pub fn sanitize(html: &str) -> String {
         .add_tag_attributes("li", ["value"])
         .clean(html)
         .to_string()
+}
+
+/// Relative URLs of raw HTML, resolved like Markdown links (`None` drops the attribute).
+struct Relative<'a, 'r>(&'a Resolve<'r>);
+
+impl<'a, 'r: 'a> ammonia::UrlRelativeEvaluate<'a> for Relative<'a, 'r> {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        match (self.0)(url) {
+            Target::AsWritten => Some(Cow::Borrowed(url)),
+            Target::To(to) => Some(Cow::Owned(to)),
+            Target::Unlinked => None,
+        }
+    }
 }
 
 /// The text of a body, without markup, whitespace collapsed.
@@ -125,8 +224,17 @@ pub fn plain_text(src: &str) -> String {
 pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
     // Text between inline <script>/<style> tags is code, not prose.
     let mut in_raw_code = false;
+    // Inside an autolink that pages do not show (see [`Dropped`]).
+    let mut in_dropped_autolink = false;
     for (event, _) in parse(src) {
         match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url,
+                ..
+            }) => in_dropped_autolink = !urls::is_allowed(&dest_url),
+            Event::End(TagEnd::Link) => in_dropped_autolink = false,
+            Event::Text(_) if in_dropped_autolink => {}
             Event::InlineHtml(tag) => {
                 let tag = tag.to_ascii_lowercase();
                 if tag.starts_with("<script") || tag.starts_with("<style") {
@@ -194,7 +302,7 @@ mod tests {
     use super::*;
 
     fn r(s: &str) -> String {
-        render(s, &Options::default(), &|_| None)
+        render(s, &Options::default(), &|_| Target::AsWritten)
     }
 
     /// The two examples of the issue, then bold and italic next to every kind of
@@ -505,14 +613,140 @@ mod tests {
         let safe = r(src);
         assert!(!safe.contains("<script"), "{safe}");
         assert!(!safe.contains("onclick"), "{safe}");
-        let raw = render(src, &Options { unsafe_html: true }, &|_| None);
+        let raw = render(src, &Options { unsafe_html: true }, &|_| Target::AsWritten);
         assert!(raw.contains("<script>"));
+    }
+
+    /// Links and images with schemes that run script or open other content, as
+    /// Markdown links, reference links, autolinks, images and raw HTML, plainly and
+    /// obfuscated.
+    const BAD_LINKS: &str = "[附件](javascript:alert('a'))\n\n\
+        [参考][1]\n\n\
+        ![图](data:image/png;base64,QUFBQQ==)\n\n\
+        <vbscript:msgbox('c')>\n\n\
+        [混合](<JaVa\tScRiPt:alert('d')>)\n\n\
+        [实体](&#106;avascript&#58;alert('e'))\n\n\
+        [前导](< \u{1}javascript:alert('f')>)\n\n\
+        [文件](file:///etc/passwd)\n\n\
+        [1]: VBScript:msgbox('b')\n";
+
+    const RAW_BAD_LINKS: &str = "<a href=\"&#106;avascript&colon;alert('g')\">原始</a>\n\n\
+        <p><img src=\" data:text/html,QkJC\" alt=\"图\"><a href=\"java&#x09;script:alert('h')\">乙</a></p>\n\n\
+        段落<a href='VBSCRIPT:msgbox(\"i\")'>丙</a>和<IMG SRC=\"jav&#x0A;ascript:alert('j')\">。\n";
+
+    fn assert_no_bad_scheme(html: &str) {
+        let lower = html.to_ascii_lowercase();
+        for bad in [
+            "javascript",
+            "vbscript",
+            "data:",
+            "file:",
+            "alert(",
+            "msgbox",
+            "qkjc",
+            "qufbqq",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn links_with_other_schemes_are_never_written() {
+        for opts in [Options::default(), Options { unsafe_html: true }] {
+            let html = render(BAD_LINKS, &opts, &|_| Target::AsWritten);
+            assert_no_bad_scheme(&html);
+            // The link's text stays, as text.
+            assert!(
+                html.contains("<p>附件</p>") && html.contains("<p>参考</p>"),
+                "{html}"
+            );
+            assert!(html.contains("<p>图</p>"), "{html}");
+            assert!(!html.contains("<a") && !html.contains("<img"), "{html}");
+        }
+        // Raw HTML beside them: ammonia filters with the same rule.
+        let html = r(&format!("{BAD_LINKS}\n{RAW_BAD_LINKS}"));
+        assert_no_bad_scheme(&html);
+        let no_href = |text: &str| format!("<a rel=\"noopener noreferrer\">{text}</a>");
+        assert!(
+            html.contains(&no_href("原始")) && html.contains(&no_href("丙")),
+            "{html}"
+        );
+        assert!(!html.contains("src="), "{html}");
+        // No text left of an autolink's address, in pages nor in search text.
+        assert_no_bad_scheme(&plain_text(BAD_LINKS));
+    }
+
+    #[test]
+    fn web_mail_phone_and_relative_links_stay() {
+        let src = "[甲](https://www.gov.cn/a) [乙](http://x.cn/) [邮件](mailto:a@b.cn) [电话](tel:0371-1) \
+                   <https://www.gov.cn/> <a@b.cn> [锚](#第一条) [查询](?q=1) [上级](../a/b.pdf) ![图](files/a.png)";
+        let expected = [
+            "href=\"https://www.gov.cn/a\"",
+            "href=\"http://x.cn/\"",
+            "href=\"mailto:a@b.cn\"",
+            "href=\"tel:0371-1\"",
+            "href=\"https://www.gov.cn/\"",
+            "href=\"#%E7%AC%AC%E4%B8%80%E6%9D%A1\"",
+            "href=\"?q=1\"",
+            "href=\"../a/b.pdf\"",
+            "src=\"files/a.png\"",
+        ];
+        for html in [r(src), r(&format!("{src}\n\n<b>原文</b>"))] {
+            for e in expected {
+                assert!(html.contains(e), "{e} in {html}");
+            }
+            assert!(html.contains(">a@b.cn</a>"), "{html}");
+        }
+        let raw = r("<a href=\"https://www.gov.cn/\">国</a><a href=\"tel:12345\">电</a><img src=\"files/a.png\" alt=\"图\">");
+        assert!(
+            raw.contains("href=\"https://www.gov.cn/\"") && raw.contains("href=\"tel:12345\""),
+            "{raw}"
+        );
+        assert!(raw.contains("src=\"files/a.png\""), "{raw}");
+    }
+
+    #[test]
+    fn unlinked_targets_keep_only_their_text_in_markdown_and_raw_html() {
+        let resolve = |d: &str| match d {
+            "a.md" => Target::To("../../docs/a/index.html".into()),
+            "withheld.md" => Target::Unlinked,
+            _ => Target::AsWritten,
+        };
+        let src = "[甲](a.md) [乙](withheld.md) ![丙](withheld.md)";
+        for html in [
+            render(src, &Options::default(), &resolve),
+            render(
+                &format!("{src} <a href=\"withheld.md\">丁</a><a href=\"a.md\">戊</a>"),
+                &Options::default(),
+                &resolve,
+            ),
+        ] {
+            assert!(!html.contains("withheld"), "{html}");
+            assert!(
+                html.contains("<a href=\"../../docs/a/index.html\"")
+                    && html.contains(">甲</a> 乙 丙"),
+                "{html}"
+            );
+        }
+        let html = render(
+            "<a href=\"withheld.md\">丁</a><a href=\"a.md\">戊</a>",
+            &Options::default(),
+            &resolve,
+        );
+        assert!(
+            html.contains("<a rel=\"noopener noreferrer\">丁</a><a href=\"../../docs/a/index.html\" rel=\"noopener noreferrer\">戊</a>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn links_are_resolved() {
         let html = render("[政策](../a.md)", &Options::default(), &|d| {
-            (d == "../a.md").then(|| "../../docs/x/index.html".into())
+            if d == "../a.md" {
+                Target::To("../../docs/x/index.html".into())
+            } else {
+                Target::AsWritten
+            }
         });
         assert!(html.contains("href=\"../../docs/x/index.html\""));
     }

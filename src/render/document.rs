@@ -1,8 +1,9 @@
 //! The document page: metadata header, body, attachments, interpretations.
 
 use super::rows::{item_slug, row, DocRow};
-use crate::markdown;
+use crate::markdown::{self, Target};
 use crate::site::{doc_path, Site};
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use std::path::Path;
 
@@ -55,11 +56,8 @@ pub(super) fn doc_view<'a>(
         title: &site.docs[j].title,
         path: doc_path(&site.docs[j]),
     };
-    let doc_dir = Path::new(&d.file)
-        .parent()
-        .unwrap_or(Path::new(""))
-        .to_path_buf();
-    let resolve = |dest: &str| resolve_doc_link(site, &doc_dir, dest);
+    // Document pages sit two folders deep (`docs/<seg>/`).
+    let resolve = super::text_resolver(site, &d.file, "../../");
     DocView {
         row: row(site, i),
         publisher_key: &d.publisher,
@@ -106,26 +104,50 @@ pub(super) fn doc_view<'a>(
     }
 }
 
-/// Turns a Markdown link to another document's `.md` file into that document's page.
-/// Document pages sit two folders deep (`docs/<seg>/`), so `../../` reaches the root;
-/// so do annual reports (`reports/<yyyy>/`), which use this too.
-pub(super) fn resolve_doc_link(site: &Site, doc_dir: &Path, dest: &str) -> Option<String> {
-    if dest.contains("://") || dest.starts_with('#') || dest.starts_with("mailto:") {
-        return None;
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, format!("#{a}")),
-        None => (dest, String::new()),
+/// What a link written in a Markdown file of the folder `dir` (site-relative)
+/// becomes on a page whose way back to the site root is `root` (`../../` for a
+/// document page): a `.md` file of a published document becomes that document's
+/// page; a `.md` file that is no published document loses its link, so that its
+/// name never reaches the page (the check `links/*` stops the build before).
+pub(crate) fn resolve_link(site: &Site, dir: &Path, root: &str, dest: &str) -> Target {
+    let Some((file, anchor)) = md_link(dir, dest) else {
+        return Target::AsWritten;
     };
-    if !path.ends_with(".md") {
+    match file.and_then(|f| site.by_file.get(&f)) {
+        Some(&j) => Target::To(format!(
+            "{root}{}index.html{anchor}",
+            doc_path(&site.docs[j])
+        )),
+        None => Target::Unlinked,
+    }
+}
+
+/// The document file a relative link to a `.md` file names: `Some((file, anchor))`
+/// with the site-relative path of the file (`None` if the path climbs above the
+/// site or starts at `/`) and the `#anchor` written after it (`""` if none). `None`
+/// when the link names no `.md` file: a web address, an anchor, another file.
+/// Rendering and the link check (rules/links.rs) both read links with it.
+pub(crate) fn md_link<'d>(dir: &Path, dest: &'d str) -> Option<(Option<String>, &'d str)> {
+    if crate::markdown::urls::scheme(dest).is_some() {
         return None;
     }
-    let target = normalize(&doc_dir.join(path))?;
-    let &j = site.by_file.get(&target)?;
-    Some(format!(
-        "../../{}index.html{anchor}",
-        doc_path(&site.docs[j])
-    ))
+    let end = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(end);
+    // Browsers decode %XX before asking the server: `a%2Emd` is `a.md`.
+    let path = percent_decode_str(path).decode_utf8_lossy();
+    let is_md = path.len() > 3
+        && path.is_char_boundary(path.len() - 3)
+        && path[path.len() - 3..].eq_ignore_ascii_case(".md");
+    if !is_md {
+        return None;
+    }
+    let anchor = rest.find('#').map_or("", |i| &rest[i..]);
+    let file = if path.starts_with(['/', '\\']) {
+        None
+    } else {
+        normalize(&dir.join(path.as_ref()))
+    };
+    Some((file, anchor))
 }
 
 /// Resolves `.` and `..` lexically; `None` if the path climbs above the site.
@@ -156,5 +178,29 @@ mod tests {
             Some("content/b/x.md")
         );
         assert_eq!(normalize(Path::new("../../x.md")), None);
+    }
+
+    #[test]
+    fn md_links_name_files_relative_to_their_folder() {
+        let dir = Path::new("content/2025");
+        let md = |d| md_link(dir, d);
+        assert_eq!(md("a.md"), Some((Some("content/2025/a.md".into()), "")));
+        assert_eq!(
+            md("../2024/b.MD?x=1#第一条"),
+            Some((Some("content/2024/b.MD".into()), "#第一条"))
+        );
+        assert_eq!(md("a%2Emd"), Some((Some("content/2025/a.md".into()), "")));
+        assert_eq!(md("../../../x.md"), Some((None, "")));
+        assert_eq!(md("/content/2025/a.md"), Some((None, "")));
+        for other in [
+            "https://x/a.md",
+            "#a.md",
+            "files/a.pdf",
+            "a.md.pdf",
+            ".md",
+            "",
+        ] {
+            assert_eq!(md(other), None, "{other}");
+        }
     }
 }

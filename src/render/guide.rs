@@ -33,49 +33,74 @@ pub(super) struct GuideView {
     sections: Vec<GuideSection>,
 }
 
-pub(super) fn view(site: &Site, md: &markdown::Options) -> GuideView {
-    let custom = site
-        .special_pages
-        .get(GUIDE_FILE)
-        .map(|text| split_sections(text))
-        .unwrap_or_default();
-    let html = |body: &str| markdown::render(body, md, &|_| None);
-    let mut sections: Vec<GuideSection> = GUIDE_SECTIONS
+/// A section of the guide page, before rendering.
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// The office's text for it from content/_guide.md, and the line it starts on.
+    pub custom: Option<(String, usize)>,
+}
+
+/// The guide page; `root` is its way back to the site root.
+pub(super) fn view(site: &Site, md: &markdown::Options, root: &str) -> GuideView {
+    let guide = site.special_pages.get(GUIDE_FILE).map(String::as_str);
+    let resolve = super::text_resolver(site, GUIDE_FILE, root);
+    GuideView {
+        sections: sections(guide)
+            .into_iter()
+            .map(|s| GuideSection {
+                id: s.id,
+                title: s.title,
+                custom: s
+                    .custom
+                    .map(|(body, _)| markdown::render(&body, md, &resolve)),
+            })
+            .collect(),
+    }
+}
+
+/// The sections the guide page shows, in order, given the text of content/_guide.md:
+/// the standard ones (with the office's text where it gives one), then the office's
+/// other sections. What is not here is not on the page.
+pub fn sections(guide: Option<&str>) -> Vec<Section> {
+    let custom = guide.map(split_sections).unwrap_or_default();
+    let mut sections: Vec<Section> = GUIDE_SECTIONS
         .iter()
-        .map(|(id, title)| GuideSection {
+        .map(|(id, title)| Section {
             id: id.to_string(),
             title: title.to_string(),
             custom: custom
                 .iter()
-                .find(|(t, _)| t == title)
-                .map(|(_, b)| html(b)),
+                .find(|(t, _, _)| t == title)
+                .map(|(_, b, line)| (b.clone(), *line)),
         })
         .collect();
-    for (i, (title, body)) in custom.iter().enumerate() {
-        if !GUIDE_SECTIONS.iter().any(|(_, t)| t == title) {
-            sections.push(GuideSection {
+    for (i, (title, body, line)) in custom.into_iter().enumerate() {
+        if !GUIDE_SECTIONS.iter().any(|(_, t)| *t == title) {
+            sections.push(Section {
                 id: format!("extra-{}", i + 1),
-                title: title.clone(),
-                custom: Some(html(body)),
+                title,
+                custom: Some((body, line)),
             });
         }
     }
-    GuideView { sections }
+    sections
 }
 
-/// `## Title` sections of a Markdown text, with their bodies; text before the first heading is dropped
-/// unless it stands under no heading at all, in which case it becomes a section "概述".
-fn split_sections(text: &str) -> Vec<(String, String)> {
-    let body = match crate::frontmatter::split(text, Path::new(GUIDE_FILE)) {
-        Ok(s) => s.body,
-        Err(_) => text,
+/// `## Title` sections of a Markdown text, with their bodies and the line each body
+/// starts on; text before the first heading is dropped unless it stands under no
+/// heading at all, in which case it becomes a section "概述".
+fn split_sections(text: &str) -> Vec<(String, String, usize)> {
+    let (body, body_line) = match crate::frontmatter::split(text, Path::new(GUIDE_FILE)) {
+        Ok(s) => (s.body, s.body_line),
+        Err(_) => (text, 1),
     };
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<(String, String, usize)> = Vec::new();
     let mut intro = String::new();
-    for line in body.lines() {
+    for (i, line) in body.lines().enumerate() {
         if let Some(title) = line.strip_prefix("## ") {
-            out.push((title.trim().to_string(), String::new()));
-        } else if let Some((_, b)) = out.last_mut() {
+            out.push((title.trim().to_string(), String::new(), body_line + i + 1));
+        } else if let Some((_, b, _)) = out.last_mut() {
             b.push_str(line);
             b.push('\n');
         } else {
@@ -83,8 +108,36 @@ fn split_sections(text: &str) -> Vec<(String, String)> {
             intro.push('\n');
         }
     }
-    if !intro.trim().is_empty() && !out.iter().any(|(t, _)| t == "概述") {
-        out.insert(0, ("概述".into(), intro));
+    if !intro.trim().is_empty() && !out.iter().any(|(t, _, _)| t == "概述") {
+        out.insert(0, ("概述".into(), intro, body_line));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_know_the_line_their_text_starts_on() {
+        let text = "---\ntitle: 指南\n---\n开头\n\n## 本指南的更新\n更新\n\n## 其他\n其他\n\n## 本指南的更新\n重复\n";
+        let s = sections(Some(text));
+        let custom: Vec<(&str, &str, usize)> = s
+            .iter()
+            .filter_map(|s| {
+                s.custom
+                    .as_ref()
+                    .map(|(b, l)| (s.title.as_str(), b.trim(), *l))
+            })
+            .collect();
+        // A repeated standard section is not shown: only the first one is.
+        assert_eq!(
+            custom,
+            [
+                ("概述", "开头", 4),
+                ("本指南的更新", "更新", 7),
+                ("其他", "其他", 10)
+            ]
+        );
+    }
 }

@@ -24,6 +24,9 @@ pub(super) struct SiteHeader<'a> {
     publishers: Vec<Counted<'a>>,
     stats: &'a crate::publish::Stats,
     document_count: usize,
+    /// `[markdown] unsafe_html`: raw HTML (scripts too) is kept, so `base.html`
+    /// leaves out its Content-Security-Policy, which would block it.
+    unsafe_html: bool,
 }
 
 #[derive(Serialize)]
@@ -90,6 +93,7 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
             .collect(),
         stats: &site.stats,
         document_count: site.docs.len(),
+        unsafe_html: config.markdown.unsafe_html,
     }
 }
 

@@ -12,8 +12,8 @@ mod header;
 mod reports;
 mod rows;
 
-pub(crate) use document::normalize;
-pub use guide::{GUIDE_FILE, GUIDE_SECTIONS};
+pub(crate) use document::{md_link, normalize};
+pub use guide::{sections as guide_sections, GUIDE_FILE, GUIDE_SECTIONS};
 pub use rows::{item_slug, row, rows, DocRow};
 
 use crate::catalogue::View;
@@ -152,7 +152,7 @@ impl Renderer {
                 "domain.html"
             }
             PageKind::Guide => {
-                cx.insert("guide", &guide::view(site, &self.markdown));
+                cx.insert("guide", &guide::view(site, &self.markdown, &root));
                 cx.insert("coverage", &domain::coverage(site));
                 "guide.html"
             }
@@ -161,7 +161,7 @@ impl Renderer {
                 "reports.html"
             }
             PageKind::Report(year) => {
-                cx.insert("report", &reports::view(site, *year, &self.markdown));
+                cx.insert("report", &reports::view(site, *year, &self.markdown, &root));
                 cx.insert("breadcrumbs", &vec![Crumb::new("年度报告", "reports/")]);
                 "report.html"
             }
@@ -182,6 +182,22 @@ impl Renderer {
     pub fn site_value(&self) -> &tera::Value {
         &self.site_value
     }
+}
+
+/// How links of the office's own Markdown file `file` (site-relative; a document,
+/// the guide, a report's text) are resolved on a page whose way back to the site
+/// root is `root`: the one way every page with such text renders its links
+/// (`.md` files become document pages; see [`document::resolve_link`]).
+pub(crate) fn text_resolver<'a>(
+    site: &'a Site,
+    file: &str,
+    root: &'a str,
+) -> impl Fn(&str) -> markdown::Target + Sync + 'a {
+    let dir = std::path::Path::new(file)
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .to_path_buf();
+    move |dest: &str| document::resolve_link(site, &dir, root, dest)
 }
 
 /// Where a page's context goes: a Tera context to render it, or (in `serve`) a

@@ -9,7 +9,6 @@ use crate::reports::{
 };
 use crate::site::Site;
 use serde::Serialize;
-use std::path::Path;
 
 /// The label columns to the left of the applications table's figures.
 const LABEL_COLUMNS: usize = 3;
@@ -134,11 +133,10 @@ struct Head {
     scope: &'static str,
 }
 
-pub(super) fn view(site: &Site, year: i32, md: &markdown::Options) -> ReportView {
+pub(super) fn view(site: &Site, year: i32, md: &markdown::Options, root: &str) -> ReportView {
     let r = &site.reports[&year];
     let f = figures(site, r);
-    let text_dir = Path::new(reports::REPORTS_DIR);
-    let resolve = |dest: &str| super::document::resolve_doc_link(site, text_dir, dest);
+    let resolve = super::text_resolver(site, &reports::text_path(year), root);
     // Section texts stand under the sections' h2; the opening text under the h1.
     let section_html = |body: &str| markdown::render_at(body, md, &resolve, 3);
     let html = |body: &str| markdown::render(body, md, &resolve);

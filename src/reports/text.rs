@@ -13,6 +13,8 @@ pub struct ReportText {
     pub preamble: String,
     /// By position in [`SECTIONS`].
     pub sections: [Option<String>; 6],
+    /// The line of the file each text starts on: the preamble, then each section.
+    pub lines: [usize; 7],
     /// Site-relative path of the Markdown file.
     pub file: String,
 }
@@ -20,6 +22,7 @@ pub struct ReportText {
 pub fn parse(text: &str, rel: &Path) -> Result<ReportText, Vec<Diagnostic>> {
     let mut out = ReportText {
         file: crate::diagnostics::display_path(rel),
+        lines: [1; 7],
         ..ReportText::default()
     };
     let mut problems = Vec::new();
@@ -41,7 +44,10 @@ pub fn parse(text: &str, rel: &Path) -> Result<ReportText, Vec<Diagnostic>> {
                         )
                         .fix("把两处内容合并到一节", "merge the two into one section"),
                 ),
-                Some(s) => out.sections[s] = Some(String::new()),
+                Some(s) => {
+                    out.sections[s] = Some(String::new());
+                    out.lines[s + 1] = i + 2;
+                }
                 None => problems.push(unknown_section(rel, i + 1, heading)),
             }
             current = Some(found);
@@ -61,6 +67,17 @@ pub fn parse(text: &str, rel: &Path) -> Result<ReportText, Vec<Diagnostic>> {
         Ok(out)
     } else {
         Err(problems)
+    }
+}
+
+impl ReportText {
+    /// The texts the report page shows (the preamble, then each section given),
+    /// with the line of the file each starts on.
+    pub fn pieces(&self) -> impl Iterator<Item = (&str, usize)> {
+        std::iter::once(Some(self.preamble.as_str()))
+            .chain(self.sections.iter().map(Option::as_deref))
+            .zip(self.lines)
+            .filter_map(|(text, line)| text.map(|t| (t, line)))
     }
 }
 
@@ -139,6 +156,8 @@ mod tests {
         );
         assert_eq!(t.sections[4].as_deref().unwrap().trim(), "问题");
         assert_eq!(t.sections[5], None);
+        let lines: Vec<usize> = t.pieces().map(|(_, line)| line).collect();
+        assert_eq!(lines, [1, 4, 11]);
     }
 
     #[test]

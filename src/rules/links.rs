@@ -1,21 +1,29 @@
-//! `links/*` and `files/*`: every link and attachment of a published document
-//! reaches something that is on the portal.
+//! `links/*` and `files/*`: every link and attachment of a published document,
+//! and of the office's own texts on the portal's pages (the guide, the reports'
+//! texts: [`crate::texts`]), reaches something that is on the portal, and nothing
+//! else.
 //!
 //! Rendering turns a relative link to another document's `.md` file into that
 //! document's page, and copies a document's attachments beside its page. So a
-//! `.md` link must name a document that is published no later than this one (a
-//! link to a withheld document would be broken, and would tell readers it
-//! exists), and a link to any other relative file must name one of the
-//! document's own attachments. Links with a scheme (`https:`, `mailto:`),
-//! site-absolute links (`/…`) and anchors (`#…`) are not checked.
+//! `.md` link must name a document that is published no later than the page
+//! that links to it (a link to a withheld document would be broken, and would tell
+//! readers it exists), and a link to any other relative file must name one of the
+//! document's own attachments (pages other than documents have none). Links may
+//! use only the schemes `http:`, `https:`, `mailto:` and `tel:`
+//! ([`crate::markdown::urls`]); those, site-absolute links (`/…`) and anchors
+//! (`#…`) are not checked further. Markdown links, reference links, autolinks,
+//! images and the URL attributes of raw HTML (`<a href>`, `<img src>`, …) are all
+//! checked the same way.
 
 use crate::diagnostics::Diagnostic;
-use crate::document::{is_inside, Document};
+use crate::document::{is_inside, Attachment, Document};
 use crate::markdown::cmark_options;
-use crate::render::normalize;
+use crate::markdown::urls;
+use crate::render::{md_link, normalize};
 use crate::validate::RuleContext;
+use chrono::NaiveDate;
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::path::Path;
 
 pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -40,122 +48,238 @@ pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnos
     }
 }
 
-/// A link or image in a document body: its destination as written and where it starts.
+/// A link or image in a Markdown text: its destination as written (character
+/// references decoded) and the byte offset in the text where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyLink {
     pub dest: String,
     pub offset: usize,
 }
 
-/// Every link and image destination of a Markdown body, in order.
+/// Every link and image destination of a Markdown text, in order: Markdown links,
+/// reference links, autolinks and images, and the URL attributes of raw HTML
+/// (blocks and inline tags).
 pub fn body_links(body: &str) -> Vec<BodyLink> {
-    // Links, images and autolinks all start with `[` or `<`; most bodies have neither.
+    // Links, images, autolinks and HTML all start with `[` or `<`; most bodies have neither.
     if !body.contains(['[', '<']) {
         return Vec::new();
     }
-    Parser::new_ext(body, cmark_options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
+    let mut out = Vec::new();
+    // The HTML block being read: its pieces, each with its offset in the body.
+    let mut block: Vec<(pulldown_cmark::CowStr, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, cmark_options()).into_offset_iter() {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) if link_type != LinkType::Email => Some(BodyLink {
+            }) if link_type != LinkType::Email => out.push(BodyLink {
                 dest: dest_url.into_string(),
                 offset: range.start,
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => Some(BodyLink {
+            Event::Start(Tag::Image { dest_url, .. }) => out.push(BodyLink {
                 dest: dest_url.into_string(),
                 offset: range.start,
             }),
-            _ => None,
-        })
-        .collect()
+            Event::Html(html) => block.push((html, range.start)),
+            Event::End(TagEnd::HtmlBlock) => {
+                raw_links(body, &std::mem::take(&mut block), &mut out);
+            }
+            Event::InlineHtml(html) => raw_links(body, &[(html, range.start)], &mut out),
+            _ => {}
+        }
+    }
+    raw_links(body, &block, &mut out);
+    out.sort_by_key(|l| l.offset);
+    out
+}
+
+/// The links of raw HTML given in pieces (the lines of an HTML block, or one inline
+/// tag), each with its offset in `body`.
+fn raw_links(body: &str, pieces: &[(pulldown_cmark::CowStr, usize)], out: &mut Vec<BodyLink>) {
+    if pieces.is_empty() {
+        return;
+    }
+    let html: String = pieces.iter().map(|(p, _)| p.as_ref()).collect();
+    let mut starts = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    for (p, _) in pieces {
+        starts.push(at);
+        at += p.len();
+    }
+    for link in urls::raw_html_links(&html) {
+        let i = starts.partition_point(|&s| s <= link.offset) - 1;
+        let (piece, offset) = (&pieces[i].0, pieces[i].1);
+        // A piece is normally the body's own text; if not, point at its start.
+        let same = body.get(offset..offset + piece.len()) == Some(piece.as_ref());
+        out.push(BodyLink {
+            dest: link.url,
+            offset: if same {
+                offset + link.offset - starts[i]
+            } else {
+                offset
+            },
+        });
+    }
+}
+
+/// Where links are written: what a link may reach depends on it.
+struct LinkSource<'a> {
+    /// Site-relative path of the Markdown file.
+    file: &'a str,
+    /// The files copied beside the page (a document's attachments).
+    attachments: &'a [Attachment],
+    /// The day the page is on the portal: linked documents must be by then.
+    when: NaiveDate,
+    /// A document's body (messages say “this document”), or a page's text.
+    is_document: bool,
+}
+
+impl LinkSource<'_> {
+    fn dir(&self) -> &Path {
+        Path::new(self.file).parent().unwrap_or(Path::new(""))
+    }
+
+    /// Checks the links of `text`; `position` gives the line and column in the file
+    /// of a byte offset in `text`.
+    fn check(
+        &self,
+        cx: &RuleContext,
+        text: &str,
+        position: &dyn Fn(usize) -> (usize, usize),
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for link in body_links(text) {
+            let Some(problem) = check_link(cx, self, &link.dest) else {
+                continue;
+            };
+            let (line, column) = position(link.offset);
+            out.push(problem.diagnostic(self, &link.dest).at_column(line, column));
+        }
+    }
 }
 
 pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
     if !RuleContext::will_publish(doc) {
         return;
     }
-    let doc_dir = Path::new(&doc.file).parent().unwrap_or(Path::new(""));
-    for link in body_links(&doc.body) {
-        let Some(problem) = check_link(cx, doc, doc_dir, &link.dest) else {
-            continue;
-        };
-        let (line, column) = doc.body_position(link.offset);
-        out.push(problem.diagnostic(doc, &link.dest).at_column(line, column));
-    }
+    let source = LinkSource {
+        file: &doc.file,
+        attachments: &doc.attachments,
+        when: cx.publication_day(doc),
+        is_document: true,
+    };
+    source.check(cx, &doc.body, &|offset| doc.body_position(offset), out);
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The site rule for the office's texts outside documents ([`crate::texts`]): the
+/// same link rules as a document's body, for a page published today without
+/// attachments.
+pub fn texts(cx: &RuleContext, out: &mut crate::diagnostics::Diagnostics) {
+    let mut found = Vec::new();
+    for text in crate::texts::texts(&cx.site.special_pages, &cx.site.reports) {
+        let source = LinkSource {
+            file: &text.file,
+            attachments: &[],
+            when: cx.today,
+            is_document: false,
+        };
+        for piece in &text.pieces {
+            source.check(
+                cx,
+                &piece.text,
+                &|offset| piece.position(offset),
+                &mut found,
+            );
+        }
+    }
+    out.extend(found);
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Problem {
+    Scheme(String),
     MissingDocument,
     WithheldDocument,
     MissingFile,
     FileNotAttached,
 }
 
-fn check_link(cx: &RuleContext, doc: &Document, doc_dir: &Path, dest: &str) -> Option<Problem> {
-    if is_elsewhere(dest) {
+fn check_link(cx: &RuleContext, from: &LinkSource, dest: &str) -> Option<Problem> {
+    if let Some(scheme) = urls::scheme(dest) {
+        return (!urls::is_allowed(dest)).then_some(Problem::Scheme(scheme));
+    }
+    if let Some((target, _)) = md_link(from.dir(), dest) {
+        // Rendering resolves the path exactly so; this check agrees with it.
+        return match target.and_then(|t| cx.by_file.get(t.as_str()).copied()) {
+            None => Some(Problem::MissingDocument),
+            Some(t) if !RuleContext::published_by(t, from.when) => Some(Problem::WithheldDocument),
+            Some(_) => None,
+        };
+    }
+    if dest.starts_with(['#', '/']) {
         return None;
     }
     let path = dest.split(['#', '?']).next().unwrap_or_default();
     if path.is_empty() {
         return None;
     }
-    if path.ends_with(".md") {
-        // Rendering resolves the path exactly as written; so does this check.
-        let target =
-            normalize(&doc_dir.join(path)).and_then(|t| cx.by_file.get(t.as_str()).copied());
-        return match target {
-            None => Some(Problem::MissingDocument),
-            Some(t) if !cx.published_for(t, doc) => Some(Problem::WithheldDocument),
-            Some(_) => None,
-        };
-    }
     // Browsers decode %XX before asking the server, so `files/%E9%99%84.pdf` is `files/附.pdf`.
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let Some(target) = normalize(&doc_dir.join(decoded.as_ref())) else {
+    let Some(target) = normalize(&from.dir().join(decoded.as_ref())) else {
         return Some(Problem::MissingFile);
     };
     if !cx.site.root.join(&target).is_file() {
         return Some(Problem::MissingFile);
     }
     let attached = is_inside(&decoded)
-        && doc
+        && from
             .attachments
             .iter()
             .any(|a| normalize(Path::new(&a.source)).as_deref() == Some(target.as_str()));
     (!attached).then_some(Problem::FileNotAttached)
 }
 
-/// Anchors, site-absolute paths and anything with a scheme (`https:`, `tel:`).
-fn is_elsewhere(dest: &str) -> bool {
-    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    dest.starts_with(['#', '/']) || has_scheme
+/// At most `max` characters of a link for a message (a `data:` URL can be long).
+fn shorten(dest: &str, max: usize) -> String {
+    match dest.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &dest[..i]),
+        None => dest.to_string(),
+    }
 }
 
 impl Problem {
-    fn diagnostic(self, doc: &Document, dest: &str) -> Diagnostic {
-        let d = |rule| Diagnostic::error(rule, &doc.file);
+    fn diagnostic(&self, from: &LinkSource, dest: &str) -> Diagnostic {
+        let d = |rule| Diagnostic::error(rule, from.file);
+        let dest = shorten(dest, 60);
+        let (this_zh, this_en) = if from.is_document {
+            ("本文档", "this document")
+        } else {
+            ("本页", "this page")
+        };
         match self {
+            Problem::Scheme(scheme) => d("links/scheme")
+                .msg(
+                    format!("链接“{dest}”以“{scheme}:”开头：这种链接点开后会运行脚本或打开别处的内容，网站不会发布它"),
+                    format!("link \"{dest}\" uses \"{scheme}:\": such a link runs a script or opens content from elsewhere when clicked, so the portal does not publish it"),
+                )
+                .fix(
+                    "只用 http://、https://、mailto:（电子邮件）、tel:（电话）开头的地址，或相对路径（例如 ../2024/xxx.md、files/附件.pdf）；图片和文件请放在本文档的文件夹中，列入 attachments 后用相对路径引用",
+                    "use only addresses starting with http://, https://, mailto: or tel:, or relative paths (../2024/x.md, files/a.pdf); put images and files in the document's folder, list them under attachments and link them by relative path",
+                ),
             Problem::MissingDocument => d("links/missing-document")
                 .msg(
                     format!("链接“{dest}”指向的文档不存在"),
                     format!("link \"{dest}\" points to no document"),
                 )
                 .fix(
-                    "改正链接路径（相对于本文档所在的文件夹，例如 ../2024/xxx.md），或删去链接",
-                    "correct the path (relative to this document's folder) or remove the link",
+                    format!("改正链接路径（相对于{this_zh}所在的文件夹，例如 ../2024/xxx.md），或删去链接"),
+                    format!("correct the path (relative to the folder of {this_en}) or remove the link"),
                 ),
             Problem::WithheldDocument => d("links/withheld-document")
                 .msg(
-                    format!("链接“{dest}”指向的文档不会与本文档一同公开（依申请公开、不予公开、草稿、未审查或发布日期更晚），网页上会是断链"),
-                    format!("link \"{dest}\" points to a document that is not published with this one (withheld, draft, unreviewed or published later): it would be a broken link"),
+                    format!("链接“{dest}”指向的文档不会与{this_zh}一同公开（依申请公开、不予公开、草稿、未审查或发布日期更晚），网页上会是断链"),
+                    format!("link \"{dest}\" points to a document that is not published with {this_en} (withheld, draft, unreviewed or published later): it would be a broken link"),
                 )
                 .fix(
                     "删去这个链接，或待该文档公开后再加上",
@@ -167,10 +291,10 @@ impl Problem {
                     format!("link \"{dest}\" points to a file that does not exist"),
                 )
                 .fix(
-                    "把文件放到该位置并列入附件，或改正链接路径（相对于本文档所在的文件夹）",
-                    "put the file there and list it under attachments, or correct the path",
+                    format!("把文件放到该位置并列入附件，或改正链接路径（相对于{this_zh}所在的文件夹）"),
+                    "put the file there and list it under attachments, or correct the path".to_string(),
                 ),
-            Problem::FileNotAttached => d("links/file-not-attached")
+            Problem::FileNotAttached if from.is_document => d("links/file-not-attached")
                 .msg(
                     format!("链接“{dest}”指向的文件不是本文档的附件，不会复制到网站上，网页上会是断链"),
                     format!("link \"{dest}\" points to a file that is not one of this document's attachments, so it is not copied to the portal"),
@@ -178,6 +302,15 @@ impl Problem {
                 .fix(
                     "在 attachments 中加入这个文件（文件放在本文档所在文件夹或其子文件夹中），链接写同一路径",
                     "list the file under attachments (in this document's folder or below) and link to that same path",
+                ),
+            Problem::FileNotAttached => d("links/file-not-attached")
+                .msg(
+                    format!("链接“{dest}”指向的文件不会复制到网站上（本页没有附件），网页上会是断链"),
+                    format!("link \"{dest}\" points to a file that is not copied to the portal (this page has no attachments)"),
+                )
+                .fix(
+                    "把文件作为某个文档的附件公开，在这里链接那个文档（写它的 .md 文件路径）",
+                    "publish the file as an attachment of a document, and link to that document's .md file here",
                 ),
         }
     }
@@ -276,6 +409,123 @@ mod tests {
     }
 
     #[test]
+    fn links_with_other_schemes_are_errors_where_they_are_written() {
+        let f = Fixture::new();
+        let body =
+            "[附件](javascript:void(0))\n\n[参考][1]\n\n![图](data:image/png;base64,AAAA)\n\n\
+                    <vbscript:msgbox(1)>\n\n[混合](<JaVa\tScRiPt:x()>)\n\n\
+                    见<a href=\"&#106;avascript&colon;x()\">原始</a>\n\n\
+                    <div>\n<img\n  src=\" data:text/html,x\">\n</div>\n\n[1]: file:///etc/passwd";
+        f.write("content/a.md", &doc(1, &[], body));
+        let ds = f.check();
+        let found: Vec<_> = ds
+            .iter()
+            .map(|d| (d.rule, d.line.unwrap(), d.column.unwrap()))
+            .collect();
+        // The body starts on line 13.
+        assert_eq!(
+            found,
+            [
+                ("links/scheme", 13, 1),
+                ("links/scheme", 15, 1),
+                ("links/scheme", 17, 1),
+                ("links/scheme", 19, 1),
+                ("links/scheme", 21, 1),
+                ("links/scheme", 23, 5),
+                ("links/scheme", 27, 3),
+            ]
+        );
+        let d = &ds.iter().next().unwrap();
+        assert!(
+            d.message_zh.contains("javascript:") && d.fix_zh.contains("https://"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn web_mail_phone_and_relative_links_are_no_finding() {
+        let f = Fixture::new();
+        let body = "[甲](https://www.gov.cn/) [乙](HTTP://x.cn) <https://www.gov.cn/> <gk@example.gov.cn> \
+                    [邮件](mailto:gk@example.gov.cn) [电话](tel:0371-12345678) [本节](#一) [查询](?q=1) \
+                    <a href=\"https://www.gov.cn/\">国</a><a href=\"#一\">节</a><img src=\"https://www.gov.cn/a.png\">";
+        f.write("content/a.md", &doc(1, &[], body));
+        assert_eq!(f.findings(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn raw_html_links_are_checked_like_markdown_links() {
+        let f = Fixture::new();
+        f.write("content/policy.md", &doc(1, &[], "正文"));
+        f.write("content/withheld.md", &doc(2, &WITHHELD, "不公开"));
+        f.write("content/files/x.pdf", "%PDF");
+        let body = "<p><a href=\"policy.md\">通知</a> <a href=\"withheld.md\">请示</a></p>\n\n\
+                    正文<a href='missing.md#一'>缺失</a>和<img src=files/x.pdf>。";
+        f.write("content/a.md", &doc(10, &[], body));
+        let ds = f.check();
+        let found: Vec<_> = ds
+            .iter()
+            .map(|d| (d.rule, d.line.unwrap(), d.column.unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("links/withheld-document", 13, 34),
+                ("links/missing-document", 15, 6),
+                ("links/file-not-attached", 15, 38),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_guide_and_report_texts_follow_the_link_rules() {
+        let f = Fixture::new();
+        f.write("content/2025/policy.md", &doc(1, &[], "正文"));
+        f.write("content/2025/withheld.md", &doc(2, &WITHHELD, "不公开"));
+        f.write(
+            "content/_guide.md",
+            "## 概述\n\n见[通知](2025/policy.md)。\n\n## 其他\n\n[请示](2025/withheld.md) [脚本](javascript:x) [表](2025/policy.md.pdf)\n\n## 其他\n\n[缺失](none.md)\n",
+        );
+        f.write(
+            "content/_reports/2025.yaml",
+            "主动公开: {本年废止: {行政规范性文件: 0}, 行政许可: 0, 行政处罚: 0, 行政强制: 0, 行政事业性收费: 0}\n依申请公开: {}\n行政复议和行政诉讼: {}\n",
+        );
+        f.write(
+            "content/_reports/2025.md",
+            "见[通知](../2025/policy.md)。\n\n## 一、总体情况\n\n另见<a href=\"../2025/withheld.md\">请示</a>。\n",
+        );
+        let found: Vec<_> = f
+            .check()
+            .iter()
+            .filter(|d| d.rule.starts_with("links/"))
+            .map(|d| (d.file.clone(), d.rule, d.line.unwrap(), d.column.unwrap()))
+            .collect();
+        let guide = "content/_guide.md".to_string();
+        assert_eq!(
+            found,
+            [
+                (guide.clone(), "links/withheld-document", 7, 1),
+                (guide.clone(), "links/scheme", 7, 24),
+                (guide.clone(), "links/missing-file", 7, 43),
+                (guide, "links/missing-document", 11, 1),
+                (
+                    "content/_reports/2025.md".to_string(),
+                    "links/withheld-document",
+                    5,
+                    6
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn texts_without_links_or_guide_are_no_finding() {
+        let f = Fixture::new();
+        f.write("content/_guide.md", "## 概述\n\n本机关依法公开政府信息。\n");
+        f.write("content/_other.md", "[缺失](none.md)\n");
+        assert_eq!(f.findings(), Vec::<String>::new());
+    }
+
+    #[test]
     fn links_images_and_autolinks_are_found_and_plain_text_has_none() {
         let dests = |body: &str| -> Vec<String> {
             super::body_links(body)
@@ -288,6 +538,10 @@ mod tests {
             ["a.md", "b.png", "https://www.gov.cn/"]
         );
         assert_eq!(dests("[参考][1]\n\n[1]: c.pdf"), ["c.pdf"]);
+        assert_eq!(
+            dests("<div>\n<a\n href=\"d.md\">甲</a>\n</div>\n\n见<img src=e.png>和[f](f.md)"),
+            ["d.md", "e.png", "f.md"]
+        );
         assert!(dests("没有链接的正文，2025年（第3号）。").is_empty());
     }
 }

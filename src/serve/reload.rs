@@ -16,7 +16,11 @@ pub const OVERLAY_ID: &str = "__zwgk_overlay";
 
 /// Inserts the reload script (and the overlay, when there are problems) before `</body>`.
 /// `last_good` says the page is from the last successful build (not a placeholder).
+/// The page's Content-Security-Policy `<meta>` (themes/default/templates/base.html)
+/// is taken out: it would block the inline script and overlay, and a preview on this
+/// computer needs none.
 pub fn inject(html: &[u8], version: &str, problems: &[Diagnostic], last_good: bool) -> Vec<u8> {
+    let html = &without_csp(html)[..];
     let mut extra = String::new();
     if !problems.is_empty() {
         extra.push_str(&overlay(problems, last_good));
@@ -81,6 +85,35 @@ pub fn no_build_page() -> Vec<u8> {
     r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>zwgk serve</title></head><body><p>站点尚未成功生成。/ The site has not been built successfully yet.</p></body></html>"#.as_bytes().to_vec()
 }
 
+/// `html` without its `<meta http-equiv="Content-Security-Policy" …>` tags.
+fn without_csp(html: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const NAME: &[u8] = b"content-security-policy";
+    let mut out = std::borrow::Cow::Borrowed(html);
+    let mut from = 0;
+    while let Some(at) = find_ascii_case_insensitive(&out[from..], NAME).map(|i| from + i) {
+        let start = rfind_ascii_case_insensitive(&out[..at], b"<meta");
+        let end = out[at..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|i| at + i + 1);
+        match (start, end) {
+            // Only a `<meta` tag that holds the name (no `>` between them).
+            (Some(start), Some(end)) if !out[start..at].contains(&b'>') => {
+                out.to_mut().drain(start..end);
+                from = start;
+            }
+            _ => from = at + NAME.len(),
+        }
+    }
+    out
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     (0..=haystack.len().checked_sub(needle.len())?)
         .rev()
@@ -130,6 +163,16 @@ mod tests {
         assert!(out.contains("last good build"));
         let first = String::from_utf8(inject(b"<body></body>", "v", &[d], false)).unwrap();
         assert!(first.contains("not been built yet") && !first.contains("last good build"));
+    }
+
+    #[test]
+    fn the_pages_content_security_policy_is_left_out() {
+        let page = b"<head><meta charset=\"utf-8\">\n<META HTTP-EQUIV=\"Content-Security-Policy\" content=\"script-src 'self'\">\n<title>x</title></head><body><p>content-security-policy</p></body>";
+        let out = String::from_utf8(inject(page, "v", &[], true)).unwrap();
+        assert!(
+            out.starts_with("<head><meta charset=\"utf-8\">\n\n<title>x</title></head><body><p>content-security-policy</p><script"),
+            "{out}"
+        );
     }
 
     #[test]
