@@ -3,13 +3,15 @@
 //! `build` runs all of it; `check` stops after validation; `serve` keeps the
 //! loaded state and re-runs the later stages for what changed.
 
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadedSite};
-use crate::output::Staging;
+use crate::output::{self, Staging};
 use crate::plan::{self, Plan};
 use crate::publish::{self, Stats};
 use crate::render::{RenderError, Renderer};
 use crate::site::Site;
+use crate::sitefs::SiteFile;
 use crate::theme::{StaticSource, Theme};
 use crate::validate;
 use chrono::NaiveDate;
@@ -61,6 +63,9 @@ pub enum BuildError {
     Content(Diagnostics),
     #[error("{0}")]
     Theme(Box<Diagnostic>),
+    /// The output folder is refused (before any work), or could not be swapped in.
+    #[error("{0}")]
+    Target(Box<Diagnostic>),
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error("写入 {path} 失败 / cannot write {path}: {source}")]
@@ -138,15 +143,23 @@ pub fn publish_with(
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timer = Timer::start();
-    let (loaded, diagnostics) = load_and_validate(&opts.root, opts.today)?;
+    let config = SiteConfig::load(&opts.root).map_err(BuildError::Config)?;
+    // Before any work: an output folder that would destroy something is refused.
+    let (output, origin) = match &opts.output {
+        Some(o) => (o.clone(), output::Origin::Flag),
+        None => (
+            opts.root.join(&config.output_dir),
+            output::Origin::OutputDir(config.output_dir.clone()),
+        ),
+    };
+    let target = output::check_target(&opts.root, &output, &origin)
+        .map_err(|d| BuildError::Target(Box::new(d)))?;
+    let loaded = load::load_with(&opts.root, config).map_err(BuildError::Config)?;
+    let (loaded, mut diagnostics) = validate_loaded(loaded, opts.today, None);
     timer.lap("load+validate");
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics));
     }
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join(&loaded.config.output_dir));
     let site = publish(loaded, opts.today, opts.preview);
     timer.lap("publish");
 
@@ -156,7 +169,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let plan = plan::plan(&site);
     timer.lap("plan");
 
-    let staging = Staging::begin(&output).map_err(|e| io_error(&output, e))?;
+    let staging = Staging::begin(&target).map_err(|e| io_error(&output, e))?;
     // Together: the search index has stretches that use one core, which rendering fills.
     let (pages, data_files) = rayon::join(
         || render_all(&site, &renderer, &plan, &staging, opts.progress),
@@ -165,7 +178,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (pages, data_files) = (pages?, data_files?);
     timer.lap("render+write");
     let files_copied = copy_files(&site, &theme, &plan, &staging)?;
-    staging.commit().map_err(|e| io_error(&output, e))?;
+    let left = staging
+        .commit()
+        .map_err(|d| BuildError::Target(Box::new(d)))?;
+    diagnostics.extend(left);
     timer.lap("copy+commit");
 
     Ok(BuildReport {
@@ -224,7 +240,7 @@ fn copy_files(
     files.par_iter().try_for_each(|(rel, source)| {
         let result = match source {
             StaticSource::Embedded(bytes) => staging.write(rel, bytes),
-            StaticSource::Disk(path) => staging.copy(path, rel),
+            StaticSource::Disk(file) => staging.copy(file, rel),
         };
         result.map_err(|e| io_error(Path::new(rel), e))
     })?;
@@ -235,10 +251,11 @@ fn copy_files(
 /// static/ layered on top), then the attachments of published documents, which win.
 pub fn copied_files(site: &Site, theme: &Theme, plan: &Plan) -> BTreeMap<String, StaticSource> {
     let mut files = theme.static_files.clone();
+    let root: std::sync::Arc<Path> = std::sync::Arc::from(site.root.as_path());
     for c in &plan.copies {
         files.insert(
             c.output.clone(),
-            StaticSource::Disk(site.root.join(&c.source)),
+            StaticSource::Disk(SiteFile::new(&root, &c.source)),
         );
     }
     files

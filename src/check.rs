@@ -110,6 +110,14 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
             if let Err(d) = Theme::load(&site.root, &site.config.theme) {
                 diagnostics.push(d);
             }
+            // An output_dir that would replace the site's sources, or a file.
+            let output_dir = &site.config.output_dir;
+            let origin = crate::output::Origin::OutputDir(output_dir.clone());
+            if let Err(d) =
+                crate::output::check_place(&site.root, &site.root.join(output_dir), &origin)
+            {
+                diagnostics.push(d);
+            }
             CheckReport {
                 diagnostics,
                 documents: site.documents_found,

@@ -32,6 +32,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sitefs;
 pub mod source;
 pub mod taxonomy;
 pub mod texts;

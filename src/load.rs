@@ -61,6 +61,9 @@ pub fn load_using(
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
     let files = walk_content(root);
+    for rel in &files.symlinks {
+        diagnostics.push(symlink_diagnostic(rel));
+    }
     let domains = load_domains(root, &files.domain_files, &mut diagnostics);
 
     let results: Vec<Result<Arc<Document>, Vec<Diagnostic>>> = files
@@ -120,20 +123,23 @@ struct ContentFiles {
     special: Vec<PathBuf>,
     assets: Vec<PathBuf>,
     reports: Vec<PathBuf>,
+    /// Symbolic links skipped: content/ itself, folders, and Markdown files.
+    symlinks: Vec<PathBuf>,
 }
 
 /// Lists content/ in a stable order, skipping hidden files and editors' temp files.
+/// Follows no symbolic link (see `sitefs`): a linked file or folder is skipped, and
+/// a linked Markdown file or folder is listed in `symlinks` to be warned about.
 fn walk_content(root: &Path) -> ContentFiles {
     let mut out = ContentFiles::default();
     let content = root.join(CONTENT_DIR);
     let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker.filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let rel = entry
             .path()
             .strip_prefix(root)
@@ -141,6 +147,18 @@ fn walk_content(root: &Path) -> ContentFiles {
             .to_path_buf();
         let name = entry.file_name().to_string_lossy();
         let is_md = name.to_ascii_lowercase().ends_with(".md");
+        if entry.path_is_symlink() {
+            // Other linked files are no documents; one named as an attachment is an
+            // error of its document (files/attachment-symlink).
+            let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            if is_md || is_dir || entry.depth() == 0 {
+                out.symlinks.push(rel);
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
         if crate::reports::is_report_file(&rel) {
             out.reports.push(rel);
         } else if name == DOMAIN_FILE {
@@ -241,10 +259,39 @@ fn folder_domain(rel: &Path) -> Option<String> {
     Some(first.as_os_str().to_string_lossy().into_owned())
 }
 
-/// A content file's text, decoded (see [`source::decode`]).
+/// A content file's text, decoded (see [`source::decode`]). The file itself must not
+/// be a symbolic link (the walk followed none to find it).
 fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_diagnostic(rel, &e))?;
+    let mut bytes = Vec::new();
+    crate::sitefs::open_no_follow(&root.join(rel))
+        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
+        .map_err(|e| io_diagnostic(rel, &e))?;
     source::decode(&bytes, rel)
+}
+
+/// A symbolic link in content/: skipped (a warning), or all of content/ (an error).
+fn symlink_diagnostic(rel: &Path) -> Diagnostic {
+    let shown = display_path(rel);
+    if rel == Path::new(CONTENT_DIR) {
+        return Diagnostic::error("source/content-symlink", rel)
+            .msg(
+                "content/ 文件夹是符号链接（快捷方式）。为防止把站点以外的文件发布出去，zwgk 不跟随符号链接，因此读不到任何文档",
+                "the content/ folder is a symbolic link. zwgk follows no links, so that no file from outside the site is published, and so finds no document",
+            )
+            .fix(
+                "把 content/ 换成真正的文件夹（把文档复制或移动到站点中）",
+                "make content/ a real folder: copy or move the documents into the site",
+            );
+    }
+    Diagnostic::warning("source/symlink", rel)
+        .msg(
+            format!("“{shown}”是符号链接（快捷方式），已跳过，不会发布。为防止把站点以外的文件发布出去，zwgk 不跟随符号链接"),
+            format!("\"{shown}\" is a symbolic link and was skipped: it is not published. zwgk follows no links, so that no file from outside the site is published"),
+        )
+        .fix(
+            "删除这个链接，把文档或文件夹本身复制到这里",
+            "delete the link and copy the document or folder itself into its place",
+        )
 }
 
 fn io_diagnostic(rel: &Path, e: &std::io::Error) -> Diagnostic {

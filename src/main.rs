@@ -191,7 +191,9 @@ fn report_build_error(e: &BuildError) {
                 ds.warning_count()
             );
         }
-        BuildError::Theme(d) => print_diagnostics(std::iter::once(d.as_ref())),
+        BuildError::Theme(d) | BuildError::Target(d) => {
+            print_diagnostics(std::iter::once(d.as_ref()))
+        }
         other => eprintln!("错误 error: {other}"),
     }
 }

@@ -5,9 +5,11 @@
 //! override single templates by placing a file of the same name in `templates/`.
 
 use crate::diagnostics::Diagnostic;
+use crate::sitefs::{self, SiteFile};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -18,7 +20,8 @@ pub const STATIC_DIR: &str = "static";
 #[derive(Debug, Clone)]
 pub enum StaticSource {
     Embedded(&'static [u8]),
-    Disk(PathBuf),
+    /// Read when copied or served, following no symbolic link (see [`sitefs`]).
+    Disk(SiteFile),
 }
 
 pub struct Theme {
@@ -31,16 +34,24 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Reads the theme `name` and the site's own templates/ and static/. A symbolic
+    /// link anywhere in them is an error (`theme/symlink`): zwgk follows none.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let mut theme = Theme {
             templates: BTreeMap::new(),
             static_files: BTreeMap::new(),
             watched: Vec::new(),
         };
-        let theme_dir = root.join("themes").join(name);
-        if theme_dir.is_dir() {
-            theme.add_disk_dir(&theme_dir.join(TEMPLATES_DIR), Layer::Templates)?;
-            theme.add_disk_dir(&theme_dir.join(STATIC_DIR), Layer::Static)?;
+        let site: Arc<Path> = Arc::from(root);
+        // A theme is a folder right under themes/: a name that climbs out is no theme.
+        let plain = Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        let theme_rel = Path::new("themes").join(name);
+        let theme_dir = root.join(&theme_rel);
+        if plain && (theme_dir.is_dir() || sitefs::symlink_in(root, &theme_rel).is_some()) {
+            theme.add_disk_dir(&site, &theme_rel.join(TEMPLATES_DIR), Layer::Templates)?;
+            theme.add_disk_dir(&site, &theme_rel.join(STATIC_DIR), Layer::Static)?;
             theme.watched.push(theme_dir);
         } else if name == "default" {
             theme.add_embedded();
@@ -55,8 +66,8 @@ impl Theme {
                     "set theme = \"default\" or add the theme under themes/",
                 ));
         }
-        theme.add_disk_dir(&root.join(TEMPLATES_DIR), Layer::Templates)?;
-        theme.add_disk_dir(&root.join(STATIC_DIR), Layer::Static)?;
+        theme.add_disk_dir(&site, Path::new(TEMPLATES_DIR), Layer::Templates)?;
+        theme.add_disk_dir(&site, Path::new(STATIC_DIR), Layer::Static)?;
         theme.watched.push(root.join(TEMPLATES_DIR));
         theme.watched.push(root.join(STATIC_DIR));
         Ok(theme)
@@ -96,34 +107,60 @@ impl Theme {
         }
     }
 
-    fn add_disk_dir(&mut self, dir: &Path, layer: Layer) -> Result<(), Diagnostic> {
+    /// Adds the files of `rel_dir` (site-relative). Refuses symbolic links: the
+    /// folder itself, any folder on its way, and any file or folder inside it.
+    fn add_disk_dir(
+        &mut self,
+        root: &Arc<Path>,
+        rel_dir: &Path,
+        layer: Layer,
+    ) -> Result<(), Diagnostic> {
+        if let Some(link) = sitefs::symlink_in(root, rel_dir) {
+            return Err(symlink_diagnostic(&link));
+        }
+        let dir = root.join(rel_dir);
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(dir)
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .follow_root_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
         {
             let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::load::is_ignored(&name) {
+            if crate::load::is_ignored(&name) && entry.depth() > 0 {
                 continue;
             }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let site_rel = rel_dir.join(rel);
+            if entry.path_is_symlink() {
+                return Err(symlink_diagnostic(&site_rel));
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
             let key = rel.to_string_lossy().replace('\\', "/");
             match layer {
                 Layer::Templates => {
-                    let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-                        Diagnostic::error("theme/unreadable", entry.path()).msg(
-                            format!("无法读取模板：{e}"),
-                            format!("cannot read template: {e}"),
-                        )
-                    })?;
+                    let text = sitefs::read(root, &site_rel)
+                        .and_then(|b| {
+                            String::from_utf8(b).map_err(|e| {
+                                std::io::Error::new(std::io::ErrorKind::InvalidData, e)
+                            })
+                        })
+                        .map_err(|e| {
+                            Diagnostic::error("theme/unreadable", &site_rel).msg(
+                                format!("无法读取模板：{e}"),
+                                format!("cannot read template: {e}"),
+                            )
+                        })?;
                     self.templates.insert(key, text);
                 }
                 Layer::Static => {
                     self.static_files
-                        .insert(key, StaticSource::Disk(entry.path().to_path_buf()));
+                        .insert(key, StaticSource::Disk(SiteFile::new(root, site_rel)));
                 }
             }
         }
@@ -145,6 +182,20 @@ impl Theme {
         out.sort();
         out
     }
+}
+
+/// A symbolic link in static/, templates/ or a theme (`rel`, site-relative).
+fn symlink_diagnostic(rel: &Path) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(rel);
+    Diagnostic::error("theme/symlink", rel)
+        .msg(
+            format!("“{shown}”是符号链接（快捷方式）。为防止把站点以外的文件发布出去，zwgk 不跟随符号链接"),
+            format!("\"{shown}\" is a symbolic link. zwgk follows no links, so that no file from outside the site can be published"),
+        )
+        .fix(
+            "删除这个链接，把要发布的文件本身复制到这里",
+            "delete the link and copy the file itself into its place",
+        )
 }
 
 #[derive(Clone, Copy)]

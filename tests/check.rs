@@ -231,6 +231,8 @@ fn build_with_an_error_writes_nothing_and_fails() {
     let public = site.out();
     std::fs::create_dir_all(&public).unwrap();
     std::fs::write(public.join("index.html"), "the portal as last deployed").unwrap();
+    // The marker an earlier build leaves: without it, public/ would not be replaced at all.
+    std::fs::write(public.join(".zwgk-output"), "zwgk").unwrap();
 
     let out = site.zwgk(&["build"]);
     assert_eq!(out.status.code(), Some(1));
@@ -240,7 +242,10 @@ fn build_with_an_error_writes_nothing_and_fails() {
         "{stderr}"
     );
     assert!(stderr.contains("nothing written"), "{stderr}");
-    assert_eq!(fixture::files(&public), [PathBuf::from("index.html")]);
+    assert_eq!(
+        fixture::files(&public),
+        [PathBuf::from(".zwgk-output"), PathBuf::from("index.html")]
+    );
     assert_eq!(
         std::fs::read_to_string(public.join("index.html")).unwrap(),
         "the portal as last deployed"

@@ -18,6 +18,7 @@ const FAMILIES: &[&str] = &[
     "domain",
     "dates",
     "report",
+    "output",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

@@ -31,7 +31,22 @@ pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnos
         return;
     }
     for a in &doc.attachments {
-        if !cx.site.root.join(&a.source).is_file() {
+        // No symbolic link is followed (see `sitefs`): not the file, not a folder on its way.
+        if let Some(link) = crate::sitefs::symlink_in(&cx.site.root, Path::new(&a.source)) {
+            let link = crate::diagnostics::display_path(&link);
+            out.push(
+                Diagnostic::error("files/attachment-symlink", &doc.file)
+                    .at(doc.line_of("attachments"))
+                    .msg(
+                        format!("附件“{}”经过符号链接（快捷方式）{link}。为防止把站点以外的文件发布出去，zwgk 不跟随符号链接，不会复制这个附件", a.file),
+                        format!("attachment \"{}\" goes through the symbolic link {link}. zwgk follows no links, so that no file from outside the site is published, and does not copy it", a.file),
+                    )
+                    .fix(
+                        format!("删除链接 {link}，把附件文件本身复制到那里"),
+                        format!("delete the link {link} and copy the attachment file itself into its place"),
+                    ),
+            );
+        } else if !cx.site.root.join(&a.source).is_file() {
             out.push(
                 Diagnostic::error("files/attachment-missing", &doc.file)
                     .at(doc.line_of("attachments"))
@@ -399,6 +414,79 @@ mod tests {
             ),
         );
         assert_eq!(f.findings(), ["content/a.md files/attachment-missing"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn attachments_through_symbolic_links_are_refused() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.pdf"), "SECRET").unwrap();
+        let f = Fixture::new();
+        f.write("content/files/real.pdf", "%PDF");
+        f.write("content/linked/.keep", "");
+        let root = f.root();
+        symlink(
+            outside.path().join("secret.pdf"),
+            root.join("content/files/a.pdf"),
+        )
+        .unwrap();
+        symlink(outside.path(), root.join("content/folder")).unwrap();
+        // A link that stays inside the site is refused as well: one rule, no exceptions.
+        symlink(
+            root.join("content/files/real.pdf"),
+            root.join("content/files/b.pdf"),
+        )
+        .unwrap();
+        let list = |files: &[&str]| {
+            let items: Vec<String> = files
+                .iter()
+                .map(|f| format!("{{title: 表, file: {f}}}"))
+                .collect();
+            format!("[{}]", items.join(", "))
+        };
+        f.write(
+            "content/a.md",
+            &doc(1, &[("attachments", &list(&["files/a.pdf"]))], ""),
+        );
+        f.write(
+            "content/b.md",
+            &doc(2, &[("attachments", &list(&["folder/secret.pdf"]))], ""),
+        );
+        f.write(
+            "content/c.md",
+            &doc(3, &[("attachments", &list(&["files/b.pdf"]))], ""),
+        );
+        f.write(
+            "content/d.md",
+            &doc(4, &[("attachments", &list(&["files/real.pdf"]))], ""),
+        );
+        // Not published: not checked, and never copied.
+        f.write(
+            "content/e.md",
+            &doc(
+                5,
+                &[("attachments", &list(&["files/a.pdf"])), ("draft", "true")],
+                "",
+            ),
+        );
+        assert_eq!(
+            f.findings(),
+            [
+                "content/a.md files/attachment-symlink",
+                "content/b.md files/attachment-symlink",
+                "content/c.md files/attachment-symlink",
+                "content/folder source/symlink (warning)",
+            ]
+        );
+        let d = &f.check().into_vec()[1];
+        assert_eq!(d.line, Some(11), "at the attachments line");
+        assert!(d.message_zh.contains("content/folder"), "{}", d.message_zh);
+        assert!(
+            d.fix_en.contains("copy the attachment file itself"),
+            "{}",
+            d.fix_en
+        );
     }
 
     #[test]

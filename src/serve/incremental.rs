@@ -53,8 +53,9 @@ pub enum Served {
     Bytes(Arc<[u8]>),
     /// A static file of the built-in theme.
     Embedded(&'static [u8]),
-    /// A static file or an attachment, read from the site when requested.
-    File(PathBuf),
+    /// A static file or an attachment, read from the site when requested
+    /// (following no symbolic link, see `sitefs`).
+    File(crate::sitefs::SiteFile),
 }
 
 impl Served {
@@ -62,7 +63,7 @@ impl Served {
         match self {
             Served::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
             Served::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
-            Served::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            Served::File(f) => f.read().map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -255,7 +256,7 @@ impl Incremental {
         for (output, source) in copied {
             let served = match source {
                 StaticSource::Embedded(bytes) => Served::Embedded(bytes),
-                StaticSource::Disk(path) => Served::File(path),
+                StaticSource::Disk(file) => Served::File(file),
             };
             files.insert(output, served);
         }

@@ -212,7 +212,7 @@ pub fn problems(e: &BuildError) -> Vec<Diagnostic> {
     match e {
         BuildError::Config(ds) => ds.clone(),
         BuildError::Content(ds) => ds.errors().cloned().collect(),
-        BuildError::Theme(d) => vec![(**d).clone()],
+        BuildError::Theme(d) | BuildError::Target(d) => vec![(**d).clone()],
         BuildError::Render(RenderError::Template { template, detail }) => {
             vec![Diagnostic::error("theme/template", template).msg(
                 format!("模板有误：{detail}"),

@@ -287,7 +287,7 @@ impl Reply {
             Body::Owned(b) => axum::body::Body::from(b),
             Body::Served(Served::Bytes(b)) => axum::body::Body::from(b.to_vec()),
             Body::Served(Served::Embedded(b)) => axum::body::Body::from(b),
-            Body::Served(Served::File(p)) => match std::fs::read(&p) {
+            Body::Served(Served::File(f)) => match f.read() {
                 Ok(b) => axum::body::Body::from(b),
                 Err(_) => {
                     return Reply::text(404, "文件已不存在 / file no longer exists").into_response()

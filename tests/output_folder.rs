@@ -1,0 +1,207 @@
+//! The output folder never destroys what the office has (issue 14, items 7 and 8):
+//! a folder that is, contains or lies inside the site's sources, a file, or a folder
+//! zwgk did not write is refused before any work, and the site is left as it was.
+
+mod fixture;
+use fixture::{files, stderr, Site, SITE_TOML};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const MARKER: &str = ".zwgk-output";
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// A site with a document, a theme of its own, a template and a static file.
+fn full_site() -> Site {
+    let site = Site::with_documents(2);
+    site.write("themes/spare/templates/base.html", "<p>备用主题</p>");
+    site.write("templates/.keep", "");
+    site.write("static/site.css", "body{}");
+    site
+}
+
+fn zwgk_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zwgk"))
+        .args(args)
+        .current_dir(dir)
+        .env("ZWGK_TODAY", "2026-11-22")
+        .output()
+        .unwrap()
+}
+
+/// Runs `build args` and asserts it is refused with `rule`, the site unchanged.
+fn assert_refused(site: &Site, dir: &Path, args: &[&str], rule: &str) -> String {
+    let before = snapshot(site.root());
+    let out = zwgk_in(dir, args);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{args:?} was not refused: {err}");
+    assert!(err.contains(rule), "{args:?}: {err}");
+    assert_eq!(
+        snapshot(site.root()),
+        before,
+        "{args:?} changed the site's files"
+    );
+    err
+}
+
+#[test]
+fn an_output_in_the_site_sources_is_refused() {
+    let site = full_site();
+    let root = site.root();
+    for o in [
+        "content",
+        "content/general",
+        "themes",
+        "static",
+        "templates",
+        "content/new",
+    ] {
+        assert_refused(&site, root, &["build", "-o", o], "output/overlaps-sources");
+    }
+    let err = assert_refused(
+        &site,
+        root,
+        &["build", "-o", "."],
+        "output/overlaps-sources",
+    );
+    assert!(err.contains("-o"), "the fix names -o: {err}");
+    // A folder that contains the site: run from inside a folder of the site.
+    let inner = root.join("content/general");
+    assert_refused(
+        &site,
+        &inner,
+        &["-C", "../..", "build", "-o", "../../.."],
+        "output/overlaps-sources",
+    );
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn an_output_dir_in_the_sources_or_on_a_file_is_refused_and_check_says_so() {
+    let site = full_site();
+    for (value, rule) in [
+        ("themes", "output/overlaps-sources"),
+        ("content", "output/overlaps-sources"),
+        (".", "output/overlaps-sources"),
+        ("site.toml", "output/not-a-folder"),
+    ] {
+        site.write(
+            "site.toml",
+            format!("output_dir = \"{value}\"\n{SITE_TOML}"),
+        );
+        let err = assert_refused(&site, site.root(), &["build"], rule);
+        assert!(
+            err.contains("output_dir 改为 \"public\""),
+            "the fix names output_dir: {err}"
+        );
+        assert!(site.path("site.toml").is_file());
+        let check = site.zwgk(&["check"]);
+        let text = String::from_utf8_lossy(&check.stdout);
+        assert!(!check.status.success(), "{value}: {text}");
+        assert!(
+            text.contains(&format!("error[{rule}]: site.toml")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_file_or_a_foreign_folder_as_the_target_is_refused() {
+    let site = full_site();
+    site.write("notes/plan.txt", "办公室的文件");
+    site.write("report.docx", "PK");
+    let root = site.root();
+    let err = assert_refused(
+        &site,
+        root,
+        &["build", "-o", "notes"],
+        "output/foreign-folder",
+    );
+    assert!(err.contains(MARKER), "{err}");
+    assert_refused(
+        &site,
+        root,
+        &["build", "-o", "report.docx"],
+        "output/not-a-folder",
+    );
+    // A .git folder is someone's too.
+    site.write(".git/HEAD", "ref: refs/heads/main\n");
+    assert_refused(
+        &site,
+        root,
+        &["build", "-o", ".git"],
+        "output/foreign-folder",
+    );
+}
+
+#[test]
+fn an_output_from_an_earlier_build_is_replaced() {
+    let site = full_site();
+    for _ in 0..2 {
+        let out = site.zwgk(&["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(site.out().join(MARKER).is_file());
+    assert!(site.read_out(MARKER).contains("zwgk"));
+    assert!(site.read_out("index.html").contains("文件2"));
+    // An empty folder is fine too, and so is one outside the site.
+    std::fs::create_dir_all(site.path("empty")).unwrap();
+    assert!(site.zwgk(&["build", "-o", "empty"]).status.success());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let srv = elsewhere.path().join("srv/xxgk");
+    let out = site.zwgk(&["build", "-o", srv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(srv.join("index.html").is_file());
+}
+
+#[test]
+fn leftover_staging_folders_of_killed_builds_are_removed() {
+    let site = full_site();
+    assert!(site.zwgk(&["build"]).status.success());
+    // A process that has ended stands for a killed build.
+    let mut child = Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let leftovers = [
+        format!(".public.zwgk-tmp-{dead}"),
+        format!(".public.zwgk-tmp-{dead}.old"),
+    ];
+    for name in &leftovers {
+        site.write(&format!("{name}/docs/index.html"), "half written");
+    }
+    // Not zwgk's naming, or not this output's: left alone.
+    site.write(".public.zwgk-tmp-mine/a.txt", "keep");
+    site.write(&format!(".other.zwgk-tmp-{dead}/a.txt"), "keep");
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for name in &leftovers {
+        assert!(!site.path(name).exists(), "{name} is still there");
+    }
+    assert!(site.path(".public.zwgk-tmp-mine/a.txt").exists());
+    assert!(site.path(&format!(".other.zwgk-tmp-{dead}/a.txt")).exists());
+    let names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert_eq!(names, [".public.zwgk-tmp-mine"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_is_judged_by_where_it_leads() {
+    let site = full_site();
+    std::os::unix::fs::symlink(site.path("content"), site.path("public")).unwrap();
+    assert_refused(&site, site.root(), &["build"], "output/overlaps-sources");
+    assert!(site.path("content/general/doc1.md").is_file());
+}
