@@ -70,7 +70,7 @@ fn document_page(c: &mut Criterion) {
     let theme =
         Theme::load(&site.root, &site.config.theme).unwrap_or_else(|_| panic!("theme loads"));
     let renderer = Renderer::new(&theme, &site).unwrap();
-    let plan = plan::plan(&site);
+    let plan = plan::plan(&site).expect("output paths are unique");
     let i = site
         .docs
         .iter()

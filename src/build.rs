@@ -166,7 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let theme =
         Theme::load(&site.root, &site.config.theme).map_err(|d| BuildError::Theme(Box::new(d)))?;
     let renderer = Renderer::new(&theme, &site)?;
-    let plan = plan::plan(&site);
+    let plan = plan::plan(&site).map_err(plan_error)?;
     timer.lap("plan");
 
     let staging = Staging::begin(&target).map_err(|e| io_error(&output, e))?;
@@ -271,6 +271,13 @@ fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
             .expect("valid template"),
     );
     Some(bar)
+}
+
+/// Two outputs on one path (see [`plan::plan`]): reported like a content error.
+pub fn plan_error(d: Diagnostic) -> BuildError {
+    let mut ds = Diagnostics::default();
+    ds.push(d);
+    BuildError::Content(ds)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> BuildError {

@@ -3,7 +3,7 @@
 //! newest first, computed once per build.
 
 use crate::document::Document;
-use crate::render::item_slug;
+use crate::taxonomy::item_slug;
 use crate::taxonomy::Category;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;

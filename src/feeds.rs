@@ -82,6 +82,7 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
         .collect();
     urls.sort();
     for (path, lastmod) in urls {
+        let path = percent_encoding::utf8_percent_encode(&path, URL_PATH);
         let _ = write!(out, "<url><loc>{}</loc>", esc(&format!("{base}{path}")));
         if let Some(m) = lastmod {
             let _ = write!(out, "<lastmod>{m}</lastmod>");
@@ -91,6 +92,18 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
     out.push_str("</urlset>\n");
     out
 }
+
+/// What a sitemap URL's path escapes besides non-ASCII (item pages such as
+/// `domains/x/items/甲/`): the sitemap protocol wants URLs as a server reads them.
+const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'#')
+    .add(b'?')
+    .add(b'%');
 
 fn robots(site: &Site) -> String {
     format!(

@@ -140,6 +140,23 @@ impl Audience {
     }
 }
 
+/// An item's URL segment (its page is `domains/<domain>/items/<segment>/`): ASCII
+/// letters, digits and `-` are kept, so ids like `1.2` become `1-2`; other letters
+/// and digits (Chinese characters such as 甲 and 乙) are kept too, so they get pages
+/// of their own; every other character becomes `-`. Ids that still meet on one
+/// segment (`9.1` and `9-1`) are an error (`domain/duplicate-item-url`).
+pub fn item_slug(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric()) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 /// A pilot domain (试点领域) of the site, from `content/<slug>/_domain.yaml`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Domain {
@@ -234,8 +251,11 @@ impl Domain {
         Ok(domain)
     }
 
+    /// Item ids are unique, and so are the pages they get (see [`item_slug`]): two ids
+    /// such as `9.1` and `9-1` would otherwise share one page and lose an item.
     fn check_ids(&self, rel: &Path) -> Result<(), Diagnostic> {
         let mut seen = std::collections::BTreeSet::new();
+        let mut pages: std::collections::HashMap<String, &str> = Default::default();
         for item in self.all_items() {
             if !seen.insert(item.id.as_str()) {
                 return Err(Diagnostic::error("domain/duplicate-item", rel)
@@ -244,6 +264,25 @@ impl Domain {
                         format!("item id \"{}\" is used twice", item.id),
                     )
                     .fix("每个事项使用不同的 id", "give every item its own id"));
+            }
+            let slug = item_slug(&item.id);
+            if let Some(first) = pages.insert(crate::plan::same_path_key(&slug), &item.id) {
+                let path = format!("domains/{}/items/{slug}/", self.slug);
+                return Err(Diagnostic::error("domain/duplicate-item-url", rel)
+                    .msg(
+                        format!(
+                            "事项编号“{first}”和“{}”对应同一个网页地址 {path}，其中一个事项的页面会被另一个覆盖",
+                            item.id
+                        ),
+                        format!(
+                            "item ids \"{first}\" and \"{}\" both get the page {path}: one item's page would overwrite the other's",
+                            item.id
+                        ),
+                    )
+                    .fix(
+                        format!("把其中一个改为不同的编号：编号中的字母、数字和汉字保留，其他符号（如 . 和 -）都变为 -，大小写不区分；例如把“{}”改为“{}a”", item.id, item.id),
+                        format!("change one of the ids: letters, digits and Chinese characters are kept, every other sign (such as . and -) becomes -, and case does not count; e.g. change \"{}\" to \"{}a\"", item.id, item.id),
+                    ));
             }
         }
         Ok(())
@@ -325,5 +364,43 @@ items:
         .unwrap_err();
         assert_eq!(err.rule, "domain/syntax");
         assert_eq!(err.line, Some(4));
+    }
+
+    #[test]
+    fn item_ids_become_url_segments() {
+        assert_eq!(item_slug("1.2"), "1-2");
+        assert_eq!(item_slug("A-1"), "A-1");
+        assert_eq!(item_slug("甲"), "甲");
+        assert_eq!(item_slug("（一）2"), "-一-2");
+        assert_eq!(item_slug("a/../b c"), "a----b-c");
+    }
+
+    fn items(ids: &[&str]) -> Result<Domain, Diagnostic> {
+        let mut text = String::from("name: 社会救助\nitems:\n");
+        for id in ids {
+            text.push_str(&format!("  - id: \"{id}\"\n    name: 事项{id}\n"));
+        }
+        Domain::parse(&text, "shjz", Path::new("content/shjz/_domain.yaml"))
+    }
+
+    #[test]
+    fn ids_that_share_a_page_are_an_error_naming_both() {
+        for (a, b) in [("9.1", "9-1"), ("A1", "a1"), ("（一）", "(一)")] {
+            let e = items(&["1", a, b]).expect_err(a);
+            assert_eq!(e.rule, "domain/duplicate-item-url");
+            assert_eq!(e.file, "content/shjz/_domain.yaml");
+            for id in [a, b] {
+                assert!(
+                    e.message_zh.contains(id) && e.message_en.contains(id),
+                    "{e:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_ids_get_pages_of_their_own() {
+        let d = items(&["甲", "乙", "丙", "9.1", "9.2"]).expect("distinct pages");
+        assert_eq!(d.all_items().len(), 5);
     }
 }

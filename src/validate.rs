@@ -32,13 +32,20 @@ pub struct RuleContext<'a> {
     pub by_index: HashMap<&'a str, &'a Document>,
     /// Every loaded document by site-relative path.
     pub by_file: HashMap<&'a str, &'a Document>,
+    /// Every loaded document by its page's folder as file systems compare it
+    /// ([`crate::plan::same_path_key`]), the first in file order.
+    pub by_url: HashMap<String, &'a Document>,
 }
 
 impl<'a> RuleContext<'a> {
     pub fn new(site: &'a LoadedSite, today: NaiveDate) -> Self {
         let mut by_index = HashMap::new();
+        let mut by_url = HashMap::with_capacity(site.documents.len());
         for d in &site.documents {
             by_index.entry(d.index_no.as_str()).or_insert(&**d);
+            by_url
+                .entry(crate::plan::same_path_key(&crate::site::doc_path(d)))
+                .or_insert(&**d);
         }
         RuleContext {
             site,
@@ -50,6 +57,7 @@ impl<'a> RuleContext<'a> {
                 .iter()
                 .map(|d| (d.file.as_str(), &**d))
                 .collect(),
+            by_url,
         }
     }
 
@@ -92,6 +100,7 @@ const SITE_RULES: &[SiteRule] = &[
 /// neither changed (see [`DocumentMemo`]).
 const DOCUMENT_RULES: &[DocumentRule] = &[
     index_no::unique,
+    index_no::unique_url,
     index_no::matches_publisher_and_year,
     disclosure::review_before_publication,
     disclosure::review_approves,

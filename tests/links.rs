@@ -121,24 +121,7 @@ fn output_without_checks(root: &Path) -> Vec<(String, Vec<u8>)> {
     let loaded = zwgk::load::load(root).expect("site.toml loads");
     assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let site = zwgk::build::publish(loaded, today, false);
-    let theme = zwgk::theme::Theme::load(&site.root, &site.config.theme).expect("theme");
-    let renderer = zwgk::render::Renderer::new(&theme, &site).expect("templates");
-    let plan = zwgk::plan::plan(&site);
-    let mut out: Vec<(String, Vec<u8>)> = plan
-        .pages
-        .iter()
-        .map(|p| {
-            (
-                p.output.clone(),
-                renderer.render(&site, p).expect("renders"),
-            )
-        })
-        .collect();
-    for f in zwgk::datafiles::data_files(&site, &plan).expect("data files") {
-        out.push((f.path, f.bytes));
-    }
-    out
+    fixture::output_past_the_gate(loaded, today)
 }
 
 fn assert_nowhere(output: &[(String, Vec<u8>)], pieces: &[&str]) {

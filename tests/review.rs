@@ -83,35 +83,9 @@ fn findings(site: &Site) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
-/// Every byte the site's pages, data files and copied files would hold, made from
-/// what the publishing stage lets through, without the error gate of `build`.
 fn output_past_the_gate(site: &Site) -> Vec<(String, Vec<u8>)> {
     let (loaded, _) = zwgk::build::load_and_validate(site.root(), today()).expect("loads");
-    let site = zwgk::build::publish(loaded, today(), false);
-    let theme = zwgk::theme::Theme::load(&site.root, &site.config.theme).expect("theme");
-    let renderer = zwgk::render::Renderer::new(&theme, &site).expect("renderer");
-    let plan = zwgk::plan::plan(&site);
-    let mut out: Vec<(String, Vec<u8>)> = plan
-        .pages
-        .iter()
-        .map(|p| {
-            (
-                p.output.clone(),
-                renderer.render(&site, p).expect("renders"),
-            )
-        })
-        .collect();
-    for f in zwgk::datafiles::data_files(&site, &plan).expect("data files") {
-        out.push((f.path, f.bytes));
-    }
-    for (rel, source) in zwgk::build::copied_files(&site, &theme, &plan) {
-        let bytes = match source {
-            zwgk::theme::StaticSource::Embedded(b) => b.to_vec(),
-            zwgk::theme::StaticSource::Disk(p) => std::fs::read(p).expect("copied file"),
-        };
-        out.push((rel, bytes));
-    }
-    out
+    fixture::output_past_the_gate(loaded, today())
 }
 
 /// Which of `markers` appear in any output path or byte.

@@ -74,13 +74,18 @@ fn a_broken_document_shows_the_overlay_until_it_is_fixed() {
     );
     let broken = serve.wait_for(&page, "the error overlay", |r| r.text().contains(OVERLAY));
     let text = broken.text();
-    assert_eq!(broken.status, 200, "the last good build is still served");
-    assert!(text.contains("正文1"), "last good page under the overlay");
+    // The broken file's own page is hidden until it loads again (what it holds now is unknown).
+    assert_eq!(broken.status, 503, "the broken document's page is hidden");
+    assert!(!text.contains("正文1"), "its last good page is not shown");
     assert!(
         text.contains("content/general/doc1.md:"),
         "file and line in the overlay:\n{text}"
     );
     assert!(text.contains("titel"), "the message names the key");
+    // Another document's last good page is still served, under the overlay.
+    let other = serve.get(&numbered_url(2));
+    assert_eq!(other.status, 200, "the last good build is still served");
+    assert!(other.text().contains("正文2") && other.text().contains(OVERLAY));
     serve.wait_for_log("titel"); // the terminal prints the error too
 
     // Bad YAML, then the fix.
@@ -285,4 +290,88 @@ fn bursts_of_new_connections_are_all_answered_while_others_stay_open() {
             std::thread::sleep(Duration::from_millis(200));
         }
     }
+}
+
+/// After a failed rebuild, nothing the server answers, at any path the last good
+/// build served, holds a document the current source withholds; the overlay names it.
+#[test]
+fn a_failed_rebuild_never_serves_a_withheld_document() {
+    let site = Site::with_documents(3);
+    site.write("content/general/files/附件XK8.pdf", "%PDF-1.4 附件内容XK8");
+    let marked = numbered(
+        4,
+        "标记XK8文件",
+        "summary: 标记XK8概述\nattachments:\n  - title: 标记XK8附件\n    file: files/附件XK8.pdf\n",
+        "标记XK8正文。",
+    );
+    site.write(&numbered_path(4), &marked);
+    // Every path the last good build serves, as the server will have them.
+    let mut paths: Vec<String> = {
+        let mut inc = zwgk::serve::incremental::Incremental::new(site.root(), false);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let r = inc.rebuild(today).expect("builds");
+        r.files.into_keys().collect()
+    };
+    paths.sort();
+    let serve = Serve::start(site.root(), &[]);
+    let page = numbered_url(4);
+    assert!(serve.get(&page).text().contains("XK8"));
+
+    // One save: an unrelated error in document 1, and document 4 withheld.
+    site.write(
+        &numbered_path(1),
+        numbered(1, "文件1", "titel: 错字\n", "正文1。"),
+    );
+    site.write(
+        &numbered_path(4),
+        numbered_on_request(4, "标记XK8文件", "标记XK8正文。"),
+    );
+    let hidden = serve.wait_for(&page, "the page to be hidden", |r| {
+        !r.text().contains("XK8")
+    });
+    let text = hidden.text();
+    assert!(
+        text.contains(OVERLAY) && text.contains(&numbered_path(4)),
+        "the overlay names the file:\n{text}"
+    );
+    assert!(text.contains("Hidden until the errors are fixed"), "{text}");
+    for path in &paths {
+        let encoded: String = path
+            .split('/')
+            .map(|s| {
+                percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let r = serve.get(&encoded);
+        assert!(
+            !r.text().to_lowercase().contains("xk8"),
+            "/{path} still serves the withheld document ({})",
+            r.status
+        );
+    }
+    assert_eq!(
+        serve.get("assets/style.css").status,
+        200,
+        "the theme's files stay"
+    );
+    assert_eq!(
+        serve.get(&numbered_url(2)).status,
+        200,
+        "an untouched document stays"
+    );
+    serve.wait_for_log("hidden until the errors are fixed");
+
+    // Both fixed, with document 4 published again: it is back.
+    site.write(&numbered_path(1), numbered(1, "文件1", "", "正文1。"));
+    site.write(&numbered_path(4), &marked);
+    let back = serve.wait_for(&page, "the page to come back", |r| {
+        r.status == 200 && r.text().contains("XK8")
+    });
+    assert!(!back.text().contains(OVERLAY));
+    assert!(
+        serve.get("").text().contains("XK8"),
+        "listed on the home page again"
+    );
 }

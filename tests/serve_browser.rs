@@ -39,7 +39,8 @@ fn the_open_page_reloads_by_itself() {
         serve.log()
     );
 
-    // Break the document: the overlay appears over the last good page.
+    // Break the document: the overlay appears (over an explanation: the broken
+    // document's own page is hidden until it loads again).
     browser.run("window.__notReloaded = true; return true");
     site.write(
         &numbered_path(1),

@@ -502,3 +502,207 @@ fn a_body_edit_below_the_summary_looks_only_at_its_own_page() {
         "the withheld document's page is gone"
     );
 }
+
+/// Every served path whose name or bytes hold the marker (any case: the search
+/// index may lower-case it).
+fn holding(files: &Files, marker: &str) -> Vec<String> {
+    let marker = marker.to_lowercase();
+    contents(files)
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.to_lowercase().contains(&marker)
+                || String::from_utf8_lossy(bytes)
+                    .to_lowercase()
+                    .contains(&marker)
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// In one save: an unrelated error in document 2 (a link to no document), and
+/// document 15 (marked XJ7, with an attachment, interpreted by document 16)
+/// withheld, broken or deleted. The rebuild fails; what stays served holds nothing
+/// of document 15, and the overlay names it. Fixed, everything is back.
+#[test]
+fn a_failed_rebuild_hides_what_the_current_source_no_longer_publishes() {
+    use zwgk::serve::hidden::Because;
+    let site = marked_site();
+    let published = numbered(
+        15,
+        "标记文件XJ7标题",
+        "summary: 标记概述XJ7\nattachments:\n  - title: 标记附件XJ7\n    file: files/秘密附件.pdf\n",
+        "标记正文XJ7内容，另见[文件1](doc1.md)。",
+    );
+    let attachment = format!("{}files/秘密附件.pdf", numbered_url(15));
+    // Document 17 links to document 15 in its body.
+    site.write(
+        &numbered_path(17),
+        numbered(17, "引用文件", "", "依据[标记文件](doc15.md)办理。"),
+    );
+    let mut inc = Incremental::new(site.root(), false);
+    let mut good = rebuild(&mut inc);
+    assert!(good.files.contains_key(&attachment));
+    assert!(holding(&good.files, "XJ7").len() > 5, "published at first");
+
+    let cases: [(&str, Option<String>, Because); 4] = [
+        (
+            "依申请公开",
+            Some(numbered_on_request(
+                15,
+                "标记文件XJ7标题",
+                "标记正文XJ7内容。",
+            )),
+            Because::Withheld,
+        ),
+        (
+            "draft",
+            Some(published.replace("---\n\n", "draft: true\n---\n\n")),
+            Because::Withheld,
+        ),
+        (
+            "front matter that does not parse",
+            Some(published.replace("title: 标记文件XJ7标题", "title: [标记文件XJ7标题")),
+            Because::Unreadable,
+        ),
+        ("deleted", None, Because::Deleted),
+    ];
+    for (what, doc15, because) in cases {
+        site.write(
+            &numbered_path(2),
+            numbered(2, "文件2", "", "见[不存在的文件](nothing.md)。"),
+        );
+        match &doc15 {
+            Some(text) => site.write(&numbered_path(15), text),
+            None => std::fs::remove_file(site.path(&numbered_path(15))).unwrap(),
+        }
+        let err = inc
+            .rebuild(today())
+            .err()
+            .unwrap_or_else(|| panic!("{what}: the rebuild fails"));
+        let problems = zwgk::serve::problems(&err);
+        assert!(
+            problems.iter().any(|d| d.file == numbered_path(2)),
+            "{what}: {problems:?}"
+        );
+
+        let hidden = inc.hidden(&good.files);
+        let served = hidden.apply(&good.files);
+        assert_eq!(
+            holding(&served, "XJ7"),
+            Vec::<String>::new(),
+            "{what}: the marker is served"
+        );
+        // Nor its address (index number), which links on other pages hold.
+        assert_eq!(
+            holding(&served, "2024-00015"),
+            Vec::<String>::new(),
+            "{what}: its address is served"
+        );
+        for path in served.keys() {
+            assert!(
+                !path.contains("00015") && !path.contains("秘密附件"),
+                "{what}: {path} is served"
+            );
+        }
+        assert!(
+            hidden.documents.contains(&(numbered_path(15), because)),
+            "{what}: {:?}",
+            hidden.documents
+        );
+        // Document 16 interprets 15; document 2 changed: both hidden too.
+        assert!(
+            hidden
+                .documents
+                .contains(&(numbered_path(16), Because::LinksToHidden)),
+            "{what}"
+        );
+        assert!(
+            hidden
+                .documents
+                .contains(&(numbered_path(17), Because::LinksToHidden)),
+            "{what}"
+        );
+        assert!(
+            hidden
+                .documents
+                .contains(&(numbered_path(2), Because::Changed)),
+            "{what}"
+        );
+        // Listings and data files go; an untouched document that links to none stays,
+        // and so do the theme's files.
+        for gone in [
+            "index.html",
+            "catalogue/index.html",
+            "catalogue.json",
+            "feed.xml",
+            "sitemap.xml",
+            "404.html",
+        ] {
+            assert!(!served.contains_key(gone), "{what}: {gone} is served");
+        }
+        assert!(
+            !served.keys().any(|p| p.starts_with("search/")),
+            "{what}: search files"
+        );
+        assert!(
+            served.contains_key(&format!("{}index.html", numbered_url(3))),
+            "{what}"
+        );
+        assert!(served.contains_key("assets/style.css"), "{what}");
+
+        let overlay = zwgk::serve::reload::overlay(&problems, &hidden, true);
+        assert!(
+            overlay.contains(&numbered_path(15)),
+            "{what}: the overlay names the file"
+        );
+        assert!(
+            overlay.contains(because.en()) && overlay.contains("Hidden until the errors are fixed")
+        );
+
+        // Fixed: everything is back, as a full rebuild makes it.
+        site.write(&numbered_path(2), numbered(2, "文件2", "", "正文2。"));
+        site.write(&numbered_path(15), &published);
+        good = rebuild_and_check(&mut inc, &site, false);
+        assert!(inc.hidden(&good.files).is_empty());
+        assert!(good.files.contains_key(&attachment), "{what}: back");
+        assert!(holding(&good.files, "XJ7").len() > 5, "{what}: back");
+    }
+}
+
+/// Caches dropped (site.toml saved) keep what the last good build was; a site.toml
+/// that cannot be read leaves only the theme's files.
+#[test]
+fn an_unreadable_site_toml_hides_every_page() {
+    let site = marked_site();
+    let mut inc = Incremental::new(site.root(), false);
+    let good = rebuild(&mut inc);
+    site.write("site.toml", "title = [\n");
+    inc.forget_everything();
+    assert!(inc.rebuild(today()).is_err());
+    let hidden = inc.hidden(&good.files);
+    assert!(hidden.everything);
+    let served = hidden.apply(&good.files);
+    assert!(!served.is_empty());
+    assert!(
+        served.keys().all(|p| p.starts_with("assets/")),
+        "{:?}",
+        served.keys()
+    );
+}
+
+/// A failed rebuild that changes no document hides nothing.
+#[test]
+fn an_error_that_touches_no_published_document_hides_nothing() {
+    let site = marked_site();
+    let mut inc = Incremental::new(site.root(), false);
+    let good = rebuild(&mut inc);
+    // A new document with an error: it was never served.
+    site.write(
+        "content/general/new.md",
+        numbered(30, "新文件", "titel: 错字\n", "正文。"),
+    );
+    assert!(inc.rebuild(today()).is_err());
+    let hidden = inc.hidden(&good.files);
+    assert!(hidden.is_empty(), "{:?}", hidden.documents);
+    assert_eq!(hidden.apply(&good.files).len(), good.files.len());
+}

@@ -20,18 +20,7 @@ pub struct DocRow<'a> {
     pub preview: bool,
 }
 
-/// Item ids like `1.2` become URL segments like `1-2`.
-pub fn item_slug(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
+pub use crate::taxonomy::item_slug;
 
 pub fn row(site: &Site, i: usize) -> DocRow<'_> {
     let d = &site.docs[i];
@@ -54,14 +43,4 @@ pub fn row(site: &Site, i: usize) -> DocRow<'_> {
 
 pub fn rows(site: &Site, range: std::ops::Range<usize>) -> Vec<DocRow<'_>> {
     range.map(|i| row(site, i)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn item_ids_become_url_segments() {
-        assert_eq!(item_slug("1.2"), "1-2");
-    }
 }

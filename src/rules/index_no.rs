@@ -31,6 +31,54 @@ pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// A document's page (`docs/<slug or index number>/`) is its own: reported on every
+/// document but the first (in file order) whose page folder is another's, as file
+/// systems compare folders (Windows ignores case). Two documents with one index
+/// number and no slug are `index/duplicate` already.
+pub fn unique_url(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let dir = crate::site::doc_path(doc);
+    let first = cx.by_url[crate::plan::same_path_key(&dir).as_str()];
+    if std::ptr::eq(first, doc)
+        || (first.index_no == doc.index_no && !has_slug(first) && !has_slug(doc))
+    {
+        return;
+    }
+    let line = if has_slug(doc) {
+        doc.line_of("slug")
+    } else {
+        doc.line_of("index_no")
+    };
+    out.push(
+        Diagnostic::error("index/duplicate-url", &doc.file)
+            .at(line)
+            .msg(
+                format!(
+                    "本文件的网页地址 {dir} 与 {} 的相同（slug 或索引号），发布后一个会覆盖另一个",
+                    first.file
+                ),
+                format!(
+                    "this document's page {dir} is also the page of {} (by slug or index number): one would overwrite the other",
+                    first.file
+                ),
+            )
+            .fix(
+                format!(
+                    "给两个文件中的一个改用不同的 slug（只用小写字母、数字、- 和 _），或删去 slug 以使用索引号；地址不区分大小写。另一个文件：{}",
+                    first.file
+                ),
+                format!(
+                    "give one of the two a different slug (a-z, 0-9, - and _), or delete its slug to use the index number; case does not count. The other file: {}",
+                    first.file
+                ),
+            ),
+    );
+}
+
+/// Whether the page folder comes from `slug` rather than the index number.
+fn has_slug(doc: &Document) -> bool {
+    doc.url_segment != doc.index_no.replace('/', "-")
+}
+
 /// The code part names the publisher (error); the year part is the formation
 /// year (warning: a document formed on 31 December may be numbered in January).
 pub fn matches_publisher_and_year(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -91,6 +139,44 @@ mod tests {
         f.write("content/a.md", &doc(1, &[], ""));
         f.write("content/b.md", &doc(1, &[], ""));
         f.write("content/c.md", &doc(2, &[], ""));
+        assert_eq!(f.findings(), ["content/b.md index/duplicate"]);
+    }
+
+    #[test]
+    fn a_page_address_used_twice_is_an_error_naming_both() {
+        let f = Fixture::new();
+        f.write("content/a.md", &doc(1, &[("slug", "budget")], ""));
+        f.write("content/b.md", &doc(2, &[("slug", "budget")], ""));
+        // A slug that is another document's index-number address (case aside).
+        f.write("content/c.md", &doc(3, &[], ""));
+        f.write(
+            "content/d.md",
+            &doc(4, &[("slug", "005283492-2025-00003")], ""),
+        );
+        f.write("content/e.md", &doc(5, &[("slug", "other")], ""));
+        assert_eq!(
+            f.findings(),
+            [
+                "content/b.md index/duplicate-url",
+                "content/d.md index/duplicate-url"
+            ]
+        );
+        let b = f
+            .check()
+            .into_vec()
+            .into_iter()
+            .find(|d| d.file == "content/b.md")
+            .unwrap();
+        assert!(b.message_zh.contains("content/a.md") && b.message_en.contains("content/a.md"));
+        assert!(b.message_en.contains("docs/budget/"), "{b:?}");
+        assert_eq!(b.line, Some(11), "points at the slug");
+    }
+
+    #[test]
+    fn one_index_number_twice_is_reported_once() {
+        let f = Fixture::new();
+        f.write("content/a.md", &doc(1, &[], ""));
+        f.write("content/b.md", &doc(1, &[], ""));
         assert_eq!(f.findings(), ["content/b.md index/duplicate"]);
     }
 

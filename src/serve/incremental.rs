@@ -25,6 +25,7 @@
 //! document is never in a served file.
 
 use super::fingerprint::{hash_of, Fingerprint};
+use super::hidden::{self, Hidden, LastGood, Source};
 use crate::build::{self, BuildError, Timer};
 use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
@@ -113,6 +114,10 @@ pub struct Incremental {
     last_inputs: Option<u128>,
     /// The theme's templates, compiled, with the hash of their sources.
     templates: Option<(u128, Arc<tera::Tera>)>,
+    /// What the last successful rebuild was made from; kept when caches are dropped.
+    last_good: Option<LastGood>,
+    /// After a failed rebuild: what the current source says, as far as it got.
+    failed: Option<Source>,
 }
 
 #[derive(Clone)]
@@ -146,6 +151,8 @@ impl Incremental {
             pages: HashMap::new(),
             last_inputs: None,
             templates: None,
+            last_good: None,
+            failed: None,
         }
     }
 
@@ -164,10 +171,35 @@ impl Incremental {
 
     /// Drops every cache: the next rebuild is a full one.
     pub fn forget_everything(&mut self) {
+        let last_good = self.last_good.take();
         *self = Incremental::new(&self.root, self.preview);
+        self.last_good = last_good;
+    }
+
+    /// After a failed rebuild: what of the last good build, whose files are
+    /// `served`, must no longer be served (see [`super::hidden`]). Nothing after a
+    /// successful one.
+    pub fn hidden(&self, served: &Files) -> Hidden {
+        match (&self.last_good, &self.failed) {
+            (Some(last), Some(now)) => {
+                let loads = |file: &str| self.documents.loads(file);
+                hidden::hidden(last, now, &loads, served)
+            }
+            _ => Hidden::default(),
+        }
     }
 
     pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, BuildError> {
+        // Until the current source is known, a failure knows nothing of it.
+        self.failed = Some(Source::Unknown);
+        let result = self.try_rebuild(today);
+        if result.is_ok() {
+            self.failed = None;
+        }
+        result
+    }
+
+    fn try_rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, BuildError> {
         let mut timer = Timer::start();
         let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
         let loaded = self
@@ -184,9 +216,22 @@ impl Incremental {
         let (loaded, diagnostics) = build::validate_loaded(loaded, today, Some(&findings));
         self.findings.keep_only(&document_files(&loaded));
         if diagnostics.has_errors() {
+            // What the current source publishes, by the publishing rule itself.
+            let (kept, _) =
+                crate::publish::select(loaded.documents.clone(), 0, today, self.preview);
+            let others = hidden::others_key(
+                &loaded.config,
+                &loaded.domains,
+                &loaded.special_pages,
+                &loaded.reports,
+            );
+            self.failed = Some(Source::Loaded { kept, others });
             return Err(BuildError::Content(diagnostics));
         }
-        let site = build::publish_with(loaded, today, self.preview, &|d| self.documents.summary(d));
+        let site = Arc::new(build::publish_with(loaded, today, self.preview, &|d| {
+            self.documents.summary(d)
+        }));
+        self.failed = Some(Source::Published(site.clone()));
         self.bodies.retain(|file| site.by_file.contains_key(file));
         timer.lap("validate+publish");
 
@@ -199,7 +244,7 @@ impl Incremental {
         };
         self.templates = Some((sources, tera.clone()));
         let renderer = Renderer::with_templates(tera, &site).with_memo(self.bodies.clone());
-        let plan = plan::plan(&site);
+        let plan = plan::plan(&site).map_err(build::plan_error)?;
         timer.lap("plan");
 
         let shared = SharedInputs {
@@ -238,7 +283,7 @@ impl Incremental {
             state.generation += 1;
             if state.published == Some(published) {
                 let later = Later {
-                    site: Arc::new(site),
+                    site: site.clone(),
                     plan,
                     generation: state.generation,
                     state: self.data.clone(),
@@ -266,6 +311,10 @@ impl Incremental {
             .map(|(output, page, _)| (output, page))
             .collect();
         self.last_inputs = Some(inputs);
+        self.last_good = Some(LastGood {
+            site,
+            statics: theme.static_files.into_keys().collect(),
+        });
         Ok(Rebuilt {
             files,
             later,
@@ -622,6 +671,16 @@ impl DocumentCache {
             .iter()
             .map(|(file, c)| (file.clone(), c.parse))
             .collect()
+    }
+
+    /// Whether the file is in the last load and loaded (`Some(true)`), failed to
+    /// load (`Some(false)`), or is not there (`None`).
+    fn loads(&self, file: &str) -> Option<bool> {
+        self.entries
+            .lock()
+            .expect("cache lock")
+            .get(file)
+            .map(|c| c.result.is_ok())
     }
 
     /// Which parse of its file `d` comes from (`None` if it was not cached).

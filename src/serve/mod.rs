@@ -3,10 +3,12 @@
 //! The loop: build once, serve from memory, then for each batch of file changes
 //! rebuild incrementally ([`incremental`]) and swap the served files; pages reload
 //! themselves ([`reload`]). A failed rebuild keeps the last good build on the screen
-//! with the problems over it. Nothing is written to disk, so `build` output is never
+//! with the problems over it, less everything the current source no longer
+//! publishes ([`hidden`]). Nothing is written to disk, so `build` output is never
 //! touched and Ctrl-C leaves nothing behind.
 
 mod fingerprint;
+pub mod hidden;
 pub mod incremental;
 pub mod reload;
 pub mod server;
@@ -157,8 +159,31 @@ fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
                 problems.len(),
                 problems.len()
             );
-            live.fail(problems);
+            let hidden = match live.good() {
+                Some(good) => site.hidden(&good),
+                None => hidden::Hidden::default(),
+            };
+            report_hidden(&hidden);
+            live.fail(problems, hidden);
         }
+    }
+}
+
+/// Says on the terminal what the preview hides until the errors are fixed.
+fn report_hidden(hidden: &hidden::Hidden) {
+    if hidden.everything {
+        eprintln!("site.toml 无法读取：在改正前，所有页面都不显示 / site.toml cannot be read: every page is hidden until it is fixed");
+    } else if !hidden.documents.is_empty() {
+        eprintln!(
+            "以下 {} 个文件的页面，以及目录、搜索和开放数据，在改正错误前不显示 / hidden until the errors are fixed: the pages of these {} documents, and the listings, search and open data:",
+            hidden.documents.len(),
+            hidden.documents.len()
+        );
+        for (file, why) in &hidden.documents {
+            eprintln!("  {file}: {} / {}", why.zh(), why.en());
+        }
+    } else if hidden.listings {
+        eprintln!("列出文件的页面、搜索和开放数据在改正错误前不显示 / the listings, search and open data are hidden until the errors are fixed");
     }
 }
 

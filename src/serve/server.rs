@@ -2,8 +2,11 @@
 //!
 //! Requests are answered from a map of output paths swapped whole after each
 //! successful rebuild, so a page is either the old or the new one, never a mix,
-//! and nothing is ever written to disk.
+//! and nothing is ever written to disk. After a failed rebuild the map is the last
+//! good build less what the current source no longer publishes ([`super::hidden`]);
+//! a hidden path is answered with an explanation page.
 
+use super::hidden::Hidden;
 use super::incremental::{Files, Served};
 use super::reload;
 use crate::diagnostics::Diagnostic;
@@ -27,8 +30,12 @@ pub struct Live {
 }
 
 struct State {
+    /// The last good build.
+    good: Option<Arc<Files>>,
+    /// What is served: `good`, less what is hidden after a failed rebuild.
     files: Option<Arc<Files>>,
     problems: Arc<Vec<Diagnostic>>,
+    hidden: Arc<Hidden>,
     version: u64,
     stopping: bool,
 }
@@ -36,7 +43,10 @@ struct State {
 /// One consistent view of [`Live`], taken per request.
 pub struct View {
     pub files: Option<Arc<Files>>,
+    /// The last good build, of which `files` may hide part.
+    pub good: Option<Arc<Files>>,
     pub problems: Arc<Vec<Diagnostic>>,
+    pub hidden: Arc<Hidden>,
     pub version: String,
 }
 
@@ -47,8 +57,10 @@ impl Default for Live {
             .map_or(0, |d| d.as_nanos());
         Live {
             state: Mutex::new(State {
+                good: None,
                 files: None,
                 problems: Arc::default(),
+                hidden: Arc::default(),
                 version: 0,
                 stopping: false,
             }),
@@ -63,30 +75,51 @@ impl Live {
     pub fn publish(&self, files: Files) -> Arc<Files> {
         let files = Arc::new(files);
         self.update(|s| {
+            s.good = Some(files.clone());
             s.files = Some(files.clone());
             s.problems = Arc::default();
+            s.hidden = Arc::default();
         });
         files
+    }
+
+    /// The last good build's files (to work out what a failed rebuild hides).
+    pub fn good(&self) -> Option<Arc<Files>> {
+        self.state.lock().expect("state lock").good.clone()
     }
 
     /// Adds `more` to the served files if they are still `served` (no newer build
     /// replaced them). Open pages are not reloaded: what they show did not change.
     pub fn amend(&self, served: &Arc<Files>, more: Vec<(String, Served)>) -> bool {
         let mut s = self.state.lock().expect("state lock");
-        match &s.files {
+        match &s.good {
             Some(current) if Arc::ptr_eq(current, served) => {
                 let mut files = (**current).clone();
                 files.extend(more);
-                s.files = Some(Arc::new(files));
+                let files = Arc::new(files);
+                // Served whole unless a failed rebuild hides part of it since; then
+                // data files are hidden anyway (they list every document).
+                if s.files.as_ref().is_some_and(|f| Arc::ptr_eq(f, served)) {
+                    s.files = Some(files.clone());
+                }
+                s.good = Some(files);
                 true
             }
             _ => false,
         }
     }
 
-    /// Keeps serving the last good build, with the problems shown over it.
-    pub fn fail(&self, problems: Vec<Diagnostic>) {
-        self.update(|s| s.problems = Arc::new(problems));
+    /// Keeps serving the last good build, less what `hidden` takes away, with the
+    /// problems (and what is hidden) shown over it.
+    pub fn fail(&self, problems: Vec<Diagnostic>, hidden: Hidden) {
+        self.update(|s| {
+            s.files = match &s.good {
+                Some(good) if !hidden.is_empty() => Some(Arc::new(hidden.apply(good))),
+                good => good.clone(),
+            };
+            s.problems = Arc::new(problems);
+            s.hidden = Arc::new(hidden);
+        });
     }
 
     /// Answers every waiting reload request.
@@ -105,7 +138,9 @@ impl Live {
         let s = self.state.lock().expect("state lock");
         View {
             files: s.files.clone(),
+            good: s.good.clone(),
             problems: s.problems.clone(),
+            hidden: s.hidden.clone(),
             version: self.version_of(&s),
         }
     }
@@ -323,6 +358,7 @@ pub fn route(view: &View, url: &str) -> Reply {
             &reload::no_build_page(),
             &view.version,
             &view.problems,
+            &view.hidden,
             false,
         );
         return Reply::owned(503, "text/html; charset=utf-8", page);
@@ -344,10 +380,32 @@ pub fn route(view: &View, url: &str) -> Reply {
             body: Body::Owned(Vec::new()),
         };
     }
+    let hidden_here = view.good.as_ref().is_some_and(|good| {
+        good.contains_key(&key) || good.contains_key(&format!("{key}/index.html"))
+    });
+    if hidden_here && !view.hidden.is_empty() {
+        return hidden_page(view, 503);
+    }
     match files.get("404.html") {
         Some(served) => reply(view, 404, "404.html", served),
+        None if !view.hidden.is_empty() => hidden_page(view, 404),
         None => Reply::text(404, "找不到该页面 / not found"),
     }
+}
+
+/// What a path of the last good build that is hidden now answers: why, and the problems.
+fn hidden_page(view: &View, status: u16) -> Reply {
+    Reply::owned(
+        status,
+        "text/html; charset=utf-8",
+        reload::inject(
+            &reload::hidden_page(),
+            &view.version,
+            &view.problems,
+            &view.hidden,
+            true,
+        ),
+    )
 }
 
 fn reply(view: &View, status: u16, key: &str, served: &Served) -> Reply {
@@ -364,7 +422,7 @@ fn reply(view: &View, status: u16, key: &str, served: &Served) -> Reply {
         Ok(html) => Reply::owned(
             status,
             &content_type,
-            reload::inject(&html, &view.version, &view.problems, true),
+            reload::inject(&html, &view.version, &view.problems, &view.hidden, true),
         ),
         Err(_) => Reply::text(404, "文件已不存在 / file no longer exists"),
     }
@@ -391,13 +449,15 @@ mod tests {
     use super::*;
 
     fn view(files: &[(&str, &str)], problems: Vec<Diagnostic>) -> View {
-        let files = files
+        let files: Files = files
             .iter()
             .map(|(k, v)| (k.to_string(), Served::Bytes(v.as_bytes().into())))
             .collect();
         View {
+            good: Some(Arc::new(files.clone())),
             files: Some(Arc::new(files)),
             problems: Arc::new(problems),
+            hidden: Arc::default(),
             version: "t-1".into(),
         }
     }
@@ -473,11 +533,73 @@ mod tests {
     }
 
     #[test]
+    fn hidden_paths_answer_with_an_explanation_and_the_overlay() {
+        use crate::serve::hidden::{Because, Hidden};
+        let live = Live::default();
+        let good: Files = [
+            ("index.html", "<body>首页 X9</body>"),
+            ("docs/a/index.html", "<body>文件 X9</body>"),
+            ("docs/a/files/x.pdf", "X9"),
+            ("docs/b/index.html", "<body>另一个</body>"),
+            ("assets/style.css", "body{}"),
+            ("404.html", "<body>没有 X9</body>"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), Served::Bytes(v.as_bytes().into())))
+        .collect();
+        let served = live.publish(good);
+        let hidden = Hidden::hiding(
+            &[
+                ("docs/a/index.html", "content/a.md"),
+                ("docs/a/files/x.pdf", "content/a.md"),
+                ("docs/b/index.html", "content/b.md"),
+            ],
+            &["assets/style.css"],
+            &[("content/a.md", Because::Withheld)],
+        );
+        let problem = Diagnostic::error("schema/unknown-key", "content/c.md").msg("坏", "bad");
+        live.fail(vec![problem], hidden);
+        let v = live.view();
+        for path in [
+            "/",
+            "/docs/a/",
+            "/docs/a/files/x.pdf",
+            "/404.html",
+            "/nothing/",
+        ] {
+            let r = route(&v, path);
+            assert!(!body(&r).contains("X9"), "{path} is served");
+            assert!(
+                body(&r).contains("content/a.md"),
+                "{path}: the overlay names the file"
+            );
+        }
+        assert_eq!(route(&v, "/docs/a/").status, 503);
+        assert_eq!(route(&v, "/nothing/").status, 404);
+        assert_eq!(route(&v, "/docs/b/").status, 200);
+        assert_eq!(body(&route(&v, "/assets/style.css")), "body{}");
+
+        // A deferred data file of the hidden build is not served meanwhile.
+        let more = vec![(
+            "feed.xml".to_string(),
+            Served::Bytes(b"X9".as_slice().into()),
+        )];
+        assert!(live.amend(&served, more));
+        assert!(!live.view().files.unwrap().contains_key("feed.xml"));
+
+        // The next good build serves everything again.
+        live.publish(Files::new());
+        assert!(live.view().hidden.is_empty());
+    }
+
+    #[test]
     fn before_any_good_build_the_problems_are_shown() {
         let problem = Diagnostic::error("config/syntax", "site.toml").msg("坏", "bad");
         let v = View {
             files: None,
+            good: None,
             problems: Arc::new(vec![problem]),
+            hidden: Arc::default(),
             version: "t-1".into(),
         };
         let r = route(&v, "/");
