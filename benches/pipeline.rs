@@ -9,8 +9,8 @@ use zwgk::load::{self, LoadedSite};
 use zwgk::markdown;
 use zwgk::plan::{self, PageKind};
 use zwgk::render::Renderer;
-use zwgk::site::SUMMARY_CHARS;
-use zwgk::theme::Theme;
+use zwgk::publish::site::SUMMARY_CHARS;
+use zwgk::render::theme::Theme;
 
 /// A long, realistic document of the example site: tables, lists, headings.
 const DOCUMENT: &str = "content/general/2025/2025-annual-report-2024.md";

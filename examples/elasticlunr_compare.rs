@@ -9,8 +9,8 @@ mod support;
 
 use std::time::Instant;
 use support::peak_rss_kb;
-use zwgk::search::index::FIELDS;
-use zwgk::search::tokenize::{fold, terms, Mode};
+use zwgk::datafiles::search::index::FIELDS;
+use zwgk::datafiles::search::tokenize::{fold, terms, Mode};
 
 fn tokenizer(mode: Mode) -> elasticlunr::TokenizerFn {
     Box::new(move |text: &str| {

@@ -10,7 +10,7 @@ mod support;
 
 use std::time::Instant;
 use support::peak_rss_kb;
-use zwgk::search::{self, reference::Searcher};
+use zwgk::datafiles::search::{self, reference::Searcher};
 
 /// Rows the search page shows at first (as `assets/search.js`).
 const PAGE: usize = 10;

@@ -8,12 +8,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadedSite};
 use crate::output::{self, Staging};
 use crate::plan::{self, Plan};
-use crate::publish::{self, Stats};
+use crate::model::publication::Stats;
+use crate::publish;
 use crate::render::{RenderError, Renderer};
-use crate::site::Site;
-use crate::sitefs::SiteFile;
-use crate::theme::{StaticSource, Theme};
-use crate::validate;
+use crate::publish::site::Site;
+use crate::util::sitefs::SiteFile;
+use crate::render::theme::{StaticSource, Theme};
+use crate::rules;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -49,7 +50,7 @@ impl BuildOptions {
 pub fn today() -> NaiveDate {
     std::env::var("ZWGK_TODAY")
         .ok()
-        .and_then(|s| crate::document::parse_date(&s).ok())
+        .and_then(|s| crate::util::dates::parse_date(&s).ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
@@ -106,17 +107,17 @@ pub fn load_and_validate(
 pub fn validate_loaded(
     mut site: LoadedSite,
     today: NaiveDate,
-    memo: Option<&dyn validate::DocumentMemo>,
+    memo: Option<&dyn rules::DocumentMemo>,
 ) -> (LoadedSite, Diagnostics) {
     let mut diagnostics = std::mem::take(&mut site.diagnostics);
-    diagnostics.extend(validate::validate_with(&site, today, memo));
+    diagnostics.extend(rules::validate_with(&site, today, memo));
     diagnostics.sort();
     (site, diagnostics)
 }
 
 /// Turns a validated site into the published model: withheld documents are dropped here.
 pub fn publish(loaded: LoadedSite, today: NaiveDate, preview: bool) -> Site {
-    publish_with(loaded, today, preview, &crate::site::summary_of)
+    publish_with(loaded, today, preview, &crate::publish::site::summary_of)
 }
 
 /// [`publish`], with `summary` giving each document's listing summary (see [`Site::with_summaries`]).
@@ -124,7 +125,7 @@ pub fn publish_with(
     loaded: LoadedSite,
     today: NaiveDate,
     preview: bool,
-    summary: &(dyn Fn(&crate::document::Document) -> String + Sync),
+    summary: &(dyn Fn(&crate::model::document::Document) -> String + Sync),
 ) -> Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = publish::select(loaded.documents, invalid, today, preview);

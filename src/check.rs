@@ -5,7 +5,7 @@
 
 use crate::build::{self, BuildError};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::Path;

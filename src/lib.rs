@@ -1,41 +1,34 @@
 //! zwgk: a static-site generator for standardized government disclosure portals.
 //!
-//! The pipeline, one module per stage (see ARCHITECTURE.md):
-//! [`load`] → [`validate`] → [`publish`] → [`plan`] → [`render`] → [`output`],
-//! driven by [`build`]; [`serve`] re-runs it on every save for a live preview.
+//! One pipeline, a folder per stage (see ARCHITECTURE.md):
+//! [`load`] → [`rules`] → [`publish`] → [`plan`] → [`render`] (+ [`datafiles`]) →
+//! [`output`], resting on a ground floor ([`model`], [`config`], [`markdown`],
+//! [`diagnostics`], [`layout`], [`util`]) that imports nothing above it. The commands
+//! sit on top: [`build`] drives the stages, [`check`] and [`serve`] run the same driver.
 
 // Diagnostics are the error type of most stages; they are built only on the
 // unhappy path, so their size (four bilingual strings) does not matter.
 #![allow(clippy::result_large_err)]
 
-pub mod appearance;
-pub mod build;
-pub mod builtin;
-pub mod catalogue;
-pub mod check;
+// The ground floor.
 pub mod config;
-pub mod datafiles;
 pub mod diagnostics;
-pub mod document;
-pub mod feeds;
-pub mod frontmatter;
-pub mod load;
+pub mod layout;
 pub mod markdown;
-pub mod opendata;
-pub mod output;
-pub mod plan;
-pub mod publish;
-pub mod render;
-pub mod reports;
+pub mod model;
+pub mod util;
+
+// The stages, in pipeline order.
+pub mod load;
 pub mod rules;
+pub mod publish;
+pub mod plan;
+pub mod render;
+pub mod datafiles;
+pub mod output;
+
+// The commands.
+pub mod build;
+pub mod check;
 pub mod scaffold;
-pub mod search;
 pub mod serve;
-pub mod site;
-pub mod sitefs;
-pub mod source;
-pub mod taxonomy;
-pub mod texts;
-pub mod theme;
-pub mod validate;
-pub mod yaml;

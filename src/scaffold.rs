@@ -1,7 +1,7 @@
 //! `zwgk init` and `zwgk new`: starting a site and starting a document.
 
 use crate::config::SiteConfig;
-use crate::load::CONTENT_DIR;
+use crate::layout::CONTENT_DIR;
 use chrono::{Datelike, NaiveDate};
 use std::fs;
 use std::io;
@@ -78,8 +78,8 @@ pub fn init(dir: &Path, today: NaiveDate, domains: &[String]) -> io::Result<Vec<
     let pilots = domains
         .iter()
         .map(|d| {
-            crate::builtin::pilot_domain(d).ok_or_else(|| {
-                let known: Vec<String> = crate::builtin::builtin()
+            crate::model::builtin::pilot_domain(d).ok_or_else(|| {
+                let known: Vec<String> = crate::model::builtin::builtin()
                     .domains
                     .iter()
                     .map(|p| format!("{}（{}）", p.slug, p.name))
@@ -94,7 +94,7 @@ pub fn init(dir: &Path, today: NaiveDate, domains: &[String]) -> io::Result<Vec<
             })
         })
         .collect::<io::Result<Vec<_>>>()?;
-    if dir.join(crate::config::CONFIG_FILE).exists() {
+    if dir.join(crate::layout::CONFIG_FILE).exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             format!("{} 中已有 site.toml / already holds a site", dir.display()),

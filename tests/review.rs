@@ -36,7 +36,7 @@ const REFUSING: &[&str] = &[
 ];
 
 fn today() -> chrono::NaiveDate {
-    zwgk::document::parse_date(TODAY).ok().unwrap()
+    zwgk::util::dates::parse_date(TODAY).ok().unwrap()
 }
 
 fn marker(n: usize) -> String {

@@ -6,7 +6,7 @@ mod fixture;
 mod support;
 
 use support::portal::Portal;
-use zwgk::search::reference::Searcher;
+use zwgk::datafiles::search::reference::Searcher;
 
 /// Builds a fixture site and opens its search index.
 fn build_and_open(site: &fixture::Site) -> Searcher {
@@ -121,7 +121,7 @@ fn withheld_and_draft_documents_leave_no_trace_even_in_previews() {
     let preview_out = site.root().join("preview");
     let mut opts = zwgk::build::BuildOptions::new(site.root());
     opts.output = Some(preview_out.clone());
-    opts.today = zwgk::document::parse_date("2026-11-22").ok().unwrap();
+    opts.today = zwgk::util::dates::parse_date("2026-11-22").ok().unwrap();
     opts.preview = true;
     zwgk::build::build(&opts).unwrap_or_else(|e| panic!("{e}"));
     assert!(

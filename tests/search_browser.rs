@@ -9,7 +9,7 @@ use serde_json::Value;
 use support::browser::Browser;
 use support::portal::{Portal, PREFIX};
 use support::{element_text, file_url, Server};
-use zwgk::search::reference::Searcher;
+use zwgk::datafiles::search::reference::Searcher;
 
 /// Queries beyond the expectations: edge cases of the tokenizer.
 const EXTRA: &[&str] = &[
@@ -107,7 +107,7 @@ fn assert_same_as_reference(searcher: &Searcher, results: &Results, queries: &[S
         }
         assert_eq!(
             *terms,
-            serde_json::json!(zwgk::search::tokenize::query_terms(q)),
+            serde_json::json!(zwgk::datafiles::search::tokenize::query_terms(q)),
             "terms of {q:?}"
         );
     }

@@ -288,7 +288,7 @@ fn a_template_change_rerenders_the_pages_that_use_it() {
     let mut inc = Incremental::new(site.root(), false);
     let first = rebuild(&mut inc);
 
-    let index = zwgk::theme::Theme::embedded().templates["index.html"].clone();
+    let index = zwgk::render::theme::Theme::embedded().templates["index.html"].clone();
     site.write(
         "templates/index.html",
         index.replace("最新信息", "最近发布"),
@@ -296,7 +296,7 @@ fn a_template_change_rerenders_the_pages_that_use_it() {
     let r = rebuild_and_check(&mut inc, &site, false);
     assert_eq!(r.rendered, 1, "only the home page uses index.html");
 
-    let footer = zwgk::theme::Theme::embedded().templates["partials/footer.html"].clone();
+    let footer = zwgk::render::theme::Theme::embedded().templates["partials/footer.html"].clone();
     site.write(
         "templates/partials/footer.html",
         footer.replace("地址", "办公地址"),

@@ -2,7 +2,7 @@
 
 use super::rows::{item_slug, row, DocRow};
 use crate::markdown::{self, Target};
-use crate::site::{doc_path, Site};
+use crate::publish::site::{doc_path, Site};
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use std::path::Path;
@@ -72,9 +72,9 @@ pub(super) fn doc_view<'a>(
             path: format!("domains/{}/items/{}/", dom.slug, item_slug(&it.id)),
         }),
         validity_slug: match d.validity {
-            crate::taxonomy::Validity::Valid => "valid",
-            crate::taxonomy::Validity::Expired => "expired",
-            crate::taxonomy::Validity::Abolished => "abolished",
+            crate::model::taxonomy::Validity::Valid => "valid",
+            crate::model::taxonomy::Validity::Expired => "expired",
+            crate::model::taxonomy::Validity::Abolished => "abolished",
         },
         partial: d.review.as_ref().is_some_and(|r| r.is_partial()),
         audience: d.audience.zh(),
@@ -83,7 +83,7 @@ pub(super) fn doc_view<'a>(
             .iter()
             .map(|a| AttachmentView {
                 title: &a.title,
-                path: crate::plan::attachment_output(&dir, &a.file),
+                path: crate::model::urls::attachment_output(&dir, &a.file),
                 file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
             })
             .collect(),

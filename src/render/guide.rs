@@ -1,8 +1,9 @@
 //! The disclosure guide (政府信息公开指南): generated sections, which an office may
 //! replace or extend with content/_guide.md.
 
+use crate::layout::GUIDE_FILE;
 use crate::markdown;
-use crate::site::Site;
+use crate::publish::site::Site;
 use serde::Serialize;
 use std::path::Path;
 
@@ -18,7 +19,6 @@ pub const GUIDE_SECTIONS: [(&str, &str); 6] = [
     ("updates", "本指南的更新"),
 ];
 
-pub const GUIDE_FILE: &str = "content/_guide.md";
 
 #[derive(Serialize)]
 pub(super) struct GuideSection {
@@ -91,7 +91,7 @@ pub fn sections(guide: Option<&str>) -> Vec<Section> {
 /// starts on; text before the first heading is dropped unless it stands under no
 /// heading at all, in which case it becomes a section "概述".
 fn split_sections(text: &str) -> Vec<(String, String, usize)> {
-    let (body, body_line) = match crate::frontmatter::split(text, Path::new(GUIDE_FILE)) {
+    let (body, body_line) = match crate::load::frontmatter::split(text, Path::new(GUIDE_FILE)) {
         Ok(s) => (s.body, s.body_line),
         Err(_) => (text, 1),
     };

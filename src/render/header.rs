@@ -1,7 +1,7 @@
 //! The data every page shares: site title, office, categories, domains, publishers.
 
-use crate::site::Site;
-use crate::taxonomy::Category;
+use crate::publish::site::Site;
+use crate::model::taxonomy::Category;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -18,11 +18,11 @@ pub(super) struct SiteHeader<'a> {
     domain: &'a str,
     language: &'a str,
     office: &'a crate::config::Office,
-    footer: &'a crate::appearance::Footer,
+    footer: &'a crate::config::appearance::Footer,
     categories: Vec<Counted<'a>>,
     domains: Vec<Counted<'a>>,
     publishers: Vec<Counted<'a>>,
-    stats: &'a crate::publish::Stats,
+    stats: &'a crate::model::publication::Stats,
     document_count: usize,
     /// `[markdown] unsafe_html`: raw HTML (scripts too) is kept, so `base.html`
     /// leaves out its Content-Security-Policy, which would block it.

@@ -11,16 +11,18 @@ mod guide;
 mod header;
 mod reports;
 mod rows;
+pub mod theme;
 
 pub(crate) use document::{md_link, normalize};
-pub use guide::{sections as guide_sections, GUIDE_FILE, GUIDE_SECTIONS};
+pub use guide::{sections as guide_sections, GUIDE_SECTIONS};
 pub use rows::{item_slug, row, rows, DocRow};
 
-use crate::catalogue::View;
+use crate::publish::catalogue::View;
 use crate::markdown;
-use crate::plan::{root_prefix, Page, PageKind};
-use crate::site::Site;
-use crate::theme::Theme;
+use crate::model::urls::root_prefix;
+use crate::plan::{Page, PageKind};
+use crate::publish::site::Site;
+use crate::render::theme::Theme;
 use serde::Serialize;
 use std::sync::Arc;
 use tera::{Context, Tera};

@@ -1,13 +1,14 @@
 //! The annual reports: the list by year and each year's report with its tables.
-//! The figures come from `reports::compute`; this only lays them out.
+//! The figures come from `publish::figures::compute`; this only lays them out.
 
-use crate::catalogue::View;
+use crate::publish::catalogue::View;
 use crate::markdown;
-use crate::publish::WithheldCounts;
-use crate::reports::{
-    self, Count, Figures, ReportData, RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS,
-};
-use crate::site::Site;
+use crate::model::publication::WithheldCounts;
+use crate::layout::report_text_path;
+use crate::load::reports::{ReportData, RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS};
+use crate::model::urls::report_dir;
+use crate::publish::figures::{self, Count, Figures};
+use crate::publish::site::Site;
 use serde::Serialize;
 
 /// The label columns to the left of the applications table's figures.
@@ -33,7 +34,7 @@ pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
             ReportEntry {
                 year: r.year,
                 title: title(site, r),
-                path: reports::page_path(r.year),
+                path: report_dir(r.year),
                 published: r.published.map(|d| d.to_string()),
                 documents_new: figures.all.new,
                 requests_new: figures.requests_received(),
@@ -43,7 +44,7 @@ pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
 }
 
 fn figures(site: &Site, r: &ReportData) -> Figures {
-    reports::compute(
+    figures::compute(
         site.docs.iter().map(|d| &**d).filter(|d| !d.preview),
         &site.stats,
         r,
@@ -136,7 +137,7 @@ struct Head {
 pub(super) fn view(site: &Site, year: i32, md: &markdown::Options, root: &str) -> ReportView {
     let r = &site.reports[&year];
     let f = figures(site, r);
-    let resolve = super::text_resolver(site, &reports::text_path(year), root);
+    let resolve = super::text_resolver(site, &report_text_path(year), root);
     // Section texts stand under the sections' h2; the opening text under the h1.
     let section_html = |body: &str| markdown::render_at(body, md, &resolve, 3);
     let html = |body: &str| markdown::render(body, md, &resolve);
@@ -178,7 +179,7 @@ pub(super) fn view(site: &Site, year: i32, md: &markdown::Options, root: &str) -
         licensing: f.licensing,
         penalties: f.penalties,
         coercion: f.coercion,
-        fees: reports::format_fees(f.fees),
+        fees: figures::format_fees(f.fees),
         by_category: f
             .by_category
             .iter()

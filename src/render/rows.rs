@@ -1,6 +1,6 @@
 //! Rows of catalogue listings: the few fields a table shows per document.
 
-use crate::site::Site;
+use crate::publish::site::Site;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -20,7 +20,7 @@ pub struct DocRow<'a> {
     pub preview: bool,
 }
 
-pub use crate::taxonomy::item_slug;
+pub use crate::model::urls::item_slug;
 
 pub fn row(site: &Site, i: usize) -> DocRow<'_> {
     let d = &site.docs[i];

@@ -35,7 +35,7 @@ impl Calendar {
     /// The calendars shipped with zwgk.
     pub fn builtin() -> Calendar {
         let years: BTreeMap<i32, HolidayYear> =
-            crate::yaml::from_str(BUILTIN).expect("data/holidays.yaml is valid (tested)");
+            crate::util::yaml::from_str(BUILTIN).expect("data/holidays.yaml is valid (tested)");
         Calendar {
             years: years
                 .iter()
@@ -92,7 +92,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        crate::document::parse_date(s).ok().unwrap()
+        crate::util::dates::parse_date(s).ok().unwrap()
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! `dates/*`: formation before publication; publication dates still to come.
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
-use crate::validate::RuleContext;
+use crate::model::document::Document;
+use crate::rules::RuleContext;
 
 pub fn created_before_published(_: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(published) = doc.published else {

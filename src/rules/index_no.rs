@@ -2,8 +2,8 @@
 //! across the site. The form itself is checked while loading (`index/malformed`).
 
 use crate::diagnostics::Diagnostic;
-use crate::document::{index_no_parts, Document};
-use crate::validate::RuleContext;
+use crate::model::document::{index_no_parts, Document};
+use crate::rules::RuleContext;
 
 /// Reported on every document but the first (in file order) with the number.
 pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -36,8 +36,8 @@ pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
 /// systems compare folders (Windows ignores case). Two documents with one index
 /// number and no slug are `index/duplicate` already.
 pub fn unique_url(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
-    let dir = crate::site::doc_path(doc);
-    let first = cx.by_url[crate::plan::same_path_key(&dir).as_str()];
+    let dir = crate::model::urls::doc_path(doc);
+    let first = cx.by_url[crate::model::urls::same_path_key(&dir).as_str()];
     if std::ptr::eq(first, doc)
         || (first.index_no == doc.index_no && !has_slug(first) && !has_slug(doc))
     {

@@ -8,12 +8,11 @@
 //! (有效) need an interpretation.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::document::Document;
-use crate::taxonomy::Validity;
-use crate::validate::RuleContext;
+use crate::model::document::Document;
+use crate::model::taxonomy::{Validity, POLICY_DOC_TYPES};
+use crate::rules::RuleContext;
 use std::collections::HashSet;
 
-pub const POLICY_DOC_TYPES: &[&str] = &["办法", "规定", "细则", "规则", "意见"];
 pub const INTERPRETATION_DOC_TYPE: &str = "解读";
 
 pub fn target_is_published(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! `links/*` and `files/*`: every link and attachment of a published document,
 //! and of the office's own texts on the portal's pages (the guide, the reports'
-//! texts: [`crate::texts`]), reaches something that is on the portal, and nothing
+//! texts: [`crate::load::texts`]), reaches something that is on the portal, and nothing
 //! else.
 //!
 //! Rendering turns a relative link to another document's `.md` file into that
@@ -16,11 +16,12 @@
 //! checked the same way.
 
 use crate::diagnostics::Diagnostic;
-use crate::document::{is_inside, Attachment, Document};
+use crate::model::document::{Attachment, Document};
+use crate::util::text::is_inside;
 use crate::markdown::cmark_options;
 use crate::markdown::urls;
 use crate::render::{md_link, normalize};
-use crate::validate::RuleContext;
+use crate::rules::RuleContext;
 use chrono::NaiveDate;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -32,7 +33,7 @@ pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnos
     }
     for a in &doc.attachments {
         // No symbolic link is followed (see `sitefs`): not the file, not a folder on its way.
-        if let Some(link) = crate::sitefs::symlink_in(&cx.site.root, Path::new(&a.source)) {
+        if let Some(link) = crate::util::sitefs::symlink_in(&cx.site.root, Path::new(&a.source)) {
             let link = crate::diagnostics::display_path(&link);
             out.push(
                 Diagnostic::error("files/attachment-symlink", &doc.file)
@@ -187,12 +188,12 @@ pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic
     source.check(cx, &doc.body, &|offset| doc.body_position(offset), out);
 }
 
-/// The site rule for the office's texts outside documents ([`crate::texts`]): the
+/// The site rule for the office's texts outside documents ([`crate::load::texts`]): the
 /// same link rules as a document's body, for a page published today without
 /// attachments.
 pub fn texts(cx: &RuleContext, out: &mut crate::diagnostics::Diagnostics) {
     let mut found = Vec::new();
-    for text in crate::texts::texts(&cx.site.special_pages, &cx.site.reports) {
+    for text in crate::load::texts::texts(&cx.site.special_pages, &cx.site.reports) {
         let source = LinkSource {
             file: &text.file,
             attachments: &[],

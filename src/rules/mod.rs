@@ -1,5 +1,17 @@
-//! The compliance rules, one module per family; [`crate::validate`] runs them.
-//! docs/rules.md lists every rule id with its severity and meaning.
+//! Stage 2: the compliance rules over the loaded site, run by `build` and `check`.
+//! One module per rule family; docs/rules.md lists every rule id with its severity
+//! and meaning.
+//!
+//! Per-field problems were reported while loading (`schema/*`, most of
+//! `disclosure/*`); here are the rules that need the whole site, the calendar or
+//! a document's text.
+//!
+//! Rules about metadata (index numbers, dates, disclosure) look at every loaded
+//! document. Rules about what readers will see (personal data, links, time limit,
+//! interpretations) look only at documents that will be published: 主动公开 and not
+//! a draft. Withheld documents never reach the portal, and a draft still being
+//! written must not stop everyone else's build.
+
 
 pub mod calendar;
 pub mod dates;
@@ -8,7 +20,152 @@ pub mod index_no;
 pub mod interpretation;
 pub mod links;
 pub mod pii;
+pub mod reports;
 pub mod timeliness;
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::document::Document;
+use crate::load::LoadedSite;
+use crate::model::publication;
+use calendar::Calendar;
+use crate::model::taxonomy::Disclosure;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// What every rule may look at.
+pub struct RuleContext<'a> {
+    pub site: &'a LoadedSite,
+    pub today: NaiveDate,
+    /// Working days: built-in holiday calendars plus site.toml's `[holidays]`.
+    pub calendar: Calendar,
+    /// Every loaded document by index number (the first, when duplicated).
+    pub by_index: HashMap<&'a str, &'a Document>,
+    /// Every loaded document by site-relative path.
+    pub by_file: HashMap<&'a str, &'a Document>,
+    /// Every loaded document by its page's folder as file systems compare it
+    /// ([`crate::model::urls::same_path_key`]), the first in file order.
+    pub by_url: HashMap<String, &'a Document>,
+}
+
+impl<'a> RuleContext<'a> {
+    pub fn new(site: &'a LoadedSite, today: NaiveDate) -> Self {
+        let mut by_index = HashMap::new();
+        let mut by_url = HashMap::with_capacity(site.documents.len());
+        for d in &site.documents {
+            by_index.entry(d.index_no.as_str()).or_insert(&**d);
+            by_url
+                .entry(crate::model::urls::same_path_key(&crate::model::urls::doc_path(d)))
+                .or_insert(&**d);
+        }
+        RuleContext {
+            site,
+            today,
+            calendar: Calendar::for_site(&site.config),
+            by_index,
+            by_file: site
+                .documents
+                .iter()
+                .map(|d| (d.file.as_str(), &**d))
+                .collect(),
+            by_url,
+        }
+    }
+
+    /// 主动公开 and not a draft: the documents readers will see, now or on their date.
+    pub fn will_publish(doc: &Document) -> bool {
+        doc.disclosure == Disclosure::Proactive && !doc.draft
+    }
+
+    /// Whether `target` is on the portal by the time `from` is (or today, if later),
+    /// so that a link or an interpretation from `from` to it works.
+    pub fn published_for(&self, target: &Document, from: &Document) -> bool {
+        Self::published_by(target, self.publication_day(from))
+    }
+
+    /// The day `doc` is on the portal: its publication date, or today if later.
+    pub fn publication_day(&self, doc: &Document) -> NaiveDate {
+        doc.published.map_or(self.today, |p| p.max(self.today))
+    }
+
+    /// Whether `target` is on the portal on the day `when`.
+    pub fn published_by(target: &Document, when: NaiveDate) -> bool {
+        publication::withheld_because(target, when).is_none()
+    }
+}
+
+/// A rule over the whole site, e.g. uniqueness.
+type SiteRule = fn(&RuleContext, &mut Diagnostics);
+/// A rule over one document at a time; these run in parallel.
+type DocumentRule = fn(&RuleContext, &Document, &mut Vec<Diagnostic>);
+
+const SITE_RULES: &[SiteRule] = &[
+    timeliness::unknown_calendar_years,
+    interpretation::policies_without_interpretation,
+    crate::rules::reports::check_reports,
+    links::texts,
+];
+
+/// A document rule may read the document (its body too) and the rest of the site
+/// except other documents' bodies: `serve` reuses a document's findings while
+/// neither changed (see [`DocumentMemo`]).
+const DOCUMENT_RULES: &[DocumentRule] = &[
+    index_no::unique,
+    index_no::unique_url,
+    index_no::matches_publisher_and_year,
+    disclosure::review_before_publication,
+    disclosure::review_approves,
+    dates::created_before_published,
+    dates::future_publication,
+    timeliness::time_limit,
+    interpretation::target_is_published,
+    interpretation::interpretation_has_target,
+    links::attachments_exist,
+    links::markdown_links,
+    pii::personal_information,
+];
+
+/// Remembers the findings of the document rules between runs (`serve`).
+pub trait DocumentMemo: Sync {
+    /// The findings for `doc`: remembered, or from `run`.
+    fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic>;
+}
+
+pub fn validate(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
+    validate_with(site, today, None)
+}
+
+/// [`validate`], taking the document rules' findings from `memo` where it has them.
+pub fn validate_with(
+    site: &LoadedSite,
+    today: NaiveDate,
+    memo: Option<&dyn DocumentMemo>,
+) -> Diagnostics {
+    let cx = RuleContext::new(site, today);
+    let mut out = Diagnostics::default();
+    for rule in SITE_RULES {
+        rule(&cx, &mut out);
+    }
+    let per_document: Vec<Diagnostic> = site
+        .documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let run = || {
+                let mut found = Vec::new();
+                for rule in DOCUMENT_RULES {
+                    rule(&cx, doc, &mut found);
+                }
+                found
+            };
+            match memo {
+                Some(m) => m.findings(doc, &run),
+                None => run(),
+            }
+        })
+        .collect();
+    out.extend(per_document);
+    out
+}

@@ -22,9 +22,9 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
+use crate::model::document::Document;
 use crate::markdown::cmark_options;
-use crate::validate::RuleContext;
+use crate::rules::RuleContext;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser};
 

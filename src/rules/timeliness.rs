@@ -8,8 +8,8 @@
 //! for that document and one warning per unknown year asks for its calendar.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::document::Document;
-use crate::validate::RuleContext;
+use crate::model::document::Document;
+use crate::rules::RuleContext;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -76,7 +76,7 @@ fn unknown_year(year: i32, files: &[&str]) -> Diagnostic {
     if files.len() > SHOWN {
         list.push_str(", …");
     }
-    Diagnostic::warning("timeliness/calendar-unknown", crate::config::CONFIG_FILE)
+    Diagnostic::warning("timeliness/calendar-unknown", crate::layout::CONFIG_FILE)
         .msg(
             format!("没有 {year} 年的节假日安排，{} 个文件的公开时限无法核对：{list}", files.len()),
             format!("no holiday calendar for {year}: the time limit of {} document(s) is not checked: {list}", files.len()),

@@ -38,9 +38,9 @@
 use super::fingerprint::hash_of;
 use super::incremental::Files;
 use crate::config::SiteConfig;
-use crate::document::Document;
-use crate::site::{doc_path, Site};
-use crate::taxonomy::Domain;
+use crate::model::document::Document;
+use crate::publish::site::{doc_path, Site};
+use crate::model::taxonomy::Domain;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -175,7 +175,7 @@ pub(super) fn others_key(
     config: &SiteConfig,
     domains: &BTreeMap<String, Domain>,
     special_pages: &BTreeMap<String, String>,
-    reports: &BTreeMap<i32, crate::reports::ReportData>,
+    reports: &BTreeMap<i32, crate::load::reports::ReportData>,
 ) -> u128 {
     // Report data is not `Serialize`; its debug text shows every value.
     hash_of(&(config, domains, special_pages, format!("{reports:?}")))
@@ -207,7 +207,7 @@ pub(super) fn hidden(
         owner.insert(format!("{dir}index.html"), d.file.clone());
         for a in &d.attachments {
             owner.insert(
-                crate::plan::attachment_output(&dir, &a.file),
+                crate::model::urls::attachment_output(&dir, &a.file),
                 d.file.clone(),
             );
         }

@@ -29,16 +29,15 @@ use super::hidden::{self, Hidden, LastGood, Source};
 use crate::build::{self, BuildError, Timer};
 use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
-use crate::document::Document;
+use crate::model::document::Document;
 use crate::load::{self, LoadedSite};
 use crate::markdown;
 use crate::plan;
-use crate::publish::Stats;
+use crate::model::publication::Stats;
 use crate::render::{self, RenderError, Renderer};
-use crate::site::{self, Site};
-use crate::taxonomy::Domain;
-use crate::theme::{StaticSource, Theme};
-use crate::validate;
+use crate::publish::site::{self, Site};
+use crate::model::taxonomy::Domain;
+use crate::render::theme::{StaticSource, Theme};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -56,7 +55,7 @@ pub enum Served {
     Embedded(&'static [u8]),
     /// A static file or an attachment, read from the site when requested
     /// (following no symbolic link, see `sitefs`).
-    File(crate::sitefs::SiteFile),
+    File(crate::util::sitefs::SiteFile),
 }
 
 impl Served {
@@ -161,7 +160,7 @@ impl Incremental {
     pub fn invalidate(&mut self, changed: &[PathBuf]) {
         for path in changed {
             let rel = display_path(path.strip_prefix(&self.root).unwrap_or(path));
-            if rel == crate::config::CONFIG_FILE || rel.is_empty() {
+            if rel == crate::layout::CONFIG_FILE || rel.is_empty() {
                 // site.toml: everything is rebuilt from scratch.
                 return self.forget_everything();
             }
@@ -535,7 +534,7 @@ fn quoted(s: &str) -> Vec<&str> {
 
 /// Findings of the document rules by document, reused while the document and
 /// everything else those rules may read (the site without other documents'
-/// bodies, see `validate::DOCUMENT_RULES`) are unchanged. A document stands
+/// bodies, see `rules::DOCUMENT_RULES`) are unchanged. A document stands
 /// for its content by its parse (see [`DocumentCache`]): a re-parsed file counts as changed.
 #[derive(Default)]
 struct FindingsMemo {
@@ -559,7 +558,7 @@ impl FindingsMemo {
     }
 }
 
-impl validate::DocumentMemo for Findings<'_> {
+impl crate::rules::DocumentMemo for Findings<'_> {
     fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
         let Some(parse) = self.documents.parse_of(doc) else {
             return run();

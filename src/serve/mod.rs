@@ -49,7 +49,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             opts.root.display()
         )
     })?;
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
+    if !root.join(crate::layout::CONFIG_FILE).is_file() {
         return Err(format!(
             "{} 中没有 site.toml：请在站点文件夹中运行，或用 -C 指定站点文件夹 / no site.toml in {}: run in the site's folder or pass -C DIR",
             root.display(),
@@ -251,7 +251,7 @@ pub fn problems(e: &BuildError) -> Vec<Diagnostic> {
             )]
         }
         other => vec![
-            Diagnostic::error("serve/build", crate::config::CONFIG_FILE).msg(
+            Diagnostic::error("serve/build", crate::layout::CONFIG_FILE).msg(
                 format!("生成失败：{other}"),
                 format!("the build failed: {other}"),
             ),

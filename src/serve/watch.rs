@@ -18,10 +18,10 @@ const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// The site's top-level folders whose changes matter.
 const WATCHED_DIRS: &[&str] = &[
-    crate::load::CONTENT_DIR,
+    crate::layout::CONTENT_DIR,
     "themes",
-    crate::theme::TEMPLATES_DIR,
-    crate::theme::STATIC_DIR,
+    crate::layout::TEMPLATES_DIR,
+    crate::layout::STATIC_DIR,
 ];
 
 pub struct Watcher {
@@ -121,9 +121,9 @@ fn relevant(root: &Path, path: &Path) -> Option<String> {
     let top = display_path(Path::new(rel.components().next()?.as_os_str()));
     let name = path.file_name()?.to_string_lossy();
     let wanted = if rel.components().count() == 1 {
-        top == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str())
+        top == crate::layout::CONFIG_FILE || WATCHED_DIRS.contains(&top.as_str())
     } else {
-        WATCHED_DIRS.contains(&top.as_str()) && !crate::load::is_ignored(&name)
+        WATCHED_DIRS.contains(&top.as_str()) && !crate::layout::is_ignored(&name)
     };
     wanted.then_some(top)
 }

@@ -61,7 +61,7 @@ impl Portal {
     pub fn build() -> Portal {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("xxgk");
-        let today = zwgk::document::parse_date(TODAY).ok().expect("a date");
+        let today = zwgk::util::dates::parse_date(TODAY).ok().expect("a date");
         let mut opts = BuildOptions::new(repo());
         opts.output = Some(out.clone());
         opts.today = today;
@@ -146,7 +146,7 @@ pub fn title_words(title: &str) -> Vec<String> {
     let chars: Vec<char> = title.chars().collect();
     chars
         .windows(2)
-        .filter(|w| w.iter().all(|&c| zwgk::search::tokenize::is_cjk(c)))
+        .filter(|w| w.iter().all(|&c| zwgk::datafiles::search::tokenize::is_cjk(c)))
         .map(|w| w.iter().collect())
         .collect()
 }

@@ -1,0 +1,387 @@
+//! `site.toml`: the site's settings, its disclosure office and its publishing bodies.
+
+pub mod appearance;
+
+use crate::diagnostics::Diagnostic;
+use crate::layout::CONFIG_FILE;
+use crate::util::text::line_col;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Where the portal is hosted; may carry a sub-path. Used only for absolute
+    /// URLs (feed, sitemap, canonical links): pages link to each other relatively.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Documents per catalogue page.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    /// Output folder, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    #[serde(default)]
+    pub office: Office,
+    #[serde(default)]
+    pub publishers: Vec<Publisher>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Holiday calendars added to or replacing the built-in ones, by year
+    /// (`[holidays.2027]`), for the 20-working-day time limit.
+    #[serde(default)]
+    pub holidays: BTreeMap<String, HolidayYear>,
+    /// Short name, logo and colours of the default theme.
+    #[serde(default)]
+    pub appearance: crate::config::appearance::Appearance,
+    /// 主办单位, 网站标识码, 备案号 and other lines at the foot of every page.
+    #[serde(default)]
+    pub footer: crate::config::appearance::Footer,
+}
+
+/// One year of the State Council's holiday arrangement (部分节假日安排).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayYear {
+    /// Where the arrangement was published, for the reader of site.toml.
+    #[serde(default)]
+    pub source: String,
+    /// Public holidays (放假日).
+    #[serde(default)]
+    pub off_days: Vec<CalendarDate>,
+    /// Official make-up working days on a weekend (调休上班日).
+    #[serde(default)]
+    pub work_days: Vec<CalendarDate>,
+}
+
+/// A date in site.toml, written as a TOML date (`2027-01-01`) or a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CalendarDate(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for CalendarDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = match toml::Value::deserialize(d)? {
+            toml::Value::Datetime(dt) if dt.time.is_none() => dt.to_string(),
+            toml::Value::String(s) => s,
+            other => {
+                return Err(D::Error::custom(format!(
+                    "expected a date such as 2027-01-01, found {other}"
+                )))
+            }
+        };
+        crate::util::dates::parse_date(&text)
+            .map(CalendarDate)
+            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a date such as 2027-01-01")))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub postcode: String,
+    #[serde(default)]
+    pub hours: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub fax: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Short ASCII key used in front matter and URLs (`/publishers/<key>/`).
+    pub key: String,
+    pub name: String,
+    /// Organisation code; prefixes the publisher's index numbers.
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Keep raw HTML in Markdown as written. Off by default: raw HTML is sanitized.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_page_size() -> usize {
+    20
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+
+impl SiteConfig {
+    /// Reads and checks `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error("config/unreadable", CONFIG_FILE)
+                .msg(
+                    format!("无法读取站点配置文件 site.toml：{e}"),
+                    format!("cannot read site.toml: {e}"),
+                )
+                .fix(
+                    "在站点根目录运行 zwgk，或用 zwgk init 新建站点",
+                    "run zwgk in the site's root folder, or create a site with `zwgk init`",
+                )]
+        })?;
+        Self::parse_in(&text, Some(root))
+    }
+
+    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        Self::parse_in(text, None)
+    }
+
+    /// Parses and checks; with `root`, also checks that files named in it exist.
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let mut problems = config.check();
+        problems.extend(config.appearance.check(text, root));
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn check(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let bad = |zh: String, en: String, fix_zh: &str, fix_en: &str| {
+            Diagnostic::error("config/invalid", CONFIG_FILE)
+                .msg(zh, en)
+                .fix(fix_zh, fix_en)
+        };
+        if self.page_size == 0 {
+            out.push(bad(
+                "page_size 必须大于 0".into(),
+                "page_size must be greater than 0".into(),
+                "例如 page_size = 20",
+                "for example page_size = 20",
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for p in &self.publishers {
+            if !is_slug(&p.key) {
+                out.push(bad(
+                    format!("发布机构的 key “{}” 只能包含小写字母、数字和连字符", p.key),
+                    format!(
+                        "publisher key \"{}\" may contain only a-z, 0-9 and '-'",
+                        p.key
+                    ),
+                    "例如 key = \"czj\"",
+                    "for example key = \"czj\"",
+                ));
+            }
+            if !seen.insert(p.key.as_str()) {
+                out.push(bad(
+                    format!("发布机构的 key “{}” 重复", p.key),
+                    format!("publisher key \"{}\" is used twice", p.key),
+                    "每个发布机构使用不同的 key",
+                    "give every publisher its own key",
+                ));
+            }
+        }
+        for (year, days) in &self.holidays {
+            out.extend(check_holiday_year(year, days));
+        }
+        if self.output_dir.is_empty()
+            || Path::new(&self.output_dir).is_absolute()
+            || self.output_dir.split(['/', '\\']).any(|s| s == "..")
+        {
+            out.push(bad(
+                format!("output_dir “{}” 必须是站点内的相对路径", self.output_dir),
+                format!(
+                    "output_dir \"{}\" must be a relative path inside the site",
+                    self.output_dir
+                ),
+                "例如 output_dir = \"public\"",
+                "for example output_dir = \"public\"",
+            ));
+        }
+        out
+    }
+
+    pub fn publisher_by_key_or_name(&self, value: &str) -> Option<&Publisher> {
+        self.publishers
+            .iter()
+            .find(|p| p.key == value || p.name == value)
+    }
+
+    pub fn publisher(&self, key: &str) -> Option<&Publisher> {
+        self.publishers.iter().find(|p| p.key == key)
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// A `[holidays.<year>]` table: a real year, its dates in that year, no date both off and on.
+fn check_holiday_year(year: &str, days: &HolidayYear) -> Vec<Diagnostic> {
+    let bad = |zh: String, en: String| {
+        Diagnostic::error("config/invalid", CONFIG_FILE).msg(zh, en).fix(
+            "对照国务院办公厅当年的节假日安排通知改正：[holidays.2027] 下写 off_days = [放假日期] 和 work_days = [调休上班日期]",
+            "copy the State Council's notice for the year: off_days = [holidays], work_days = [make-up working days]",
+        )
+    };
+    let Some(y) = year
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y) && year.len() == 4)
+    else {
+        return vec![bad(
+            format!("[holidays.{year}]：“{year}”不是年份"),
+            format!("[holidays.{year}]: \"{year}\" is not a year"),
+        )];
+    };
+    let mut out = Vec::new();
+    for d in days
+        .off_days
+        .iter()
+        .chain(&days.work_days)
+        .filter(|d| d.0.year() != y)
+    {
+        out.push(bad(
+            format!("[holidays.{year}] 中的日期 {} 不在 {year} 年", d.0),
+            format!("[holidays.{year}] lists {}, which is not in {year}", d.0),
+        ));
+    }
+    for d in days.off_days.iter().filter(|d| days.work_days.contains(d)) {
+        out.push(bad(
+            format!(
+                "[holidays.{year}] 中的 {} 同时写在 off_days 和 work_days 中",
+                d.0
+            ),
+            format!(
+                "[holidays.{year}] lists {} both as off_days and as work_days",
+                d.0
+            ),
+        ));
+    }
+    out
+}
+
+/// ASCII lower-case letters, digits, `-` and `_`: safe as one URL and path segment.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+    let detail = e.message().to_string();
+    Diagnostic::error("config/syntax", CONFIG_FILE)
+        .at_column(line, column)
+        .msg(
+            format!("site.toml 第 {line} 行有误：{detail}"),
+            format!("site.toml line {line}: {detail}"),
+        )
+        .fix(
+            "对照 README 中的 site.toml 示例修改这一行（键名用英文，字符串用英文双引号）",
+            "compare the line with the site.toml example in the README",
+        )
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "测试"
+base_url = "https://example.gov.cn/xxgk/"
+[[publishers]]
+key = "qzf"
+name = "测试区人民政府"
+code = "005283492"
+"#;
+
+    #[test]
+    fn parses_minimal_config_with_defaults() {
+        let c = SiteConfig::parse(MINIMAL).unwrap();
+        assert_eq!(c.page_size, 20);
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.base_url(), "https://example.gov.cn/xxgk/");
+        assert_eq!(
+            c.publisher_by_key_or_name("测试区人民政府").unwrap().key,
+            "qzf"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_its_line() {
+        let text = format!("{MINIMAL}\n[office]\nnmae = \"x\"\n");
+        let err = SiteConfig::parse(&text).unwrap_err();
+        assert_eq!(err[0].rule, "config/syntax");
+        assert_eq!(err[0].line, Some(10));
+        assert!(err[0].message_en.contains("nmae"), "{}", err[0].message_en);
+    }
+
+    #[test]
+    fn rejects_output_dir_outside_site() {
+        let text = format!("output_dir = \"../x\"\n{MINIMAL}");
+        assert!(SiteConfig::parse(&text).is_err());
+    }
+
+    #[test]
+    fn holiday_years_accept_toml_dates_and_strings() {
+        let text = format!("{MINIMAL}\n[holidays.2027]\noff_days = [2027-01-01, \"2027-02-06\"]\nwork_days = [2027-01-30]\n");
+        let c = SiteConfig::parse(&text).unwrap();
+        let y = &c.holidays["2027"];
+        assert_eq!(
+            y.off_days[1].0,
+            NaiveDate::from_ymd_opt(2027, 2, 6).unwrap()
+        );
+        assert_eq!(y.work_days.len(), 1);
+    }
+
+    #[test]
+    fn holiday_years_are_checked() {
+        for bad in [
+            "[holidays.27]\noff_days = [2027-01-01]",
+            "[holidays.2027]\noff_days = [2028-01-01]",
+            "[holidays.2027]\noff_days = [2027-01-01]\nwork_days = [2027-01-01]",
+        ] {
+            let err = SiteConfig::parse(&format!("{MINIMAL}\n{bad}\n")).unwrap_err();
+            assert_eq!(err[0].rule, "config/invalid", "{bad}");
+        }
+        let err = SiteConfig::parse(&format!(
+            "{MINIMAL}\n[holidays.2027]\noff_days = [2027-01-01T10:00:00]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(err[0].rule, "config/syntax");
+        assert_eq!(err[0].line, Some(10));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\n中文x", 9), (2, 3));
+    }
+}

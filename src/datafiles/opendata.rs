@@ -1,0 +1,208 @@
+//! The catalogue as open data: `catalogue.json` and `catalogue.csv`.
+//!
+//! The JSON schema is versioned and documented in docs/open-data.md; fields are
+//! only ever added, never renamed, within a version.
+
+use crate::datafiles::DataFile;
+use crate::publish::site::{doc_path, Site};
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Catalogue<'a> {
+    schema_version: u32,
+    site: SiteInfo<'a>,
+    document_count: usize,
+    documents: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    base_url: String,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    key: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    index_no: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    created: String,
+    published: String,
+    publisher: Named<'a>,
+    doc_type: &'a str,
+    doc_no: Option<&'a str>,
+    topics: &'a [String],
+    category: Named<'a>,
+    domain: Option<Named<'a>>,
+    item: Option<Named<'a>>,
+    validity: &'a str,
+    audience: &'a str,
+    interprets: Option<&'a str>,
+    url: String,
+    attachments: Vec<Attachment<'a>>,
+}
+
+#[derive(Serialize)]
+struct Attachment<'a> {
+    title: &'a str,
+    url: String,
+}
+
+pub fn files(site: &Site) -> Vec<DataFile> {
+    let base = site.config.base_url();
+    let entries: Vec<Entry> = (0..site.docs.len())
+        .map(|i| entry(site, i, &base))
+        .collect();
+    let csv = csv_bytes(&entries);
+    let catalogue = Catalogue {
+        schema_version: SCHEMA_VERSION,
+        site: SiteInfo {
+            title: &site.config.title,
+            base_url: base.clone(),
+        },
+        document_count: entries.len(),
+        documents: entries,
+    };
+    let json = escape_markup_in_json(
+        &serde_json::to_string_pretty(&catalogue).expect("catalogue serialises"),
+    );
+    vec![
+        DataFile {
+            path: "catalogue.json".into(),
+            bytes: json.into_bytes(),
+        },
+        DataFile {
+            path: "catalogue.csv".into(),
+            bytes: csv,
+        },
+    ]
+}
+
+fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
+    let d = &site.docs[i];
+    let domain = d.domain.as_ref().and_then(|s| site.domains.get(s));
+    let url = format!("{base}{}", doc_path(d));
+    Entry {
+        index_no: &d.index_no,
+        title: &d.title,
+        summary: &site.summaries[i],
+        created: d.created.to_string(),
+        published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+        publisher: Named {
+            key: &d.publisher,
+            name: site.publisher_name(&d.publisher),
+        },
+        doc_type: &d.doc_type,
+        doc_no: d.doc_no.as_deref(),
+        topics: &d.topics,
+        category: Named {
+            key: d.category.slug(),
+            name: d.category.zh(),
+        },
+        domain: domain.map(|dom| Named {
+            key: &dom.slug,
+            name: &dom.name,
+        }),
+        item: domain
+            .zip(d.item.as_ref())
+            .and_then(|(dom, id)| dom.find_item(id))
+            .map(|it| Named {
+                key: &it.id,
+                name: &it.name,
+            }),
+        validity: d.validity.zh(),
+        audience: d.audience.zh(),
+        interprets: d.interprets.as_deref(),
+        attachments: d
+            .attachments
+            .iter()
+            .map(|a| Attachment {
+                title: &a.title,
+                url: format!("{url}{}", a.file.trim_start_matches("./")),
+            })
+            .collect(),
+        url,
+    }
+}
+
+/// `<`, `>` and `&` as `\u003c` etc.: still the same JSON, but never markup, even
+/// when a file is opened in a browser or pasted into a page. They occur only inside
+/// strings in JSON, so the replacement is safe.
+pub fn escape_markup_in_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// UTF-8 with a byte-order mark and CRLF rows: Excel then opens the Chinese text
+/// correctly, and every CSV reader still parses it.
+fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let header = [
+            "索引号",
+            "名称",
+            "内容概述",
+            "生成日期",
+            "发布日期",
+            "发布机构",
+            "文号",
+            "文种",
+            "主题分类",
+            "五公开",
+            "领域",
+            "事项",
+            "有效性",
+            "网址",
+        ];
+        w.write_record(header).expect("write to memory");
+        for e in entries {
+            w.write_record([
+                e.index_no,
+                e.title,
+                e.summary,
+                &e.created,
+                &e.published,
+                e.publisher.name,
+                e.doc_no.unwrap_or(""),
+                e.doc_type,
+                &e.topics.join("；"),
+                e.category.name,
+                e.domain.as_ref().map_or("", |d| d.name),
+                e.item.as_ref().map_or("", |i| i.name),
+                e.validity,
+                &e.url,
+            ])
+            .expect("write to memory");
+        }
+        w.flush().expect("write to memory");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escaping_keeps_the_value() {
+        let json = serde_json::to_string(&"<script>&").unwrap();
+        let escaped = escape_markup_in_json(&json);
+        assert_eq!(escaped, r#""\u003cscript\u003e\u0026""#);
+        assert_eq!(
+            serde_json::from_str::<String>(&escaped).unwrap(),
+            "<script>&"
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! Client-side search: the index files written at build time under `search/`,
+//! read by `assets/search.js` in the browser and by [`reference`] in tests.
+//! The design, its file format and its measurements: docs/search.md.
+//!
+//! - `search/meta.js`: document count, shard count, facet names and the
+//!   (year, 五公开, domain) id ranges.
+//! - `search/t/<k>.js`: shard `k`, the terms whose hash is `k` modulo the
+//!   shard count, each with its postings, or with the number `j` of the file
+//!   `t/<k>-<j>.js` holding the postings of a large term.
+//! - `search/d/<b>.js`: what result rows show, for ids `b*BLOCK..`.
+//!
+//! Only `Site::docs` that are not previews are indexed: nothing withheld is in
+//! the site model, so nothing withheld can reach a search file.
+
+pub mod encode;
+pub mod index;
+pub mod reference;
+pub mod tokenize;
+
+use crate::datafiles::DataFile;
+use crate::markdown::truncate_chars;
+use crate::publish::site::{doc_path, Site};
+use crate::model::taxonomy::Category;
+use encode::{
+    block_key, large_term_key, path_of, push_varint, script, shard_key, term_hash, META_KEY,
+};
+use index::{Group, Index, Postings};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// Documents per store block.
+pub const BLOCK: usize = 8;
+/// Average size aimed at for a shard.
+const SHARD_BYTES: usize = 16 * 1024;
+/// Postings longer than this go to a file of their own.
+const LARGE_TERM_BYTES: usize = 4 * 1024;
+/// Characters of the summary shown under a result.
+const SNIPPET_CHARS: usize = 80;
+/// Version of the file format, checked by the browser.
+pub const FORMAT: u32 = 1;
+
+/// Every search file of the site.
+pub fn files(site: &Site) -> Vec<DataFile> {
+    let Index {
+        order,
+        groups,
+        terms,
+    } = index::build(site);
+    let mut files = Vec::new();
+    let shards = write_terms(terms, order.len(), &mut files);
+    let publishers = publisher_names(site, &order);
+    write_store(site, &order, &publishers, &mut files);
+    files.push(meta(site, &groups, &publishers, shards, version(&files)));
+    files
+}
+
+/// `round(100 × (1 + ln(n / (df + 1))))`, elasticlunr's idf in integers.
+pub fn idf(df: u32, n: usize) -> u32 {
+    (100.0 * (1.0 + (n as f64 / (df as f64 + 1.0)).ln()))
+        .round()
+        .max(1.0) as u32
+}
+
+/// A term's postings as a JSON string: idf, df, then the postings.
+fn value(p: &Postings, n: usize) -> Vec<u8> {
+    let mut v = Vec::with_capacity(p.bytes.len() + 8);
+    v.push(b'"');
+    push_varint(&mut v, idf(p.df, n));
+    push_varint(&mut v, p.df);
+    v.extend_from_slice(&p.bytes);
+    v.push(b'"');
+    v
+}
+
+/// Writes the shards and the large-term files; returns the shard count.
+/// Consumes the postings so that memory holds them or their files, not both.
+fn write_terms(terms: Vec<(String, Postings)>, n: usize, files: &mut Vec<DataFile>) -> u32 {
+    let large = |p: &Postings| p.bytes.len() > LARGE_TERM_BYTES;
+    let small: usize = terms
+        .iter()
+        .map(|(t, p)| t.len() + 8 + if large(p) { 0 } else { p.bytes.len() })
+        .sum();
+    let shards = small.div_ceil(SHARD_BYTES).max(1) as u32;
+    let mut by_shard: Vec<Vec<(String, Postings)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (term, p) in terms {
+        by_shard[(term_hash(&term) % shards) as usize].push((term, p));
+    }
+    for (k, mut entries) in by_shard.into_iter().enumerate() {
+        let k = k as u32;
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut json = Vec::with_capacity(SHARD_BYTES * 2);
+        json.push(b'{');
+        let mut large_files = 0u32;
+        for (i, (term, p)) in entries.into_iter().enumerate() {
+            if i > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(
+                serde_json::to_string(&term)
+                    .expect("a string serialises")
+                    .as_bytes(),
+            );
+            json.push(b':');
+            if large(&p) {
+                json.extend_from_slice(large_files.to_string().as_bytes());
+                files.push(data_file(&large_term_key(k, large_files), &value(&p, n)));
+                large_files += 1;
+            } else {
+                json.extend_from_slice(&value(&p, n));
+            }
+        }
+        json.push(b'}');
+        files.push(data_file(&shard_key(k), &json));
+    }
+    shards
+}
+
+fn data_file(key: &str, json: &[u8]) -> DataFile {
+    DataFile {
+        path: path_of(key),
+        bytes: script(key, json),
+    }
+}
+
+/// The rows shown for results: title, page, 索引号, publisher (position in
+/// the meta's list), 发布日期, 文号, snippet.
+fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Vec<DataFile>) {
+    for (b, ids) in order.chunks(BLOCK).enumerate() {
+        let rows: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|&i| {
+                let d = &site.docs[i];
+                let publisher = publishers
+                    .iter()
+                    .position(|&p| p == site.publisher_name(&d.publisher));
+                json!([
+                    d.title,
+                    doc_path(d),
+                    d.index_no,
+                    publisher,
+                    d.published.unwrap_or(d.created).to_string(),
+                    d.doc_no.as_deref().unwrap_or(""),
+                    truncate_chars(&site.summaries[i], SNIPPET_CHARS),
+                ])
+            })
+            .collect();
+        let json = escape_markup(serde_json::to_string(&rows).expect("rows serialise"));
+        files.push(data_file(&block_key(b as u32), json.as_bytes()));
+    }
+}
+
+/// Text written by staff (titles, names) reaches the row store and the meta:
+/// `<`, `>` and `&` become JSON escapes, so no file holds markup, even as data.
+fn escape_markup(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn publisher_names<'a>(site: &'a Site, order: &[usize]) -> Vec<&'a str> {
+    let names: BTreeSet<&str> = order
+        .iter()
+        .map(|&i| site.publisher_name(&site.docs[i].publisher))
+        .collect();
+    names.into_iter().collect()
+}
+
+/// A content hash of the index files, so a browser never mixes files of two builds.
+fn version(files: &[DataFile]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        for &b in f.path.as_bytes().iter().chain(&f.bytes) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn meta(
+    site: &Site,
+    groups: &[Group],
+    publishers: &[&str],
+    shards: u32,
+    version: String,
+) -> DataFile {
+    let docs: u32 = groups.iter().map(|g| g.count).sum();
+    let groups: Vec<serde_json::Value> = groups
+        .iter()
+        .map(|g| {
+            json!([
+                g.year,
+                g.category,
+                g.domain.map_or(-1, |d| d as i64),
+                g.count
+            ])
+        })
+        .collect();
+    let value = json!({
+        "format": FORMAT,
+        "version": version,
+        "docs": docs,
+        "shards": shards,
+        "block": BLOCK,
+        "publishers": publishers,
+        "categories": Category::ALL.iter().map(|c| c.zh()).collect::<Vec<_>>(),
+        "domains": site.domains.values().map(|d| d.name.as_str()).collect::<Vec<_>>(),
+        "groups": groups,
+    });
+    data_file(META_KEY, escape_markup(value.to_string()).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encode::unwrap_script;
+    use reference::decode_postings;
+
+    fn json_of(files: &[DataFile], key: &str) -> serde_json::Value {
+        let f = files
+            .iter()
+            .find(|f| f.path == path_of(key))
+            .unwrap_or_else(|| panic!("no file {key}"));
+        serde_json::from_slice(unwrap_script(&f.bytes, key).expect("an index file")).expect("JSON")
+    }
+
+    #[test]
+    fn large_terms_get_a_file_of_their_own() {
+        let mut large = Postings::new();
+        for id in 0..3000 {
+            large.push(id * 2, (id % 46) as u8);
+        }
+        let mut small = Postings::new();
+        small.push(7, 3);
+        let mut files = Vec::new();
+        let shards = write_terms(
+            vec![("公开".into(), large), ("审查".into(), small)],
+            6000,
+            &mut files,
+        );
+        assert_eq!(shards, 1, "one small term fills no more than one shard");
+        let shard = json_of(&files, &shard_key(0));
+        assert_eq!(shard["公开"], 0, "the large term points to its file");
+        let small = decode_postings(shard["审查"].as_str().unwrap().as_bytes()).unwrap();
+        assert_eq!(small.postings, [(7, 3)]);
+        assert_eq!(small.idf, idf(1, 6000));
+        let large = json_of(&files, &large_term_key(0, 0));
+        let large = decode_postings(large.as_str().unwrap().as_bytes()).unwrap();
+        assert_eq!(large.postings.len(), 3000);
+        assert_eq!(large.postings[2999], (5998, (2999 % 46) as u8));
+    }
+
+    #[test]
+    fn markup_in_staff_text_is_escaped_in_json() {
+        let json = escape_markup(serde_json::to_string(&["<b>A&B</b>"]).unwrap());
+        assert_eq!(json, r#"["\u003cb\u003eA\u0026B\u003c/b\u003e"]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&json).unwrap(),
+            ["<b>A&B</b>"]
+        );
+    }
+
+    #[test]
+    fn idf_falls_with_document_frequency() {
+        assert!(idf(1, 1000) > idf(10, 1000));
+        assert!(idf(1000, 1000) >= 1);
+        assert_eq!(idf(0, 1), 100);
+    }
+}

@@ -1,0 +1,896 @@
+//! Builds the typed [`Document`] from parsed front matter.
+//!
+//! Conversion checks each field on its own and collects every problem of a file,
+//! so staff see all their mistakes at once. Checks that need the whole site
+//! (duplicate index numbers, interpretations) live in `rules`.
+
+use crate::model::document::*;
+use crate::util::dates::{parse_date, DateError};
+use crate::util::text::is_inside;
+use crate::config::{is_slug, SiteConfig};
+use crate::diagnostics::Diagnostic;
+use crate::load::frontmatter::{Field, FrontMatter, KeySpec};
+use crate::util::yaml::scalar_text as yaml_scalar_text;
+use crate::model::taxonomy::{Audience, Category, Disclosure, Domain, Validity};
+use crate::util::yaml::Value;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every front-matter key of the contract with its Chinese alias.
+pub const KEYS: &[KeySpec] = &[
+    KeySpec {
+        key: "title",
+        zh: "标题",
+    },
+    KeySpec {
+        key: "index_no",
+        zh: "索引号",
+    },
+    KeySpec {
+        key: "publisher",
+        zh: "发布机构",
+    },
+    KeySpec {
+        key: "doc_type",
+        zh: "文种",
+    },
+    KeySpec {
+        key: "doc_no",
+        zh: "文号",
+    },
+    KeySpec {
+        key: "topics",
+        zh: "主题分类",
+    },
+    KeySpec {
+        key: "created",
+        zh: "成文日期",
+    },
+    KeySpec {
+        key: "published",
+        zh: "发布日期",
+    },
+    KeySpec {
+        key: "category",
+        zh: "五公开",
+    },
+    KeySpec {
+        key: "domain",
+        zh: "领域",
+    },
+    KeySpec {
+        key: "item",
+        zh: "事项",
+    },
+    KeySpec {
+        key: "disclosure",
+        zh: "公开属性",
+    },
+    KeySpec {
+        key: "withheld_reason",
+        zh: "不公开理由",
+    },
+    KeySpec {
+        key: "withheld_basis",
+        zh: "不公开依据",
+    },
+    KeySpec {
+        key: "review",
+        zh: "保密审查",
+    },
+    KeySpec {
+        key: "summary",
+        zh: "内容概述",
+    },
+    KeySpec {
+        key: "validity",
+        zh: "有效性",
+    },
+    KeySpec {
+        key: "interprets",
+        zh: "解读对象",
+    },
+    KeySpec {
+        key: "audience",
+        zh: "公开对象",
+    },
+    KeySpec {
+        key: "attachments",
+        zh: "附件",
+    },
+    KeySpec {
+        key: "draft",
+        zh: "草稿",
+    },
+    KeySpec {
+        key: "slug",
+        zh: "链接名",
+    },
+    KeySpec {
+        key: "pii_basis",
+        zh: "个人信息公开依据",
+    },
+];
+
+const REVIEW_KEYS: &[KeySpec] = &[
+    KeySpec {
+        key: "reviewer",
+        zh: "审查人",
+    },
+    KeySpec {
+        key: "date",
+        zh: "审查日期",
+    },
+    KeySpec {
+        key: "conclusion",
+        zh: "审查结论",
+    },
+    KeySpec {
+        key: "redacted",
+        zh: "删除内容说明",
+    },
+];
+
+/// The three entries every review record must have; `redacted` goes only with 部分公开.
+const REVIEW_REQUIRED: [&str; 3] = ["reviewer", "date", "conclusion"];
+
+
+const ATTACHMENT_KEYS: &[KeySpec] = &[
+    KeySpec {
+        key: "title",
+        zh: "名称",
+    },
+    KeySpec {
+        key: "file",
+        zh: "文件",
+    },
+];
+
+pub struct Context<'a> {
+    pub config: &'a SiteConfig,
+    pub domains: &'a BTreeMap<String, Domain>,
+    /// The document's path relative to the site root.
+    pub rel: &'a Path,
+    /// The domain folder the document lies in, if any.
+    pub folder_domain: Option<&'a str>,
+}
+
+/// Builds a [`Document`], reporting every field problem of the file.
+pub fn build(
+    fm: FrontMatter,
+    body: &str,
+    body_line: usize,
+    cx: &Context,
+) -> Result<Document, Vec<Diagnostic>> {
+    let mut r = Reader {
+        fm: &fm,
+        cx,
+        problems: Vec::new(),
+    };
+    let title = r.text("title", true).unwrap_or_default();
+    let index_no = r.index_no();
+    let publisher = r.publisher();
+    let doc_type = r.text("doc_type", true).unwrap_or_default();
+    let doc_no = r.text("doc_no", false).filter(|s| !s.is_empty());
+    let topics = r.list("topics");
+    let created = r.date("created", true);
+    let published = r.date("published", false);
+    let category = r.category();
+    let disclosure = r.disclosure();
+    let draft = r.boolean("draft");
+    let (domain, item) = r.domain_and_item();
+    let withheld_reason = r
+        .text("withheld_reason", false)
+        .filter(|s| !s.trim().is_empty());
+    let withheld_basis = r
+        .text("withheld_basis", false)
+        .filter(|s| !s.trim().is_empty());
+    let review_record = r.review();
+    let summary = r.text("summary", false).filter(|s| !s.trim().is_empty());
+    let validity = r
+        .enumerated("validity", Validity::parse, "有效、失效、废止")
+        .unwrap_or_default();
+    let interprets = r.text("interprets", false).filter(|s| !s.is_empty());
+    let audience = r
+        .enumerated("audience", Audience::parse, "全社会、特定群体")
+        .unwrap_or_default();
+    let attachments = r.attachments();
+    let pii_basis = r.text("pii_basis", false).filter(|s| !s.trim().is_empty());
+    let slug = r.slug();
+
+    if let Some(disclosure) = disclosure {
+        r.disclosure_requirements(
+            disclosure,
+            draft,
+            published.is_some(),
+            &review_record,
+            withheld_reason.is_some(),
+            withheld_basis.is_some(),
+        );
+    }
+    let problems = r.problems;
+    let review = match review_record {
+        ReviewRecord::Complete(review) => Some(review),
+        _ => None,
+    };
+    let (Some(index_no), Some(publisher), Some(created), Some(category), Some(disclosure)) =
+        (index_no, publisher, created, category, disclosure)
+    else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let url_segment = slug.unwrap_or_else(|| index_no.replace('/', "-"));
+    Ok(Document {
+        file: crate::diagnostics::display_path(cx.rel),
+        title,
+        index_no,
+        publisher,
+        doc_type,
+        doc_no,
+        topics,
+        created,
+        published,
+        category,
+        domain,
+        item,
+        disclosure,
+        withheld_reason,
+        withheld_basis,
+        review,
+        summary,
+        validity,
+        interprets,
+        audience,
+        attachments,
+        pii_basis,
+        draft,
+        preview: false,
+        url_segment,
+        body: body.to_string(),
+        body_line,
+        lines: fm.fields.iter().map(|(k, f)| (*k, f.line)).collect(),
+    })
+}
+
+/// The `review` key as read.
+enum ReviewRecord {
+    /// No `review` key.
+    Absent,
+    /// `review:` with nothing filled in (as `zwgk new` writes it).
+    Blank,
+    /// A problem of the record was reported already.
+    Reported,
+    Complete(Review),
+}
+
+struct Reader<'a> {
+    fm: &'a FrontMatter,
+    cx: &'a Context<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fm.fields.get(key)
+    }
+
+    fn zh(key: &str) -> &'static str {
+        KEYS.iter().find(|k| k.key == key).map_or("", |k| k.zh)
+    }
+
+    fn error(
+        &mut self,
+        rule: &'static str,
+        key: &str,
+        zh: String,
+        en: String,
+        fix_zh: String,
+        fix_en: String,
+    ) {
+        let line = self.field(key).map_or(self.fm.yaml_line, |f| f.line);
+        self.problems.push(
+            Diagnostic::error(rule, self.cx.rel)
+                .at(Some(line))
+                .msg(zh, en)
+                .fix(fix_zh, fix_en),
+        );
+    }
+
+    fn missing(&mut self, key: &str, why_zh: &str, why_en: &str) {
+        let zh = Self::zh(key);
+        self.problems.push(
+            Diagnostic::error("schema/missing-key", self.cx.rel)
+                .at(Some(self.fm.yaml_line))
+                .msg(
+                    format!("缺少必填项“{key}”（{zh}）{why_zh}"),
+                    format!("missing required key \"{key}\" ({zh}){why_en}"),
+                )
+                .fix(
+                    format!("在元数据中加一行：{key}: ……（也可写作 {zh}: ……）"),
+                    format!("add a line `{key}: ...` to the front matter"),
+                ),
+        );
+    }
+
+    fn text(&mut self, key: &str, required: bool) -> Option<String> {
+        let Some(f) = self.field(key) else {
+            if required {
+                self.missing(key, "", "");
+            }
+            return None;
+        };
+        match &f.value {
+            Value::Sequence(_) | Value::Mapping(_) => {
+                let zh = Self::zh(key);
+                self.error(
+                    "schema/type",
+                    key,
+                    format!("“{key}”（{zh}）应当是一段文字"),
+                    format!("\"{key}\" must be a single text value"),
+                    "写在同一行冒号后面，例如 title: 关于……的通知".into(),
+                    "write the value after the colon on the same line".into(),
+                );
+                None
+            }
+            Value::Null if required => {
+                self.missing(key, "：值是空的", ": the value is empty");
+                None
+            }
+            v => {
+                let s = yaml_scalar_text(v).trim().to_string();
+                if required && s.is_empty() {
+                    self.missing(key, "：值是空的", ": the value is empty");
+                    return None;
+                }
+                Some(s)
+            }
+        }
+    }
+
+    fn list(&mut self, key: &str) -> Vec<String> {
+        let Some(f) = self.field(key) else {
+            return Vec::new();
+        };
+        match &f.value {
+            Value::Sequence(items) => items
+                .iter()
+                .map(|v| yaml_scalar_text(v).trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Value::Null => Vec::new(),
+            v => yaml_scalar_text(v)
+                .split(['、', ',', '，', ';', '；'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    fn boolean(&mut self, key: &str) -> bool {
+        let Some(f) = self.field(key) else {
+            return false;
+        };
+        match &f.value {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            v => match yaml_scalar_text(v).trim() {
+                "是" | "true" | "yes" => true,
+                "否" | "false" | "no" => false,
+                other => {
+                    let other = other.to_string();
+                    self.error(
+                        "schema/type",
+                        key,
+                        format!("“{key}”应为 true 或 false，而不是“{other}”"),
+                        format!("\"{key}\" must be true or false, not \"{other}\""),
+                        format!("写成 {key}: true 或 {key}: false"),
+                        format!("write {key}: true or {key}: false"),
+                    );
+                    false
+                }
+            },
+        }
+    }
+
+    fn date(&mut self, key: &str, required: bool) -> Option<NaiveDate> {
+        let text = self.text(key, required)?;
+        if text.is_empty() {
+            return None;
+        }
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(DateError::Impossible) => {
+                let zh = Self::zh(key);
+                self.error(
+                    "schema/date",
+                    key,
+                    format!("“{key}”（{zh}）的日期“{text}”不存在"),
+                    format!("\"{key}\": {text} is not a real calendar date"),
+                    "检查月份（1–12）和日（该月的天数），写成 2024-05-07".into(),
+                    "check the month (1-12) and the day; write e.g. 2024-05-07".into(),
+                );
+                None
+            }
+            Err(DateError::Format) => {
+                let zh = Self::zh(key);
+                self.error(
+                    "schema/date",
+                    key,
+                    format!("“{key}”（{zh}）“{text}”不是日期"),
+                    format!("\"{key}\": \"{text}\" is not a date"),
+                    "写成 2024-05-07（也可写 2024/5/7 或 2024年5月7日），只写日期不写时间".into(),
+                    "write a date such as 2024-05-07 (2024/5/7 and 2024年5月7日 are accepted), without a time".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn enumerated<T>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Option<T> {
+        let text = self.text(key, false)?;
+        if text.is_empty() {
+            return None;
+        }
+        let v = parse(&text);
+        if v.is_none() {
+            let zh = Self::zh(key);
+            self.error(
+                "schema/value",
+                key,
+                format!("“{key}”（{zh}）的值“{text}”无效，只能是：{allowed}"),
+                format!("\"{key}\": \"{text}\" is not allowed; use one of: {allowed}"),
+                format!("改为 {allowed} 之一"),
+                format!("use one of {allowed}"),
+            );
+        }
+        v
+    }
+
+    fn category(&mut self) -> Option<Category> {
+        if self.field("category").is_none() {
+            self.missing("category", "", "");
+            return None;
+        }
+        self.enumerated(
+            "category",
+            Category::parse,
+            "决策公开、执行公开、管理公开、服务公开、结果公开",
+        )
+    }
+
+    fn disclosure(&mut self) -> Option<Disclosure> {
+        if self.field("disclosure").is_none() {
+            self.missing("disclosure", "", "");
+            return None;
+        }
+        self.enumerated(
+            "disclosure",
+            Disclosure::parse,
+            "主动公开、依申请公开、不予公开",
+        )
+    }
+
+    fn index_no(&mut self) -> Option<String> {
+        let s = self.text("index_no", true)?;
+        if index_no_is_well_formed(&s) {
+            Some(s)
+        } else {
+            self.error(
+                "index/malformed",
+                "index_no",
+                format!("索引号“{s}”格式不对，应为“机构代码/年份-五位序号”"),
+                format!("index number \"{s}\" is malformed; expected <organisation code>/<year>-<5-digit sequence>"),
+                "例如 005283492/2024-00012（机构代码见 site.toml）".into(),
+                "for example 005283492/2024-00012 (the code is in site.toml)".into(),
+            );
+            None
+        }
+    }
+
+    fn publisher(&mut self) -> Option<String> {
+        let s = self.text("publisher", true)?;
+        if let Some(p) = self.cx.config.publisher_by_key_or_name(&s) {
+            return Some(p.key.clone());
+        }
+        let nearest = self
+            .cx
+            .config
+            .publishers
+            .iter()
+            .min_by_key(|p| strsim::levenshtein(&s, &p.name).min(strsim::levenshtein(&s, &p.key)))
+            .map(|p| format!("“{}”（{}）", p.name, p.key));
+        let hint_zh = nearest
+            .map(|n| format!("，是否是{n}？"))
+            .unwrap_or_default();
+        self.error(
+            "schema/unknown-publisher",
+            "publisher",
+            format!("发布机构“{s}”不在 site.toml 的发布机构列表中{hint_zh}"),
+            format!("publisher \"{s}\" is not listed under [[publishers]] in site.toml"),
+            "改为 site.toml 中某个发布机构的 key 或全称；新机构请先在 site.toml 中添加 [[publishers]]".into(),
+            "use the key or full name of a publisher in site.toml, or add the body there first".into(),
+        );
+        None
+    }
+
+    fn domain_and_item(&mut self) -> (Option<String>, Option<String>) {
+        let written = self.text("domain", false).filter(|s| !s.is_empty());
+        let domains = self.cx.domains;
+        let domain = match (&written, self.cx.folder_domain) {
+            (Some(w), _) => {
+                let found = domains
+                    .get(w.as_str())
+                    .or_else(|| domains.values().find(|d| d.name == *w));
+                match found {
+                    Some(d) => Some(d),
+                    None => {
+                        let names: Vec<_> = domains
+                            .values()
+                            .map(|d| format!("{}（{}）", d.name, d.slug))
+                            .collect();
+                        let nearest = domains
+                            .values()
+                            .min_by_key(|d| {
+                                strsim::levenshtein(w, &d.name).min(strsim::levenshtein(w, &d.slug))
+                            })
+                            .map(|d| format!("，是否是“{}”？", d.name))
+                            .unwrap_or_default();
+                        let (fix_zh, fix_en) = match crate::model::builtin::pilot_domain(w) {
+                            Some(p) => (
+                                format!("“{}”是国家试点领域，本站尚未建立其标准目录：新建 content/{}/_domain.yaml（可参照 zwgk init --domain {} 生成的文件）", p.name, p.slug, p.slug),
+                                format!("\"{}\" is a national pilot domain this site has not set up: create content/{}/_domain.yaml (`zwgk init --domain {}` shows one)", p.name, p.slug, p.slug),
+                            ),
+                            None => (
+                                format!("改为已定义的领域之一：{}", names.join("、")),
+                                "use the folder slug or the name of a defined domain".into(),
+                            ),
+                        };
+                        self.error(
+                            "domain/unknown",
+                            "domain",
+                            format!("领域“{w}”未定义{nearest}"),
+                            format!(
+                                "domain \"{w}\" is not defined by any content/<slug>/_domain.yaml"
+                            ),
+                            fix_zh,
+                            fix_en,
+                        );
+                        return (None, None);
+                    }
+                }
+            }
+            (None, Some(folder)) => domains.get(folder),
+            (None, None) => None,
+        };
+        let item = self.text("item", false).filter(|s| !s.is_empty());
+        match (domain, item) {
+            (Some(d), Some(i)) => match d.find_item(&i) {
+                Some(found) => (Some(d.slug.clone()), Some(found.id.clone())),
+                None => {
+                    let nearest = d
+                        .all_items()
+                        .into_iter()
+                        .min_by_key(|x| {
+                            strsim::levenshtein(&i, &x.name).min(strsim::levenshtein(&i, &x.id))
+                        })
+                        .map(|x| format!("，是否是“{}”（{}）？", x.name, x.id))
+                        .unwrap_or_default();
+                    self.error(
+                        "domain/unknown-item",
+                        "item",
+                        format!("事项“{i}”不在领域“{}”的事项清单中{nearest}", d.name),
+                        format!(
+                            "item \"{i}\" is not in the item list of domain \"{}\"",
+                            d.name
+                        ),
+                        format!("改为 {} 中定义的事项编号或名称", d.file),
+                        format!("use an item id or name defined in {}", d.file),
+                    );
+                    (Some(d.slug.clone()), None)
+                }
+            },
+            (Some(d), None) => (Some(d.slug.clone()), None),
+            (None, Some(i)) => {
+                self.error(
+                    "domain/item-without-domain",
+                    "item",
+                    format!("写了事项“{i}”但没有领域"),
+                    format!("item \"{i}\" is given but no domain"),
+                    "加上 domain: 领域，或把文件放到领域文件夹（content/<领域>/）中".into(),
+                    "add `domain:` or move the file into the domain's folder".into(),
+                );
+                (None, None)
+            }
+            (None, None) => (None, None),
+        }
+    }
+
+    fn review(&mut self) -> ReviewRecord {
+        let Some(f) = self.field("review").cloned() else {
+            return ReviewRecord::Absent;
+        };
+        let Value::Mapping(map) = &f.value else {
+            if f.value.is_null() {
+                return ReviewRecord::Blank;
+            }
+            self.error(
+                "schema/review",
+                "review",
+                "保密审查应写成三项：审查人、审查日期、审查结论".into(),
+                "review must be a mapping with reviewer, date and conclusion".into(),
+                "写成：\nreview:\n  reviewer: 张三\n  date: 2024-05-07\n  conclusion: 同意公开"
+                    .into(),
+                "write review: with indented reviewer:, date: and conclusion: lines".into(),
+            );
+            return ReviewRecord::Reported;
+        };
+        let mut got: BTreeMap<&str, String> = BTreeMap::new();
+        let mut reported = false;
+        for (k, v) in map {
+            let k = yaml_scalar_text(k);
+            match crate::load::frontmatter::lookup(REVIEW_KEYS, &k) {
+                Some(spec) => {
+                    let text = yaml_scalar_text(v).trim().to_string();
+                    if got.insert(spec.key, text).is_some() {
+                        // `conclusion` and `审查结论` both: which one counts is not for us to guess.
+                        reported = true;
+                        self.error(
+                            "schema/duplicate-key",
+                            "review",
+                            format!(
+                                "保密审查中“{}”（{}）写了两次",
+                                spec.key, spec.zh
+                            ),
+                            format!("review has \"{}\" ({}) twice", spec.key, spec.zh),
+                            format!("只保留一行 {}: ……", spec.key),
+                            format!("keep one `{}:` line", spec.key),
+                        );
+                    }
+                }
+                None => self.error(
+                    "schema/unknown-key",
+                    "review",
+                    format!("保密审查中有未知项“{k}”，只能有审查人、审查日期、审查结论和删除内容说明"),
+                    format!("unknown key \"{k}\" in review; allowed: reviewer, date, conclusion, redacted"),
+                    "改为 reviewer（审查人）、date（审查日期）、conclusion（审查结论）或 redacted（删除内容说明）".into(),
+                    "use reviewer, date, conclusion or redacted".into(),
+                ),
+            }
+        }
+        if got.values().all(|v| v.is_empty()) {
+            return if reported {
+                ReviewRecord::Reported
+            } else {
+                ReviewRecord::Blank // an unfilled template, as `zwgk new` writes it
+            };
+        }
+        for key in REVIEW_REQUIRED {
+            if got.get(key).is_none_or(|v| v.is_empty()) {
+                reported = true;
+                let zh = REVIEW_KEYS
+                    .iter()
+                    .find(|k| k.key == key)
+                    .map_or("", |k| k.zh);
+                let (fix_zh, fix_en) = match key {
+                    "conclusion" => (
+                        format!("在 review 下加一行：  conclusion: 同意公开（审查结论只能是{ALLOWED_CONCLUSIONS_ZH}）"),
+                        format!("add `  conclusion: 同意公开` under review (allowed: {ALLOWED_CONCLUSIONS_EN})"),
+                    ),
+                    "date" => (
+                        "在 review 下加一行：  date: 审查日期，例如 2024-05-07".to_string(),
+                        "add `  date: 2024-05-07` (the day of the review) under review".to_string(),
+                    ),
+                    _ => (
+                        "在 review 下加一行：  reviewer: 审查人姓名".to_string(),
+                        "add `  reviewer: <the reviewer's name>` under review".to_string(),
+                    ),
+                };
+                self.error(
+                    "disclosure/review-incomplete",
+                    "review",
+                    format!("保密审查缺少“{key}”（{zh}）"),
+                    format!("review is missing \"{key}\" ({zh})"),
+                    fix_zh,
+                    fix_en,
+                );
+            }
+        }
+        if reported {
+            return ReviewRecord::Reported;
+        }
+        let date = match parse_date(&got["date"]) {
+            Ok(d) => d,
+            Err(_) => {
+                self.error(
+                    "schema/date",
+                    "review",
+                    format!("审查日期“{}”不是有效日期", got["date"]),
+                    format!("review date \"{}\" is not a valid date", got["date"]),
+                    "写成 2024-05-07".into(),
+                    "write e.g. 2024-05-07".into(),
+                );
+                return ReviewRecord::Reported;
+            }
+        };
+        ReviewRecord::Complete(Review {
+            reviewer: got.remove("reviewer").unwrap_or_default(),
+            date,
+            conclusion: got.remove("conclusion").unwrap_or_default(),
+            redacted: got.remove("redacted").filter(|s| !s.is_empty()),
+        })
+    }
+
+    fn attachments(&mut self) -> Vec<Attachment> {
+        let Some(f) = self.field("attachments").cloned() else {
+            return Vec::new();
+        };
+        let items = match &f.value {
+            Value::Sequence(items) => items.clone(),
+            Value::Null => return Vec::new(),
+            _ => {
+                self.error(
+                    "schema/attachments",
+                    "attachments",
+                    "附件应写成列表，每项有名称（title）和文件（file）".into(),
+                    "attachments must be a list of {title, file}".into(),
+                    "写成：\nattachments:\n  - title: 预算表\n    file: files/预算表.pdf".into(),
+                    "write a list of `- title: ...` / `  file: ...` entries".into(),
+                );
+                return Vec::new();
+            }
+        };
+        let doc_dir = self.cx.rel.parent().unwrap_or(Path::new(""));
+        let mut out = Vec::new();
+        for item in items {
+            let (title, file) = match &item {
+                Value::Mapping(m) => {
+                    let mut title = None;
+                    let mut file = None;
+                    for (k, v) in m {
+                        match crate::load::frontmatter::lookup(ATTACHMENT_KEYS, &yaml_scalar_text(k))
+                            .map(|s| s.key)
+                        {
+                            Some("title") => title = Some(yaml_scalar_text(v)),
+                            Some("file") => file = Some(yaml_scalar_text(v)),
+                            _ => {}
+                        }
+                    }
+                    (title, file)
+                }
+                Value::String(s) => (None, Some(s.clone())),
+                _ => (None, None),
+            };
+            let Some(file) = file.filter(|f| !f.trim().is_empty()) else {
+                self.error(
+                    "schema/attachments",
+                    "attachments",
+                    "有一个附件没有写文件路径（file）".into(),
+                    "an attachment has no file".into(),
+                    "为每个附件写上 file: 文件相对本文档的路径".into(),
+                    "give every attachment a file path relative to the document".into(),
+                );
+                continue;
+            };
+            let file = file.trim().to_string();
+            if !is_inside(&file) {
+                self.error(
+                    "schema/path-outside-site",
+                    "attachments",
+                    format!("附件路径“{file}”指向站点之外"),
+                    format!("attachment path \"{file}\" points outside the site"),
+                    "附件放在文档所在文件夹或其子文件夹中，路径不要用 .. 或 / 开头".into(),
+                    "keep attachments in the document's folder or below; no '..' and no leading '/'".into(),
+                );
+                continue;
+            }
+            let source = crate::diagnostics::display_path(&doc_dir.join(&file));
+            let title = title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
+            out.push(Attachment {
+                title,
+                file,
+                source,
+            });
+        }
+        out
+    }
+
+    fn slug(&mut self) -> Option<String> {
+        let s = self.text("slug", false).filter(|s| !s.is_empty())?;
+        if is_slug(&s) {
+            Some(s)
+        } else {
+            self.error(
+                "schema/path-outside-site",
+                "slug",
+                format!("链接名“{s}”无效：只能包含小写字母、数字和连字符，不能含 / 或 .."),
+                format!("slug \"{s}\" is invalid: use only a-z, 0-9, '-' and '_' (no '/' or '..')"),
+                "例如 slug: budget-2024，或删去这一行以使用索引号".into(),
+                "e.g. slug: budget-2024, or delete the line to use the index number".into(),
+            );
+            None
+        }
+    }
+
+    fn disclosure_requirements(
+        &mut self,
+        d: Disclosure,
+        draft: bool,
+        has_published: bool,
+        review: &ReviewRecord,
+        has_reason: bool,
+        has_basis: bool,
+    ) {
+        match d {
+            Disclosure::Proactive if !draft => {
+                // A malformed date was reported as such; an absent or blank one is missing.
+                let blank = self
+                    .field("published")
+                    .is_none_or(|f| yaml_scalar_text(&f.value).trim().is_empty());
+                if !has_published && blank {
+                    self.missing(
+                        "published",
+                        "：主动公开的文件必须写发布日期",
+                        ": required for 主动公开 documents",
+                    );
+                }
+                match review {
+                    ReviewRecord::Absent => self.problems.push(
+                        Diagnostic::error("disclosure/review-missing", self.cx.rel)
+                            .at(Some(self.fm.yaml_line))
+                            .msg(
+                                "主动公开的文件没有保密审查记录，按“先审查、后公开”不能发布",
+                                "a 主动公开 document without a confidentiality review record may not be published",
+                            )
+                            .fix(
+                                format!("审查后加上：\nreview:\n  reviewer: 审查人\n  date: 审查日期\n  conclusion: 同意公开\n审查结论只能是{ALLOWED_CONCLUSIONS_ZH}；审查完成前请写 draft: true"),
+                                format!("once reviewed, add review: with reviewer, date and conclusion (allowed conclusions: {ALLOWED_CONCLUSIONS_EN}); until then mark the file draft: true"),
+                            ),
+                    ),
+                    ReviewRecord::Blank => self.error(
+                        "disclosure/review-missing",
+                        "review",
+                        "保密审查还没有填写：审查人（reviewer）、审查日期（date）、审查结论（conclusion）都是空的，按“先审查、后公开”不能发布".into(),
+                        "the confidentiality review is not filled in: reviewer, date and conclusion are empty, so the document may not be published".into(),
+                        format!("审查后在 review 下填写三项：reviewer（审查人姓名）、date（审查日期，例如 2025-03-11）、conclusion（审查结论：{ALLOWED_CONCLUSIONS_ZH}）；审查完成前请保留 draft: true"),
+                        format!("once reviewed, fill in reviewer (the reviewer's name), date (e.g. 2025-03-11) and conclusion (allowed: {ALLOWED_CONCLUSIONS_EN}) under review; until then keep draft: true"),
+                    ),
+                    ReviewRecord::Reported | ReviewRecord::Complete(_) => {}
+                }
+            }
+            Disclosure::OnRequest | Disclosure::NotDisclosed => {
+                let required = [
+                    (has_reason, "withheld_reason", "disclosure/withheld-reason"),
+                    (has_basis, "withheld_basis", "disclosure/withheld-basis"),
+                ];
+                for (has, key, rule) in required {
+                    if !has {
+                        let zh = Self::zh(key);
+                        self.problems.push(
+                            Diagnostic::error(rule, self.cx.rel)
+                                .at(Some(self.field("disclosure").map_or(self.fm.yaml_line, |f| f.line)))
+                                .msg(
+                                    format!("{}的文件必须写明{zh}（{key}）", d.zh()),
+                                    format!("a {} document must state {key}", d.zh()),
+                                )
+                                .fix(
+                                    format!("加一行 {key}: ……（{zh}，例如《中华人民共和国政府信息公开条例》第十六条）"),
+                                    format!("add `{key}: ...`"),
+                                ),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

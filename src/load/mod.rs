@@ -1,0 +1,295 @@
+//! Stage 1: load the site — `site.toml`, the domain item lists, every document.
+//!
+//! Files are read and parsed in parallel; problems are collected, never fatal
+//! one by one, so a run reports all of them.
+
+pub mod document;
+pub mod frontmatter;
+pub mod reports;
+pub mod source;
+pub mod texts;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::layout::{is_ignored, CONTENT_DIR, DOMAIN_FILE};
+use crate::model::document::Document;
+use crate::model::taxonomy::Domain;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+
+/// Everything read from disk, before any site-wide check.
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub domains: BTreeMap<String, Domain>,
+    /// In file-path order; shared with `serve`'s cache of parsed files.
+    pub documents: Vec<Arc<Document>>,
+    /// Markdown files whose name starts with `_` (e.g. `_guide.md`), by site-relative path.
+    pub special_pages: BTreeMap<String, String>,
+    /// Every other file under content/, site-relative: candidates for attachments.
+    pub assets: Vec<String>,
+    /// Annual reports by year, from content/_reports/.
+    pub reports: BTreeMap<i32, crate::load::reports::ReportData>,
+    pub diagnostics: Diagnostics,
+    /// Number of Markdown documents found, including those that failed to load.
+    pub documents_found: usize,
+}
+
+/// Fails only when site.toml cannot be used; content problems go to `diagnostics`.
+pub fn load(root: &Path) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let config = SiteConfig::load(root)?;
+    load_with(root, config)
+}
+
+pub fn load_with(root: &Path, config: SiteConfig) -> Result<LoadedSite, Vec<Diagnostic>> {
+    load_using(root, config, &|rel, config, domains| {
+        load_document(root, rel, config, domains).map(Arc::new)
+    })
+}
+
+/// How one document file becomes a [`Document`]: `build` parses every file;
+/// `serve` passes a loader that reuses the files that did not change.
+pub type DocumentLoader<'a> = dyn Fn(&Path, &SiteConfig, &BTreeMap<String, Domain>) -> Result<Arc<Document>, Vec<Diagnostic>>
+    + Sync
+    + 'a;
+
+/// [`load_with`], with `loader` turning each document file (site-relative) into a document.
+pub fn load_using(
+    root: &Path,
+    config: SiteConfig,
+    loader: &DocumentLoader,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let files = walk_content(root);
+    for rel in &files.symlinks {
+        diagnostics.push(symlink_diagnostic(rel));
+    }
+    let domains = load_domains(root, &files.domain_files, &mut diagnostics);
+
+    let results: Vec<Result<Arc<Document>, Vec<Diagnostic>>> = files
+        .documents
+        .par_iter()
+        .map(|rel| loader(rel, &config, &domains))
+        .collect();
+    let documents_found = results.len();
+    let mut documents = Vec::with_capacity(documents_found);
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+
+    let mut special_pages = BTreeMap::new();
+    for rel in &files.special {
+        match read_text(root, rel) {
+            Ok(text) => {
+                special_pages.insert(display_path(rel), text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let report_files = files
+        .reports
+        .iter()
+        .filter_map(|rel| match read_text(root, rel) {
+            Ok(text) => Some((rel.clone(), text)),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        })
+        .collect();
+    let reports = crate::load::reports::load(report_files, &mut diagnostics);
+
+    Ok(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        domains,
+        documents,
+        special_pages,
+        assets: files.assets.iter().map(|p| display_path(p)).collect(),
+        reports,
+        diagnostics,
+        documents_found,
+    })
+}
+
+#[derive(Default)]
+struct ContentFiles {
+    documents: Vec<PathBuf>,
+    domain_files: Vec<PathBuf>,
+    special: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+    reports: Vec<PathBuf>,
+    /// Symbolic links skipped: content/ itself, folders, and Markdown files.
+    symlinks: Vec<PathBuf>,
+}
+
+/// Lists content/ in a stable order, skipping hidden files and editors' temp files.
+/// Follows no symbolic link (see `sitefs`): a linked file or folder is skipped, and
+/// a linked Markdown file or folder is listed in `symlinks` to be warned about.
+fn walk_content(root: &Path) -> ContentFiles {
+    let mut out = ContentFiles::default();
+    let content = root.join(CONTENT_DIR);
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .follow_root_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker.filter_map(Result::ok) {
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let name = entry.file_name().to_string_lossy();
+        let is_md = name.to_ascii_lowercase().ends_with(".md");
+        if entry.path_is_symlink() {
+            // Other linked files are no documents; one named as an attachment is an
+            // error of its document (files/attachment-symlink).
+            let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            if is_md || is_dir || entry.depth() == 0 {
+                out.symlinks.push(rel);
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if crate::layout::is_report_file(&rel) {
+            out.reports.push(rel);
+        } else if name == DOMAIN_FILE {
+            out.domain_files.push(rel);
+        } else if is_md && name.starts_with('_') {
+            out.special.push(rel);
+        } else if is_md {
+            out.documents.push(rel);
+        } else {
+            out.assets.push(rel);
+        }
+    }
+    out
+}
+
+
+fn load_domains(
+    root: &Path,
+    files: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Domain> {
+    let mut domains = BTreeMap::new();
+    for rel in files {
+        // content/<slug>/_domain.yaml: the slug is the folder right under content/.
+        let slug = rel
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if rel.components().count() != 3 || !crate::config::is_slug(&slug) {
+            diagnostics.push(
+                Diagnostic::error("domain/location", rel)
+                    .msg(
+                        "_domain.yaml 必须直接放在 content/<领域代码>/ 文件夹中，文件夹名只用小写字母、数字和连字符",
+                        "_domain.yaml must lie directly in content/<slug>/, with a lower-case ASCII folder name",
+                    )
+                    .fix("例如 content/czyjs/_domain.yaml", "for example content/czyjs/_domain.yaml"),
+            );
+            continue;
+        }
+        let result = read_text(root, rel).and_then(|text| Domain::parse(&text, &slug, rel));
+        match result {
+            Ok(d) => {
+                domains.insert(slug, d);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    domains
+}
+
+/// Reads and parses one document; `rel` is its site-relative path.
+pub fn load_document(
+    root: &Path,
+    rel: &Path,
+    config: &SiteConfig,
+    domains: &BTreeMap<String, Domain>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let text = read_text(root, rel).map_err(|d| vec![d])?;
+    parse_document(&text, rel, config, domains)
+}
+
+/// Parses one document's text; `rel` is its site-relative path.
+pub fn parse_document(
+    text: &str,
+    rel: &Path,
+    config: &SiteConfig,
+    domains: &BTreeMap<String, Domain>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, rel).map_err(|d| vec![d])?;
+    let fm = frontmatter::parse(&split, rel, document::KEYS)?;
+    let folder = folder_domain(rel);
+    let cx = document::Context {
+        config,
+        domains,
+        rel,
+        folder_domain: folder.as_deref().filter(|f| domains.contains_key(*f)),
+    };
+    document::build(fm, split.body, split.body_line, &cx)
+}
+
+/// The folder right under content/ that a file lies in.
+fn folder_domain(rel: &Path) -> Option<String> {
+    let mut parts = rel.components();
+    parts.next()?; // content
+    let first = parts.next()?;
+    parts.next()?; // the file itself must be below the folder
+    Some(first.as_os_str().to_string_lossy().into_owned())
+}
+
+/// A content file's text, decoded (see [`source::decode`]). The file itself must not
+/// be a symbolic link (the walk followed none to find it).
+fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let mut bytes = Vec::new();
+    crate::util::sitefs::open_no_follow(&root.join(rel))
+        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
+        .map_err(|e| io_diagnostic(rel, &e))?;
+    source::decode(&bytes, rel)
+}
+
+/// A symbolic link in content/: skipped (a warning), or all of content/ (an error).
+fn symlink_diagnostic(rel: &Path) -> Diagnostic {
+    let shown = display_path(rel);
+    if rel == Path::new(CONTENT_DIR) {
+        return Diagnostic::error("source/content-symlink", rel)
+            .msg(
+                "content/ 文件夹是符号链接（快捷方式）。为防止把站点以外的文件发布出去，zwgk 不跟随符号链接，因此读不到任何文档",
+                "the content/ folder is a symbolic link. zwgk follows no links, so that no file from outside the site is published, and so finds no document",
+            )
+            .fix(
+                "把 content/ 换成真正的文件夹（把文档复制或移动到站点中）",
+                "make content/ a real folder: copy or move the documents into the site",
+            );
+    }
+    Diagnostic::warning("source/symlink", rel)
+        .msg(
+            format!("“{shown}”是符号链接（快捷方式），已跳过，不会发布。为防止把站点以外的文件发布出去，zwgk 不跟随符号链接"),
+            format!("\"{shown}\" is a symbolic link and was skipped: it is not published. zwgk follows no links, so that no file from outside the site is published"),
+        )
+        .fix(
+            "删除这个链接，把文档或文件夹本身复制到这里",
+            "delete the link and copy the document or folder itself into its place",
+        )
+}
+
+fn io_diagnostic(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("source/unreadable", rel).msg(
+        format!("无法读取文件：{e}"),
+        format!("cannot read the file: {e}"),
+    )
+}

@@ -1,0 +1,71 @@
+//! The office's own Markdown outside documents: the disclosure guide
+//! (`content/_guide.md`) and the texts of the annual reports
+//! (`content/_reports/<year>.md`).
+//!
+//! Their pages render them with the links of documents ([`crate::render`]'s
+//! `text_resolver`: `.md` files become document pages), and the link rules check them
+//! as they check a document's body (`rules::links::texts`). A new kind of page with
+//! the office's own text (an organ's guide or profile, say) is added to [`texts`] and
+//! renders through `text_resolver`: the rules then cover it with no other change.
+
+use crate::load::reports::ReportData;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// One file of the office's own Markdown, as the portal shows it.
+pub struct Text<'a> {
+    /// Site-relative path of the file.
+    pub file: Cow<'a, str>,
+    /// The pieces of the file a page shows, each rendered on its own.
+    pub pieces: Vec<Piece<'a>>,
+}
+
+/// A piece of Markdown rendered on a page, and the 1-based line of its file it
+/// starts on (its lines are the file's lines, in order).
+pub struct Piece<'a> {
+    pub text: Cow<'a, str>,
+    pub line: usize,
+}
+
+impl Piece<'_> {
+    /// Line and column in the file of a byte offset in the piece.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = crate::util::text::line_col(&self.text, offset);
+        (self.line + line - 1, column)
+    }
+}
+
+/// Every text outside documents that the portal shows: the guide, then the
+/// reports' texts by year. `special_pages` and `reports` are the loaded site's.
+pub fn texts<'a>(
+    special_pages: &'a BTreeMap<String, String>,
+    reports: &'a BTreeMap<i32, ReportData>,
+) -> Vec<Text<'a>> {
+    let mut out = Vec::new();
+    if let Some(guide) = special_pages.get(crate::layout::GUIDE_FILE) {
+        out.push(Text {
+            file: Cow::Borrowed(crate::layout::GUIDE_FILE),
+            pieces: crate::render::guide_sections(Some(guide))
+                .into_iter()
+                .filter_map(|s| s.custom)
+                .map(|(text, line)| Piece {
+                    text: Cow::Owned(text),
+                    line,
+                })
+                .collect(),
+        });
+    }
+    for text in reports.values().filter_map(|r| r.text.as_ref()) {
+        out.push(Text {
+            file: Cow::Borrowed(&text.file),
+            pieces: text
+                .pieces()
+                .map(|(text, line)| Piece {
+                    text: Cow::Borrowed(text),
+                    line,
+                })
+                .collect(),
+        });
+    }
+    out
+}

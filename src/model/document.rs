@@ -1,0 +1,251 @@
+//! The typed document of the content model: what a document is once its front
+//! matter has been read (`load::document` builds it and reports every problem).
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use crate::model::taxonomy::{Audience, Category, Disclosure, Validity};
+
+/// Review conclusions that approve publication in full, compared after trimming
+/// whitespace. 公开 is the opinion the confidentiality-review rules themselves name
+/// (忻府区试点领域信息公开保密审查制度第十一条: “公开”、“不予公开”、“须报审”).
+pub const APPROVING_CONCLUSIONS: [&str; 3] = ["同意公开", "可以公开", "公开"];
+
+/// The conclusion that approves publication of what is left after removing what may
+/// not be published (区分处理); it needs `redacted`, the statement of what was removed.
+pub const PARTIAL_CONCLUSION: &str = "部分公开";
+
+/// The allowed conclusions, as messages name them.
+pub const ALLOWED_CONCLUSIONS_ZH: &str =
+    "同意公开、可以公开、公开，或部分公开并写明删除内容说明（redacted）";
+pub const ALLOWED_CONCLUSIONS_EN: &str =
+    "同意公开, 可以公开, 公开, or 部分公开 together with a statement `redacted` (删除内容说明) of what was removed";
+
+/// 保密审查: who reviewed the document, when, and what they concluded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub reviewer: String,
+    pub date: NaiveDate,
+    pub conclusion: String,
+    /// 删除内容说明: for 部分公开, what was removed from the published text (and why).
+    /// A record for the office; never shown on the portal.
+    pub redacted: Option<String>,
+}
+
+/// What a review conclusion says, read as a closed choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// One of [`APPROVING_CONCLUSIONS`].
+    Approve,
+    /// [`PARTIAL_CONCLUSION`].
+    Partial,
+    /// Anything else: a refusal (不同意公开, 不予公开, 涉密 …), a pending review
+    /// (待审查, 须报审), a typo, or nothing.
+    Other,
+}
+
+impl Review {
+    pub fn verdict(&self) -> Verdict {
+        let c = self.conclusion.trim();
+        if APPROVING_CONCLUSIONS.contains(&c) {
+            Verdict::Approve
+        } else if c == PARTIAL_CONCLUSION {
+            Verdict::Partial
+        } else {
+            Verdict::Other
+        }
+    }
+
+    /// Whether the record allows publication: the one decision `publish` and the
+    /// rules share. 同意公开 and its synonyms approve when nothing is said to be
+    /// removed; 部分公开 approves only with its statement of what was removed; every
+    /// other conclusion withholds.
+    pub fn approves(&self) -> bool {
+        match self.verdict() {
+            Verdict::Approve => self.redacted.is_none(),
+            Verdict::Partial => self.redacted.is_some(),
+            Verdict::Other => false,
+        }
+    }
+
+    /// Approved as 部分公开: the page says that part was removed.
+    pub fn is_partial(&self) -> bool {
+        self.verdict() == Verdict::Partial && self.approves()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub title: String,
+    /// As written, relative to the document's folder.
+    pub file: String,
+    /// Site-relative source path of the file.
+    pub source: String,
+}
+
+/// One government document (政府信息) with its catalogue metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Site-relative path of the Markdown file.
+    pub file: String,
+    pub title: String,
+    pub index_no: String,
+    /// Key of the publisher in site.toml.
+    pub publisher: String,
+    pub doc_type: String,
+    pub doc_no: Option<String>,
+    pub topics: Vec<String>,
+    pub created: NaiveDate,
+    pub published: Option<NaiveDate>,
+    pub category: Category,
+    /// Slug of the domain.
+    pub domain: Option<String>,
+    /// Id of the item in the domain's list.
+    pub item: Option<String>,
+    pub disclosure: Disclosure,
+    pub withheld_reason: Option<String>,
+    pub withheld_basis: Option<String>,
+    pub review: Option<Review>,
+    /// As written in front matter; `None` means "the start of the body".
+    pub summary: Option<String>,
+    pub validity: Validity,
+    pub interprets: Option<String>,
+    pub audience: Audience,
+    pub attachments: Vec<Attachment>,
+    /// The legal basis for publishing personal data in full (e.g. a sanction that
+    /// must be made public with names); turns `pii/*` findings into notes.
+    pub pii_basis: Option<String>,
+    pub draft: bool,
+    /// Shown by `serve --drafts` although not publishable; never set in `build`.
+    pub preview: bool,
+    /// URL segment under `docs/`: the slug, or the index number with `/` as `-`.
+    pub url_segment: String,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub body_line: usize,
+    /// Line of each key as written, for diagnostics of later stages.
+    /// A list, not a map: a few hundred bytes less per document, which counts at 100k.
+    #[serde(skip)]
+    pub lines: Box<[(&'static str, usize)]>,
+}
+
+impl Document {
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, line)| *line)
+    }
+
+    pub fn year(&self) -> i32 {
+        self.created.year()
+    }
+
+    /// File line and column (in characters) of a byte offset into the body.
+    pub fn body_position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = crate::util::text::line_col(&self.body, offset);
+        (self.body_line + line - 1, column)
+    }
+}
+
+/// What the conversion needs to know about the site.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexNoParts<'a> {
+    /// The publishing body's organisation code, as written (may hold one `-`).
+    pub code: &'a str,
+    /// The year, from `YYYY` or `YYYYMM`.
+    pub year: i32,
+    pub sequence: &'a str,
+}
+
+/// Splits an index number in the forms of data.yaml's index_number_formats.
+pub fn index_no_parts(s: &str) -> Option<IndexNoParts<'_>> {
+    let (code, rest) = s.split_once('/')?;
+    let (year, sequence) = rest.split_once('-')?;
+    let plain: String = code.chars().filter(|&c| c != '-').collect();
+    // 9 or 18 characters; older 8-character codes are seen too, e.g. 0142768-8.
+    let code_ok = matches!(plain.len(), 8 | 9 | 18)
+        && plain
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && code.matches('-').count() <= 1;
+    let year_ok = (year.len() == 4 || year.len() == 6) && year.bytes().all(|b| b.is_ascii_digit());
+    let seq_ok =
+        !sequence.is_empty() && sequence.len() <= 6 && sequence.bytes().all(|b| b.is_ascii_digit());
+    (code_ok && year_ok && seq_ok).then(|| IndexNoParts {
+        code,
+        year: year[..4].parse().unwrap_or_default(),
+        sequence,
+    })
+}
+
+pub fn index_no_is_well_formed(s: &str) -> bool {
+    index_no_parts(s).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_numbers() {
+        assert!(index_no_is_well_formed("005283492/2018-00084"));
+        assert!(index_no_is_well_formed("11341702486344515H/202110-00013"));
+        assert!(index_no_is_well_formed("0142768-8/2022-00185"));
+        assert!(!index_no_is_well_formed("../../etc/passwd"));
+        assert!(!index_no_is_well_formed("005283492/2018/00084"));
+        assert!(!index_no_is_well_formed("abc"));
+        let p = index_no_parts("11341702486344515H/202110-00013").unwrap();
+        assert_eq!(
+            (p.code, p.year, p.sequence),
+            ("11341702486344515H", 2021, "00013")
+        );
+    }
+
+    #[test]
+    fn review_conclusions() {
+        let r = |c: &str, redacted: Option<&str>| Review {
+            reviewer: "a".into(),
+            date: NaiveDate::MIN,
+            conclusion: c.into(),
+            redacted: redacted.map(String::from),
+        };
+        for c in ["同意公开", "可以公开", "公开", " 同意公开\u{3000}"] {
+            assert!(r(c, None).approves(), "{c}");
+            assert!(!r(c, None).is_partial(), "{c}");
+            assert!(!r(c, Some("删除了附件")).approves(), "{c} with a statement");
+        }
+        for c in [
+            "不同意公开",
+            "拒绝公开",
+            "免予公开",
+            "暂缓公开",
+            "限制公开",
+            "不予公开",
+            "涉密",
+            "待审查",
+            "须报审",
+            "同意",
+            "通过",
+            "审查通过",
+            "同意公开。",
+            "同意 公开",
+            "",
+        ] {
+            assert!(!r(c, None).approves(), "{c}");
+            assert!(!r(c, Some("删除了附件")).approves(), "{c} with a statement");
+        }
+        assert!(!r("部分公开", None).approves());
+        assert!(r("部分公开", Some("删除了附件")).approves());
+        assert!(r("部分公开", Some("删除了附件")).is_partial());
+    }
+
+    #[test]
+    fn the_allowed_conclusions_are_named_in_the_messages() {
+        for c in APPROVING_CONCLUSIONS.iter().chain([&PARTIAL_CONCLUSION]) {
+            assert!(ALLOWED_CONCLUSIONS_ZH.contains(c), "{c}");
+            assert!(ALLOWED_CONCLUSIONS_EN.contains(c), "{c}");
+        }
+    }
+}

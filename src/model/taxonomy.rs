@@ -1,0 +1,420 @@
+//! The classification system: the five disclosures (五公开), disclosure attributes,
+//! validity, and the pilot domains with their standard item lists.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::urls::item_slug;
+use crate::util::yaml::{self, Value};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// 五公开: the stage of government work a document comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Decision,
+    Execution,
+    Management,
+    Service,
+    Result,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Decision,
+        Category::Execution,
+        Category::Management,
+        Category::Service,
+        Category::Result,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Category::Decision => "decision",
+            Category::Execution => "execution",
+            Category::Management => "management",
+            Category::Service => "service",
+            Category::Result => "result",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Category::Decision => "决策公开",
+            Category::Execution => "执行公开",
+            Category::Management => "管理公开",
+            Category::Service => "服务公开",
+            Category::Result => "结果公开",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        let s = s.trim();
+        Category::ALL
+            .into_iter()
+            .find(|c| c.slug().eq_ignore_ascii_case(s) || c.zh() == s || c.zh()[..6] == *s)
+    }
+}
+
+/// 公开属性.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosure {
+    /// 主动公开: published in full.
+    Proactive,
+    /// 依申请公开: released only on request, never on the portal.
+    OnRequest,
+    /// 不予公开: never released.
+    NotDisclosed,
+}
+
+impl Disclosure {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Disclosure::Proactive => "主动公开",
+            Disclosure::OnRequest => "依申请公开",
+            Disclosure::NotDisclosed => "不予公开",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Disclosure> {
+        match s.trim() {
+            "主动公开" | "proactive" => Some(Disclosure::Proactive),
+            "依申请公开" | "on_request" | "on_application" => Some(Disclosure::OnRequest),
+            "不予公开" | "免予公开" | "not_disclosed" => Some(Disclosure::NotDisclosed),
+            _ => None,
+        }
+    }
+}
+
+/// 有效性.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Validity {
+    #[default]
+    Valid,
+    Expired,
+    Abolished,
+}
+
+impl Validity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Validity::Valid => "有效",
+            Validity::Expired => "失效",
+            Validity::Abolished => "废止",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Validity> {
+        match s.trim() {
+            "有效" | "valid" => Some(Validity::Valid),
+            "失效" | "expired" => Some(Validity::Expired),
+            "废止" | "abolished" => Some(Validity::Abolished),
+            _ => None,
+        }
+    }
+}
+
+/// 公开对象.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Public,
+    SpecificGroup,
+}
+
+impl Audience {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Audience::Public => "全社会",
+            Audience::SpecificGroup => "特定群体",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Audience> {
+        match s.trim() {
+            "全社会" | "public" => Some(Audience::Public),
+            "特定群体" | "特定群众" | "specific_group" => Some(Audience::SpecificGroup),
+            _ => None,
+        }
+    }
+}
+
+/// A pilot domain (试点领域) of the site, from `content/<slug>/_domain.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Domain {
+    pub slug: String,
+    pub name: String,
+    pub items: Vec<Item>,
+    /// Site-relative path of the `_domain.yaml`.
+    pub file: String,
+}
+
+/// One entry of a standard item list; leaves carry the nine standard columns.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    #[serde(deserialize_with = "text_or_number")]
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub content: String,
+    #[serde(default)]
+    pub basis: String,
+    #[serde(default)]
+    pub time_limit: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub channels: Vec<String>,
+    #[serde(default)]
+    pub audience: String,
+    #[serde(default)]
+    pub mode: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub level: Vec<String>,
+    #[serde(default)]
+    pub children: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DomainFile {
+    name: String,
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+/// Item ids are text, but staff write `id: 1` as often as `id: "1"`.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(crate::util::yaml::scalar_text(&Value::deserialize(
+        d,
+    )?))
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => s
+            .split(['、', ',', '，'])
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        OneOrMany::Many(v) => v,
+    })
+}
+
+impl Domain {
+    /// Parses a `_domain.yaml`. `slug` is its folder name.
+    pub fn parse(text: &str, slug: &str, rel: &Path) -> Result<Domain, Diagnostic> {
+        let parsed: Result<DomainFile, _> =
+            yaml::from_str::<Value>(text).and_then(yaml::from_value);
+        let file: DomainFile = parsed.map_err(|e| {
+            yaml::locate_error(Diagnostic::error("domain/syntax", rel), text, &e).msg(
+                format!("领域事项清单格式有误：{e}"),
+                format!("domain item list is malformed: {e}"),
+            )
+            .fix(
+                "对照 README 中 _domain.yaml 的示例修改（name、items，每个事项有 id 和 name）",
+                "compare with the _domain.yaml example in the README (name, items with id and name)",
+            )
+        })?;
+        let domain = Domain {
+            slug: slug.to_string(),
+            name: file.name,
+            items: file.items,
+            file: crate::diagnostics::display_path(rel),
+        };
+        domain.check_ids(rel)?;
+        Ok(domain)
+    }
+
+    /// Item ids are unique, and so are the pages they get (see [`item_slug`]): two ids
+    /// such as `9.1` and `9-1` would otherwise share one page and lose an item.
+    fn check_ids(&self, rel: &Path) -> Result<(), Diagnostic> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pages: std::collections::HashMap<String, &str> = Default::default();
+        for item in self.all_items() {
+            if !seen.insert(item.id.as_str()) {
+                return Err(Diagnostic::error("domain/duplicate-item", rel)
+                    .msg(
+                        format!("事项编号“{}”重复", item.id),
+                        format!("item id \"{}\" is used twice", item.id),
+                    )
+                    .fix("每个事项使用不同的 id", "give every item its own id"));
+            }
+            let slug = item_slug(&item.id);
+            if let Some(first) = pages.insert(crate::model::urls::same_path_key(&slug), &item.id) {
+                let path = format!("domains/{}/items/{slug}/", self.slug);
+                return Err(Diagnostic::error("domain/duplicate-item-url", rel)
+                    .msg(
+                        format!(
+                            "事项编号“{first}”和“{}”对应同一个网页地址 {path}，其中一个事项的页面会被另一个覆盖",
+                            item.id
+                        ),
+                        format!(
+                            "item ids \"{first}\" and \"{}\" both get the page {path}: one item's page would overwrite the other's",
+                            item.id
+                        ),
+                    )
+                    .fix(
+                        format!("把其中一个改为不同的编号：编号中的字母、数字和汉字保留，其他符号（如 . 和 -）都变为 -，大小写不区分；例如把“{}”改为“{}a”", item.id, item.id),
+                        format!("change one of the ids: letters, digits and Chinese characters are kept, every other sign (such as . and -) becomes -, and case does not count; e.g. change \"{}\" to \"{}a\"", item.id, item.id),
+                    ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every item, depth first, in list order.
+    pub fn all_items(&self) -> Vec<&Item> {
+        fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
+            for i in items {
+                out.push(i);
+                walk(&i.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.items, &mut out);
+        out
+    }
+
+    /// Leaves of the item list: the rows of the standard table.
+    pub fn leaf_items(&self) -> Vec<&Item> {
+        self.all_items()
+            .into_iter()
+            .filter(|i| i.children.is_empty())
+            .collect()
+    }
+
+    /// Finds an item by id or exact name.
+    pub fn find_item(&self, id_or_name: &str) -> Option<&Item> {
+        let all = self.all_items();
+        let s = id_or_name.trim();
+        all.iter()
+            .find(|i| i.id == s)
+            .or_else(|| all.iter().find(|i| i.name == s))
+            .copied()
+    }
+}
+
+/// The 文种 classification: which 文种 are policies (the interpretation rules) and
+/// which count as 规章 or 行政规范性文件 (the annual report).
+pub const POLICY_DOC_TYPES: &[&str] = &["办法", "规定", "细则", "规则", "意见"];
+
+/// 第二十条第（一）项 rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// 规章
+    Rules,
+    /// 行政规范性文件
+    Normative,
+}
+
+const RULE_TYPES: &[&str] = &["规章", "令"];
+/// 文种 naming a normative document outright; the other normative 文种 are the
+/// policy 文种 of the interpretation rules, so both count the same documents.
+const NORMATIVE_NAMES: &[&str] = &["行政规范性文件", "规范性文件"];
+
+pub fn policy_kind(doc_type: &str) -> Option<PolicyKind> {
+    let t = doc_type.trim();
+    if RULE_TYPES.contains(&t) {
+        Some(PolicyKind::Rules)
+    } else if NORMATIVE_NAMES.contains(&t) || POLICY_DOC_TYPES.contains(&t) {
+        Some(PolicyKind::Normative)
+    } else {
+        None
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_accepts_chinese_and_slug() {
+        assert_eq!(Category::parse("执行公开"), Some(Category::Execution));
+        assert_eq!(Category::parse("execution"), Some(Category::Execution));
+        assert_eq!(Category::parse("执行"), Some(Category::Execution));
+        assert_eq!(Category::parse("公开"), None);
+    }
+
+    #[test]
+    fn domain_items_nest_and_resolve_by_id_or_name() {
+        let text = r#"
+name: 财政预决算
+items:
+  - id: "1"
+    name: 财政预算
+    children:
+      - id: "1.1"
+        name: 政府预算
+        channels: 政府网站、政务公开栏
+        level: [县级]
+"#;
+        let d = Domain::parse(text, "czyjs", Path::new("content/czyjs/_domain.yaml")).unwrap();
+        assert_eq!(d.leaf_items().len(), 1);
+        assert_eq!(d.find_item("政府预算").unwrap().id, "1.1");
+        assert_eq!(
+            d.find_item("1.1").unwrap().channels,
+            ["政府网站", "政务公开栏"]
+        );
+    }
+
+    #[test]
+    fn malformed_domain_file_names_the_line() {
+        let err = Domain::parse(
+            "name: x\nitems:\n  - id: 1\n    nmae: y\n",
+            "x",
+            Path::new("d.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, "domain/syntax");
+        assert_eq!(err.line, Some(4));
+    }
+
+    #[test]
+    fn item_ids_become_url_segments() {
+        assert_eq!(item_slug("1.2"), "1-2");
+        assert_eq!(item_slug("A-1"), "A-1");
+        assert_eq!(item_slug("甲"), "甲");
+        assert_eq!(item_slug("（一）2"), "-一-2");
+        assert_eq!(item_slug("a/../b c"), "a----b-c");
+    }
+
+    fn items(ids: &[&str]) -> Result<Domain, Diagnostic> {
+        let mut text = String::from("name: 社会救助\nitems:\n");
+        for id in ids {
+            text.push_str(&format!("  - id: \"{id}\"\n    name: 事项{id}\n"));
+        }
+        Domain::parse(&text, "shjz", Path::new("content/shjz/_domain.yaml"))
+    }
+
+    #[test]
+    fn ids_that_share_a_page_are_an_error_naming_both() {
+        for (a, b) in [("9.1", "9-1"), ("A1", "a1"), ("（一）", "(一)")] {
+            let e = items(&["1", a, b]).expect_err(a);
+            assert_eq!(e.rule, "domain/duplicate-item-url");
+            assert_eq!(e.file, "content/shjz/_domain.yaml");
+            for id in [a, b] {
+                assert!(
+                    e.message_zh.contains(id) && e.message_en.contains(id),
+                    "{e:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_ids_get_pages_of_their_own() {
+        let d = items(&["甲", "乙", "丙", "9.1", "9.2"]).expect("distinct pages");
+        assert_eq!(d.all_items().len(), 5);
+    }
+}

@@ -1,0 +1,168 @@
+//! The published site: what planning and rendering work from.
+//!
+//! Built from the documents that passed `publish::select`; nothing withheld is
+//! here, only the counts in `stats`.
+
+use crate::publish::catalogue::{self, View};
+use crate::config::SiteConfig;
+use crate::model::document::Document;
+use crate::markdown;
+use crate::model::publication::Stats;
+use crate::model::taxonomy::{Category, Domain};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub domains: BTreeMap<String, Domain>,
+    /// Published documents, newest first.
+    pub docs: Vec<Arc<Document>>,
+    /// Summary shown in listings, per document (front matter or start of body).
+    pub summaries: Vec<String>,
+    /// Per document, the text of its listing row that is computed: made once here,
+    /// borrowed by every listing that shows it.
+    pub listed: Vec<Listed>,
+    pub stats: Stats,
+    pub special_pages: BTreeMap<String, String>,
+    /// index_no → position in `docs`.
+    pub by_index: HashMap<String, usize>,
+    /// Site-relative source path → position in `docs`, for Markdown links between documents.
+    pub by_file: HashMap<String, usize>,
+    /// Policy position → positions of its interpretations, oldest first.
+    pub interpretations: HashMap<usize, Vec<usize>>,
+    /// Catalogue views and their members, newest first.
+    pub views: BTreeMap<View, Vec<usize>>,
+    /// Annual reports by year (their figures only; documents are counted at render time).
+    pub reports: BTreeMap<i32, crate::load::reports::ReportData>,
+}
+
+pub const SUMMARY_CHARS: usize = 120;
+
+impl Site {
+    pub fn new(
+        root: PathBuf,
+        config: SiteConfig,
+        domains: BTreeMap<String, Domain>,
+        docs: Vec<Arc<Document>>,
+        stats: Stats,
+        special_pages: BTreeMap<String, String>,
+    ) -> Site {
+        Site::with_summaries(
+            root,
+            config,
+            domains,
+            docs,
+            stats,
+            special_pages,
+            &summary_of,
+        )
+    }
+
+    /// [`Site::new`], with `summary` giving each document's listing summary
+    /// (`serve` passes one that remembers them between rebuilds).
+    pub fn with_summaries(
+        root: PathBuf,
+        config: SiteConfig,
+        domains: BTreeMap<String, Domain>,
+        docs: Vec<Arc<Document>>,
+        stats: Stats,
+        special_pages: BTreeMap<String, String>,
+        summary: &(dyn Fn(&Document) -> String + Sync),
+    ) -> Site {
+        let summaries = docs.par_iter().map(|d| summary(d)).collect();
+        let listed = docs.iter().map(|d| Listed::of(d)).collect();
+        let by_index = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.index_no.clone(), i))
+            .collect();
+        let by_file = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.file.clone(), i))
+            .collect();
+        let views = catalogue::views(&docs);
+        let mut site = Site {
+            root,
+            config,
+            domains,
+            docs,
+            summaries,
+            listed,
+            stats,
+            special_pages,
+            by_index,
+            by_file,
+            interpretations: HashMap::new(),
+            views,
+            reports: BTreeMap::new(),
+        };
+        site.link_interpretations();
+        site
+    }
+
+    fn link_interpretations(&mut self) {
+        let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            if let Some(&target) = d.interprets.as_ref().and_then(|t| self.by_index.get(t)) {
+                map.entry(target).or_default().push(i);
+            }
+        }
+        for v in map.values_mut() {
+            v.sort_by(|a, b| b.cmp(a)); // docs are newest first; list oldest first
+        }
+        self.interpretations = map;
+    }
+
+    /// The document's folder in the output, e.g. `docs/005283492-2024-00001/`.
+    pub fn doc_path(&self, i: usize) -> &str {
+        &self.listed[i].path
+    }
+
+    pub fn publisher_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.config.publisher(key).map_or(key, |p| p.name.as_str())
+    }
+
+    pub fn count_in_category(&self, c: Category) -> usize {
+        self.members(&View::Category(c)).len()
+    }
+
+    /// Documents of a view, newest first (empty for a view with none).
+    pub fn members(&self, view: &View) -> &[usize] {
+        self.views.get(view).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The summary shown in listings: as written in front matter, or the start of the body.
+pub fn summary_of(d: &Document) -> String {
+    match &d.summary {
+        Some(s) => s.clone(),
+        None => markdown::summarize(&d.body, SUMMARY_CHARS),
+    }
+}
+
+/// A document's folder and dates as listings print them.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: String,
+    pub created: String,
+    /// Empty when not (yet) published: drafts shown by `serve --drafts`.
+    pub published: String,
+}
+
+impl Listed {
+    fn of(d: &Document) -> Listed {
+        Listed {
+            path: crate::model::urls::doc_path(d),
+            created: d.created.to_string(),
+            published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+pub fn doc_path(d: &Document) -> String {
+    format!("docs/{}/", d.url_segment)
+}
