@@ -222,7 +222,7 @@ pub fn render_all(
 
 /// Generates the data files (open data, feeds, search) and writes them; returns how many.
 fn write_data_files(site: &Site, plan: &Plan, staging: &Staging) -> Result<usize, BuildError> {
-    let data = crate::datafiles::data_files(site, plan)?;
+    let data = crate::datafiles::data_files(site, plan);
     data.par_iter().try_for_each(|f| {
         staging
             .write(&f.path, &f.bytes)

@@ -6,7 +6,6 @@ pub mod feeds;
 pub mod opendata;
 pub mod search;
 
-use crate::build::BuildError;
 use crate::plan::Plan;
 use crate::publish::site::Site;
 
@@ -17,9 +16,9 @@ pub struct DataFile {
 }
 
 /// Every generated file of the site. `plan` is the site's page plan (for the sitemap).
-pub fn data_files(site: &Site, plan: &Plan) -> Result<Vec<DataFile>, BuildError> {
+pub fn data_files(site: &Site, plan: &Plan) -> Vec<DataFile> {
     let mut files = crate::datafiles::opendata::files(site);
     files.extend(crate::datafiles::feeds::files(site, plan));
     files.extend(crate::datafiles::search::files(site));
-    Ok(files)
+    files
 }

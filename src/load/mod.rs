@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod frontmatter;
+pub mod guide;
 pub mod reports;
 pub mod source;
 pub mod texts;

@@ -45,7 +45,7 @@ pub fn texts<'a>(
     if let Some(guide) = special_pages.get(crate::layout::GUIDE_FILE) {
         out.push(Text {
             file: Cow::Borrowed(crate::layout::GUIDE_FILE),
-            pieces: crate::render::guide_sections(Some(guide))
+            pieces: super::guide::sections(Some(guide))
                 .into_iter()
                 .filter_map(|s| s.custom)
                 .map(|(text, line)| Piece {

@@ -9,7 +9,9 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use percent_encoding::percent_decode_str;
 use std::cell::RefCell;
+use std::path::Path;
 
 /// The schemes a link or image on the portal may use.
 pub const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
@@ -152,6 +154,51 @@ fn attribute_name(name: &html5ever::QualName) -> String {
     }
 }
 
+/// The document file a relative link to a `.md` file names: `Some((file, anchor))`
+/// with the site-relative path of the file (`None` if the path climbs above the
+/// site or starts at `/`) and the `#anchor` written after it (`""` if none). `None`
+/// when the link names no `.md` file: a web address, an anchor, another file.
+/// Rendering and the link check (rules/links.rs) both read links with it.
+pub fn md_link<'d>(dir: &Path, dest: &'d str) -> Option<(Option<String>, &'d str)> {
+    if scheme(dest).is_some() {
+        return None;
+    }
+    let end = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(end);
+    // Browsers decode %XX before asking the server: `a%2Emd` is `a.md`.
+    let path = percent_decode_str(path).decode_utf8_lossy();
+    let is_md = path.len() > 3
+        && path.is_char_boundary(path.len() - 3)
+        && path[path.len() - 3..].eq_ignore_ascii_case(".md");
+    if !is_md {
+        return None;
+    }
+    let anchor = rest.find('#').map_or("", |i| &rest[i..]);
+    let file = if path.starts_with(['/', '\\']) {
+        None
+    } else {
+        normalize(&dir.join(path.as_ref()))
+    };
+    Some((file, anchor))
+}
+
+/// Resolves `.` and `..` lexically; `None` if the path climbs above the site.
+/// The link check (rules/links.rs) resolves links with it too, to agree with rendering.
+pub fn normalize(p: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +249,38 @@ mod tests {
         assert_eq!(&html[links[2].offset..][..4], "href");
         assert!(raw_html_links("没有标签 a href=x").is_empty());
         assert!(raw_html_links("<b>粗</b>").is_empty());
+    }
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(
+            normalize(Path::new("content/a/../b/x.md")).as_deref(),
+            Some("content/b/x.md")
+        );
+        assert_eq!(normalize(Path::new("../../x.md")), None);
+    }
+
+    #[test]
+    fn md_links_name_files_relative_to_their_folder() {
+        let dir = Path::new("content/2025");
+        let md = |d| md_link(dir, d);
+        assert_eq!(md("a.md"), Some((Some("content/2025/a.md".into()), "")));
+        assert_eq!(
+            md("../2024/b.MD?x=1#第一条"),
+            Some((Some("content/2024/b.MD".into()), "#第一条"))
+        );
+        assert_eq!(md("a%2Emd"), Some((Some("content/2025/a.md".into()), "")));
+        assert_eq!(md("../../../x.md"), Some((None, "")));
+        assert_eq!(md("/content/2025/a.md"), Some((None, "")));
+        for other in [
+            "https://x/a.md",
+            "#a.md",
+            "files/a.pdf",
+            "a.md.pdf",
+            ".md",
+            "",
+        ] {
+            assert_eq!(md(other), None, "{other}");
+        }
     }
 }

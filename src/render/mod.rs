@@ -13,8 +13,6 @@ mod reports;
 mod rows;
 pub mod theme;
 
-pub(crate) use document::{md_link, normalize};
-pub use guide::{sections as guide_sections, GUIDE_SECTIONS};
 pub use rows::{item_slug, row, rows, DocRow};
 
 use crate::publish::catalogue::View;

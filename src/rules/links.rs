@@ -20,7 +20,7 @@ use crate::model::document::{Attachment, Document};
 use crate::util::text::is_inside;
 use crate::markdown::cmark_options;
 use crate::markdown::urls;
-use crate::render::{md_link, normalize};
+use crate::markdown::urls::{md_link, normalize};
 use crate::rules::RuleContext;
 use chrono::NaiveDate;
 use percent_encoding::percent_decode_str;

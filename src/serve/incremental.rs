@@ -431,7 +431,7 @@ fn published_key(site: &Site) -> u128 {
 }
 
 fn served_data_files(site: &Site, plan: &plan::Plan) -> Result<Vec<(String, Served)>, BuildError> {
-    Ok(crate::datafiles::data_files(site, plan)?
+    Ok(crate::datafiles::data_files(site, plan)
         .into_iter()
         .map(|f| (f.path, Served::Bytes(f.bytes.into())))
         .collect())
