@@ -7,17 +7,18 @@ use std::path::Path;
 use zwgk::build;
 use zwgk::load::{self, LoadedSite};
 use zwgk::markdown;
+use zwgk::model::document::SUMMARY_CHARS;
 use zwgk::plan::{self, PageKind};
-use zwgk::render::Renderer;
-use zwgk::publish::site::SUMMARY_CHARS;
 use zwgk::render::theme::Theme;
+use zwgk::render::Renderer;
 
 /// A long, realistic document of the example site: tables, lists, headings.
 const DOCUMENT: &str = "content/general/2025/2025-annual-report-2024.md";
 
 fn example_site() -> LoadedSite {
-    load::load(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_else(|_| panic!("example site loads"))
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = zwgk::config::SiteConfig::load(root).unwrap_or_else(|_| panic!("site.toml loads"));
+    load::load(root, config, None)
 }
 
 fn front_matter(c: &mut Criterion) {
@@ -66,10 +67,10 @@ fn markdown_render(c: &mut Criterion) {
 fn document_page(c: &mut Criterion) {
     let loaded = example_site();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-    let site = build::publish(loaded, today, false);
+    let site = zwgk::publish::publish(loaded, today, false, None);
     let theme =
         Theme::load(&site.root, &site.config.theme).unwrap_or_else(|_| panic!("theme loads"));
-    let renderer = Renderer::new(&theme, &site).unwrap();
+    let renderer = Renderer::new(zwgk::render::compile(&theme).unwrap(), &site, None);
     let plan = plan::plan(&site).expect("output paths are unique");
     let i = site
         .docs

@@ -44,9 +44,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .ok_or("usage: elasticlunr_compare SITE")?;
     let today = zwgk::build::today();
-    let (loaded, _) = zwgk::build::load_and_validate(std::path::Path::new(&site), today)
+    let (loaded, _) = zwgk::build::Session::new(std::path::Path::new(&site), false)
+        .check(today)
         .map_err(|e| e.to_string())?;
-    let site = zwgk::build::publish(loaded, today, false);
+    let site = zwgk::publish::publish(loaded, today, false, None);
     let before = peak_rss_kb();
     let start = Instant::now();
     let mut builder = elasticlunr::IndexBuilder::with_language(Box::new(Zwgk)).save_docs(false);

@@ -26,9 +26,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn index(site: &str) -> Result<(), Box<dyn std::error::Error>> {
     let today = zwgk::build::today();
-    let (loaded, _) = zwgk::build::load_and_validate(std::path::Path::new(site), today)
+    let (loaded, _) = zwgk::build::Session::new(std::path::Path::new(site), false)
+        .check(today)
         .map_err(|e| e.to_string())?;
-    let site = zwgk::build::publish(loaded, today, false);
+    let site = zwgk::publish::publish(loaded, today, false, None);
     let rss_before = peak_rss_kb();
     let start = Instant::now();
     let cpu_start = cpu_seconds();

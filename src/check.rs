@@ -104,7 +104,7 @@ pub struct Summary {
 
 /// Loads the site as `build` does and runs every rule; writes nothing.
 pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
-    match build::load_and_validate(root, today) {
+    match build::Session::new(root, false).check(today) {
         Ok((site, mut diagnostics)) => {
             // `build` needs the theme too; a missing one should not wait for the deploy.
             if let Err(d) = Theme::load(&site.root, &site.config.theme) {

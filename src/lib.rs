@@ -19,13 +19,13 @@ pub mod model;
 pub mod util;
 
 // The stages, in pipeline order.
-pub mod load;
-pub mod rules;
-pub mod publish;
-pub mod plan;
-pub mod render;
 pub mod datafiles;
+pub mod load;
 pub mod output;
+pub mod plan;
+pub mod publish;
+pub mod render;
+pub mod rules;
 
 // The commands.
 pub mod build;

@@ -118,7 +118,8 @@ fn web_mail_phone_and_relative_links_pass_and_are_published() {
 /// The whole output the site would have if the link rules were skipped: what the
 /// renderer alone lets through (as `serve` may show while a site has errors).
 fn output_without_checks(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let loaded = zwgk::load::load(root).expect("site.toml loads");
+    let config = zwgk::config::SiteConfig::load(root).expect("site.toml loads");
+    let loaded = zwgk::load::load(root, config, None);
     assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     fixture::output_past_the_gate(loaded, today)

@@ -34,8 +34,8 @@ fn built() -> &'static Built {
             ..BuildOptions::new(repo())
         };
         build::build(&opts).unwrap_or_else(|e| panic!("the example builds: {e}"));
-        let (loaded, _) = build::load_and_validate(&repo(), today()).unwrap();
-        let site = build::publish(loaded, today(), false);
+        let (loaded, _) = build::Session::new(&repo(), false).check(today()).unwrap();
+        let site = zwgk::publish::publish(loaded, today(), false, None);
         let docs = (0..site.docs.len())
             .map(|i| {
                 (

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
@@ -308,7 +307,6 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
             "compare the line with the site.toml example in the README",
         )
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,8 @@
 
 use crate::datafiles::DataFile;
 use crate::plan::Plan;
-use crate::render::escape_html as esc;
 use crate::publish::site::{doc_path, Site};
+use crate::render::escape_html as esc;
 use std::fmt::Write;
 
 /// Entries in the Atom feed.

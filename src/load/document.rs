@@ -4,14 +4,14 @@
 //! so staff see all their mistakes at once. Checks that need the whole site
 //! (duplicate index numbers, interpretations) live in `rules`.
 
-use crate::model::document::*;
-use crate::util::dates::{parse_date, DateError};
-use crate::util::text::is_inside;
 use crate::config::{is_slug, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::frontmatter::{Field, FrontMatter, KeySpec};
-use crate::util::yaml::scalar_text as yaml_scalar_text;
+use crate::model::document::*;
 use crate::model::taxonomy::{Audience, Category, Disclosure, Domain, Validity};
+use crate::util::dates::{parse_date, DateError};
+use crate::util::text::is_inside;
+use crate::util::yaml::scalar_text as yaml_scalar_text;
 use crate::util::yaml::Value;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -134,7 +134,6 @@ const REVIEW_KEYS: &[KeySpec] = &[
 
 /// The three entries every review record must have; `redacted` goes only with 部分公开.
 const REVIEW_REQUIRED: [&str; 3] = ["reviewer", "date", "conclusion"];
-
 
 const ATTACHMENT_KEYS: &[KeySpec] = &[
     KeySpec {
@@ -755,8 +754,11 @@ impl Reader<'_> {
                     let mut title = None;
                     let mut file = None;
                     for (k, v) in m {
-                        match crate::load::frontmatter::lookup(ATTACHMENT_KEYS, &yaml_scalar_text(k))
-                            .map(|s| s.key)
+                        match crate::load::frontmatter::lookup(
+                            ATTACHMENT_KEYS,
+                            &yaml_scalar_text(k),
+                        )
+                        .map(|s| s.key)
                         {
                             Some("title") => title = Some(yaml_scalar_text(v)),
                             Some("file") => file = Some(yaml_scalar_text(v)),

@@ -327,7 +327,6 @@ fn yaml_error(e: &yaml::Error, rel: &Path, yaml_line: usize) -> Diagnostic {
     )
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

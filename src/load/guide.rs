@@ -17,7 +17,6 @@ pub const GUIDE_SECTIONS: [(&str, &str); 6] = [
     ("updates", "本指南的更新"),
 ];
 
-
 /// A section of the guide page, before rendering.
 pub struct Section {
     pub id: String,

@@ -3,12 +3,15 @@
 //! Files are read and parsed in parallel; problems are collected, never fatal
 //! one by one, so a run reports all of them.
 
+pub mod cache;
 pub mod document;
 pub mod frontmatter;
 pub mod guide;
 pub mod reports;
 pub mod source;
 pub mod texts;
+
+pub use cache::DocumentCache;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
@@ -19,7 +22,6 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
 
 /// Everything read from disk, before any site-wide check.
 pub struct LoadedSite {
@@ -39,42 +41,34 @@ pub struct LoadedSite {
     pub documents_found: usize,
 }
 
-/// Fails only when site.toml cannot be used; content problems go to `diagnostics`.
-pub fn load(root: &Path) -> Result<LoadedSite, Vec<Diagnostic>> {
-    let config = SiteConfig::load(root)?;
-    load_with(root, config)
-}
-
-pub fn load_with(root: &Path, config: SiteConfig) -> Result<LoadedSite, Vec<Diagnostic>> {
-    load_using(root, config, &|rel, config, domains| {
-        load_document(root, rel, config, domains).map(Arc::new)
-    })
-}
-
-/// How one document file becomes a [`Document`]: `build` parses every file;
-/// `serve` passes a loader that reuses the files that did not change.
-pub type DocumentLoader<'a> = dyn Fn(&Path, &SiteConfig, &BTreeMap<String, Domain>) -> Result<Arc<Document>, Vec<Diagnostic>>
-    + Sync
-    + 'a;
-
-/// [`load_with`], with `loader` turning each document file (site-relative) into a document.
-pub fn load_using(
-    root: &Path,
-    config: SiteConfig,
-    loader: &DocumentLoader,
-) -> Result<LoadedSite, Vec<Diagnostic>> {
+/// Loads the site whose configuration is `config`. Content problems go to
+/// `diagnostics`, all of them. With a
+/// `cache` (`serve`), files that did not change are not parsed again.
+pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> LoadedSite {
     let mut diagnostics = Diagnostics::default();
     let files = walk_content(root);
     for rel in &files.symlinks {
         diagnostics.push(symlink_diagnostic(rel));
     }
     let domains = load_domains(root, &files.domain_files, &mut diagnostics);
+    if let Some(c) = cache {
+        c.begin(&config, &domains);
+    }
 
     let results: Vec<Result<Arc<Document>, Vec<Diagnostic>>> = files
         .documents
         .par_iter()
-        .map(|rel| loader(rel, &config, &domains))
+        .map(|rel| {
+            let parse = || load_document(root, rel, &config, &domains).map(Arc::new);
+            match cache {
+                Some(c) => c.document(root, rel, parse),
+                None => parse(),
+            }
+        })
         .collect();
+    if let Some(c) = cache {
+        c.end();
+    }
     let documents_found = results.len();
     let mut documents = Vec::with_capacity(documents_found);
     for r in results {
@@ -107,7 +101,7 @@ pub fn load_using(
         .collect();
     let reports = crate::load::reports::load(report_files, &mut diagnostics);
 
-    Ok(LoadedSite {
+    LoadedSite {
         root: root.to_path_buf(),
         config,
         domains,
@@ -117,7 +111,7 @@ pub fn load_using(
         reports,
         diagnostics,
         documents_found,
-    })
+    }
 }
 
 #[derive(Default)]
@@ -177,7 +171,6 @@ fn walk_content(root: &Path) -> ContentFiles {
     }
     out
 }
-
 
 fn load_domains(
     root: &Path,

@@ -1,9 +1,9 @@
 //! The typed document of the content model: what a document is once its front
 //! matter has been read (`load::document` builds it and reports every problem).
 
+use crate::model::taxonomy::{Audience, Category, Disclosure, Validity};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use crate::model::taxonomy::{Audience, Category, Disclosure, Validity};
 
 /// Review conclusions that approve publication in full, compared after trimming
 /// whitespace. 公开 is the opinion the confidentiality-review rules themselves name
@@ -182,6 +182,17 @@ pub fn index_no_parts(s: &str) -> Option<IndexNoParts<'_>> {
 
 pub fn index_no_is_well_formed(s: &str) -> bool {
     index_no_parts(s).is_some()
+}
+
+/// How many characters of a body a listing shows when no summary is written.
+pub const SUMMARY_CHARS: usize = 120;
+
+/// The summary shown in listings: as written in front matter, or the start of the body.
+pub fn summary_of(d: &Document) -> String {
+    match &d.summary {
+        Some(s) => s.clone(),
+        None => crate::markdown::summarize(&d.body, SUMMARY_CHARS),
+    }
 }
 
 #[cfg(test)]

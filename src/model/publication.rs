@@ -69,4 +69,3 @@ pub fn withheld_because(doc: &Document, today: NaiveDate) -> Option<Withheld> {
         None => Some(Withheld::Unreviewed),
     }
 }
-

@@ -188,9 +188,7 @@ struct DomainFile {
 
 /// Item ids are text, but staff write `id: 1` as often as `id: "1"`.
 fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(crate::util::yaml::scalar_text(&Value::deserialize(
-        d,
-    )?))
+    Ok(crate::util::yaml::scalar_text(&Value::deserialize(d)?))
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -332,7 +330,6 @@ pub fn policy_kind(doc_type: &str) -> Option<PolicyKind> {
         None
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -9,9 +9,9 @@
 //! slips past them (a hash collision, an attachment named `index.html`) stops the
 //! build (`files/output-clash`) instead of silently overwriting a published page.
 
-use crate::publish::catalogue::{page_count, View};
 use crate::diagnostics::Diagnostic;
 use crate::model::urls::{attachment_output, doc_path, same_path_key};
+use crate::publish::catalogue::{page_count, View};
 use crate::publish::site::Site;
 use std::collections::HashMap;
 
@@ -284,7 +284,6 @@ pub fn page(dir: &str, kind: PageKind) -> Page {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,9 +310,11 @@ mod tests {
         f.write("content/files/x.pdf", "%PDF");
         let (y, m, d) = crate::rules::testing::TODAY;
         let today = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        let (loaded, ds) = crate::build::load_and_validate(f.root(), today).unwrap();
+        let (loaded, ds) = crate::build::Session::new(f.root(), false)
+            .check(today)
+            .unwrap();
         assert!(!ds.has_errors(), "{ds:?}");
-        let site = crate::build::publish(loaded, today, false);
+        let site = crate::publish::publish(loaded, today, false, None);
         assert_eq!(site.docs.len(), 3);
         site
     }

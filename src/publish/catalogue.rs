@@ -3,8 +3,8 @@
 //! newest first, computed once per build.
 
 use crate::model::document::Document;
-use crate::model::urls::item_slug;
 use crate::model::taxonomy::Category;
+use crate::model::urls::item_slug;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -9,10 +9,40 @@ pub mod catalogue;
 pub mod figures;
 pub mod site;
 
-use crate::model::document::Document;
+use crate::load::{DocumentCache, LoadedSite};
+use crate::model::document::{summary_of, Document};
 use crate::model::publication::{withheld_because, Stats, Withheld};
 use chrono::NaiveDate;
 use std::sync::Arc;
+
+/// The published site: the publishable documents of `loaded` with their listings,
+/// views and counts. With a `cache` (`serve`), summaries computed when a document was
+/// parsed are reused.
+pub fn publish(
+    loaded: LoadedSite,
+    today: NaiveDate,
+    preview: bool,
+    cache: Option<&DocumentCache>,
+) -> site::Site {
+    let invalid = loaded.documents_found - loaded.documents.len();
+    let (docs, stats) = select(loaded.documents, invalid, today, preview);
+    let summary = |d: &Document| {
+        cache
+            .and_then(|c| c.summary(d))
+            .unwrap_or_else(|| summary_of(d))
+    };
+    let mut site = site::Site::new(
+        loaded.root,
+        loaded.config,
+        loaded.domains,
+        docs,
+        stats,
+        loaded.special_pages,
+        &summary,
+    );
+    site.reports = loaded.reports;
+    site
+}
 
 /// Keeps the publishable documents, newest first; counts the rest.
 ///

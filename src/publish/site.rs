@@ -3,12 +3,11 @@
 //! Built from the documents that passed `publish::select`; nothing withheld is
 //! here, only the counts in `stats`.
 
-use crate::publish::catalogue::{self, View};
 use crate::config::SiteConfig;
 use crate::model::document::Document;
-use crate::markdown;
 use crate::model::publication::Stats;
 use crate::model::taxonomy::{Category, Domain};
+use crate::publish::catalogue::{self, View};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -39,31 +38,10 @@ pub struct Site {
     pub reports: BTreeMap<i32, crate::load::reports::ReportData>,
 }
 
-pub const SUMMARY_CHARS: usize = 120;
-
 impl Site {
+    /// The site of the published `docs`; `summary` gives each document's listing
+    /// summary (`serve` passes one that remembers them between rebuilds).
     pub fn new(
-        root: PathBuf,
-        config: SiteConfig,
-        domains: BTreeMap<String, Domain>,
-        docs: Vec<Arc<Document>>,
-        stats: Stats,
-        special_pages: BTreeMap<String, String>,
-    ) -> Site {
-        Site::with_summaries(
-            root,
-            config,
-            domains,
-            docs,
-            stats,
-            special_pages,
-            &summary_of,
-        )
-    }
-
-    /// [`Site::new`], with `summary` giving each document's listing summary
-    /// (`serve` passes one that remembers them between rebuilds).
-    pub fn with_summaries(
         root: PathBuf,
         config: SiteConfig,
         domains: BTreeMap<String, Domain>,
@@ -133,14 +111,6 @@ impl Site {
     /// Documents of a view, newest first (empty for a view with none).
     pub fn members(&self, view: &View) -> &[usize] {
         self.views.get(view).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// The summary shown in listings: as written in front matter, or the start of the body.
-pub fn summary_of(d: &Document) -> String {
-    match &d.summary {
-        Some(s) => s.clone(),
-        None => markdown::summarize(&d.body, SUMMARY_CHARS),
     }
 }
 

@@ -3,10 +3,10 @@
 use super::domain::{self, ItemRow};
 use super::rows::{row, DocRow};
 use super::Crumb;
-use crate::publish::catalogue::{page_count, page_links, PageLink, View};
-use crate::plan::IndexKind;
-use crate::publish::site::Site;
 use crate::model::taxonomy::Category;
+use crate::plan::IndexKind;
+use crate::publish::catalogue::{page_count, page_links, PageLink, View};
+use crate::publish::site::Site;
 use serde::Serialize;
 
 #[derive(Serialize)]

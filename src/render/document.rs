@@ -121,4 +121,3 @@ pub(crate) fn resolve_link(site: &Site, dir: &Path, root: &str, dest: &str) -> T
         None => Target::Unlinked,
     }
 }
-

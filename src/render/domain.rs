@@ -1,9 +1,9 @@
 //! A pilot domain's page: its standard item list as a table, with documents per item.
 
 use super::rows::{row, DocRow};
+use crate::model::taxonomy::{Domain, Item};
 use crate::publish::catalogue::View;
 use crate::publish::site::Site;
-use crate::model::taxonomy::{Domain, Item};
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -2,9 +2,9 @@
 //! replace or extend with content/_guide.md.
 
 use crate::layout::GUIDE_FILE;
+use crate::load::guide::sections;
 use crate::markdown;
 use crate::publish::site::Site;
-use crate::load::guide::sections;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 //! The data every page shares: site title, office, categories, domains, publishers.
 
-use crate::publish::site::Site;
 use crate::model::taxonomy::Category;
+use crate::publish::site::Site;
 use serde::Serialize;
 
 #[derive(Serialize)]

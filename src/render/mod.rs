@@ -15,10 +15,10 @@ pub mod theme;
 
 pub use rows::{item_slug, row, rows, DocRow};
 
-use crate::publish::catalogue::View;
 use crate::markdown;
 use crate::model::urls::root_prefix;
 use crate::plan::{Page, PageKind};
+use crate::publish::catalogue::View;
 use crate::publish::site::Site;
 use crate::render::theme::Theme;
 use serde::Serialize;
@@ -59,13 +59,10 @@ pub fn compile(theme: &Theme) -> Result<Arc<Tera>, RenderError> {
 }
 
 impl Renderer {
-    pub fn new(theme: &Theme, site: &Site) -> Result<Renderer, RenderError> {
-        Ok(Renderer::with_templates(compile(theme)?, site))
-    }
-
-    /// A renderer using templates already compiled from the site's theme
-    /// (`serve` compiles them again only when one changed).
-    pub fn with_templates(tera: Arc<Tera>, site: &Site) -> Renderer {
+    /// A renderer of `site`'s pages with the theme's templates, compiled ([`compile`];
+    /// `serve` compiles them again only when one changed). With a `memo` (`serve`),
+    /// rendered Markdown bodies are remembered across rebuilds.
+    pub fn new(tera: Arc<Tera>, site: &Site, memo: Option<Arc<markdown::Memo>>) -> Renderer {
         let site_value = tera::to_value(header::site_header(site)).expect("site header serialises");
         Renderer {
             tera,
@@ -73,14 +70,8 @@ impl Renderer {
             markdown: markdown::Options {
                 unsafe_html: site.config.markdown.unsafe_html,
             },
-            memo: None,
+            memo,
         }
-    }
-
-    /// Remembers rendered Markdown bodies across rebuilds (`serve`).
-    pub fn with_memo(mut self, memo: Arc<markdown::Memo>) -> Renderer {
-        self.memo = Some(memo);
-        self
     }
 
     /// The page's HTML. Bytes, not a `String`: Tera would check the whole page is UTF-8
@@ -209,6 +200,13 @@ pub trait ContextSink {
 impl ContextSink for Context {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         Context::insert(self, key, value);
+    }
+}
+
+/// A page's fingerprint (`serve` re-renders a page only when it changed).
+impl ContextSink for crate::util::fingerprint::Fingerprint {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        crate::util::fingerprint::Fingerprint::insert(self, key, value);
     }
 }
 

@@ -1,12 +1,12 @@
 //! The annual reports: the list by year and each year's report with its tables.
 //! The figures come from `publish::figures::compute`; this only lays them out.
 
-use crate::publish::catalogue::View;
-use crate::markdown;
-use crate::model::publication::WithheldCounts;
 use crate::layout::report_text_path;
 use crate::load::reports::{ReportData, RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS};
+use crate::markdown;
+use crate::model::publication::WithheldCounts;
 use crate::model::urls::report_dir;
+use crate::publish::catalogue::View;
 use crate::publish::figures::{self, Count, Figures};
 use crate::publish::site::Site;
 use serde::Serialize;

@@ -14,7 +14,6 @@ use std::sync::Arc;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum StaticSource {

@@ -16,12 +16,12 @@
 //! checked the same way.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::document::{Attachment, Document};
-use crate::util::text::is_inside;
 use crate::markdown::cmark_options;
 use crate::markdown::urls;
 use crate::markdown::urls::{md_link, normalize};
+use crate::model::document::{Attachment, Document};
 use crate::rules::RuleContext;
+use crate::util::text::is_inside;
 use chrono::NaiveDate;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};

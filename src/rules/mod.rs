@@ -12,7 +12,6 @@
 //! a draft. Withheld documents never reach the portal, and a draft still being
 //! written must not stop everyone else's build.
 
-
 pub mod calendar;
 pub mod dates;
 pub mod disclosure;
@@ -27,11 +26,11 @@ pub mod timeliness;
 pub(crate) mod testing;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::document::Document;
 use crate::load::LoadedSite;
+use crate::model::document::Document;
 use crate::model::publication;
-use calendar::Calendar;
 use crate::model::taxonomy::Disclosure;
+use calendar::Calendar;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -58,7 +57,9 @@ impl<'a> RuleContext<'a> {
         for d in &site.documents {
             by_index.entry(d.index_no.as_str()).or_insert(&**d);
             by_url
-                .entry(crate::model::urls::same_path_key(&crate::model::urls::doc_path(d)))
+                .entry(crate::model::urls::same_path_key(
+                    &crate::model::urls::doc_path(d),
+                ))
                 .or_insert(&**d);
         }
         RuleContext {
@@ -134,12 +135,9 @@ pub trait DocumentMemo: Sync {
     fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic>;
 }
 
-pub fn validate(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
-    validate_with(site, today, None)
-}
-
-/// [`validate`], taking the document rules' findings from `memo` where it has them.
-pub fn validate_with(
+/// Runs every rule. With a `memo` (`serve`), the document rules' findings are taken
+/// from it where it has them.
+pub fn validate(
     site: &LoadedSite,
     today: NaiveDate,
     memo: Option<&dyn DocumentMemo>,

@@ -22,8 +22,8 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::model::document::Document;
 use crate::markdown::cmark_options;
+use crate::model::document::Document;
 use crate::rules::RuleContext;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser};

@@ -1,12 +1,12 @@
 //! Consistency of the report data files: written totals against computed ones,
 //! and the format's identity 一 + 二 = 三(七) + 四 for every applicant column.
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::reports::data::{application_rows, sum, ReportData, Row, Table};
 use crate::load::reports::tables::{
     RowDef, APPEAL_ROWS, APPLICANT_COLUMNS, APPLICATION_ROWS, CARRIED_FORWARD_ROW,
     CARRIED_OVER_ROW, NEW_ROW, REQUIRED_TEXT, SECTIONS, TOTAL_ROW,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::rules::RuleContext;
 use chrono::Datelike;
 

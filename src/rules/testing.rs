@@ -42,10 +42,11 @@ impl Fixture {
     }
 
     pub fn check_on(&self, today: NaiveDate) -> Diagnostics {
-        let mut site = crate::load::load(self.root())
+        let config = crate::config::SiteConfig::load(self.root())
             .unwrap_or_else(|e| panic!("site.toml of the fixture is invalid: {e:?}"));
+        let mut site = crate::load::load(self.root(), config, None);
         let mut found = std::mem::take(&mut site.diagnostics);
-        found.extend(super::validate(&site, today));
+        found.extend(super::validate(&site, today, None));
         found.sort();
         found
     }

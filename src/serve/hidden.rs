@@ -35,12 +35,13 @@
 //! everything again. What a rebuild could not compare is hidden, never shown:
 //! publishing nothing is recoverable, a leak is not.
 
-use super::fingerprint::hash_of;
 use super::incremental::Files;
 use crate::config::SiteConfig;
 use crate::model::document::Document;
-use crate::publish::site::{doc_path, Site};
 use crate::model::taxonomy::Domain;
+use crate::model::urls::doc_path;
+use crate::publish::site::Site;
+use crate::util::fingerprint::hash_of;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 

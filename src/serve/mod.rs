@@ -7,7 +7,6 @@
 //! publishes ([`hidden`]). Nothing is written to disk, so `build` output is never
 //! touched and Ctrl-C leaves nothing behind.
 
-mod fingerprint;
 pub mod hidden;
 pub mod incremental;
 pub mod reload;
@@ -144,7 +143,7 @@ fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
                 let live = live.clone();
                 std::thread::spawn(move || {
                     if let Some(data) = later.make() {
-                        live.amend(&served, data);
+                        live.amend(&served, incremental::served(data).collect());
                     }
                 });
             }

@@ -21,7 +21,6 @@ pub fn is_inside(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,13 +67,15 @@ impl Portal {
         opts.today = today;
         build::build(&opts).unwrap_or_else(|e| panic!("the example portal builds: {e}"));
 
-        let (loaded, _) = build::load_and_validate(&repo(), today).expect("the example loads");
+        let (loaded, _) = build::Session::new(&repo(), false)
+            .check(today)
+            .expect("the example loads");
         let all: Vec<(String, String)> = loaded
             .documents
             .iter()
             .map(|d| (d.index_no.clone(), d.title.clone()))
             .collect();
-        let site = build::publish(loaded, today, false);
+        let site = zwgk::publish::publish(loaded, today, false, None);
         let docs: Vec<(String, String, Option<String>)> = site
             .docs
             .iter()
@@ -146,7 +148,10 @@ pub fn title_words(title: &str) -> Vec<String> {
     let chars: Vec<char> = title.chars().collect();
     chars
         .windows(2)
-        .filter(|w| w.iter().all(|&c| zwgk::datafiles::search::tokenize::is_cjk(c)))
+        .filter(|w| {
+            w.iter()
+                .all(|&c| zwgk::datafiles::search::tokenize::is_cjk(c))
+        })
         .map(|w| w.iter().collect())
         .collect()
 }

@@ -9,8 +9,8 @@
 
 use super::encode::{push_varint, ALPHABET, LEVELS};
 use super::tokenize::{fold_char, terms, Mode};
-use crate::publish::site::Site;
 use crate::model::taxonomy::Category;
+use crate::publish::site::Site;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;

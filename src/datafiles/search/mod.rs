@@ -19,8 +19,8 @@ pub mod tokenize;
 
 use crate::datafiles::DataFile;
 use crate::markdown::truncate_chars;
-use crate::publish::site::{doc_path, Site};
 use crate::model::taxonomy::Category;
+use crate::publish::site::{doc_path, Site};
 use encode::{
     block_key, large_term_key, path_of, push_varint, script, shard_key, term_hash, META_KEY,
 };

@@ -16,14 +16,10 @@ mod text;
 pub use data::{appeal_rows, application_rows, ReportData};
 pub use tables::{RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS};
 
-use crate::layout::REPORTS_DIR;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::layout::REPORTS_DIR;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-
-
-
 
 #[derive(PartialEq)]
 enum FileKind {

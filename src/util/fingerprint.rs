@@ -3,7 +3,6 @@
 //! strings with their length and sequences with an end mark, so two different
 //! contexts never give the same bytes; the hash is xxh3 with 128 bits.
 
-use crate::render::ContextSink;
 use serde::ser::{self, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -56,8 +55,9 @@ pub fn hash_of(value: &(impl Serialize + ?Sized)) -> u128 {
     f.finish()
 }
 
-impl ContextSink for Fingerprint {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+impl Fingerprint {
+    /// Hashes `key` and `value`, as a page context takes them (see `render::ContextSink`).
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         HashSer(&mut self.0).str(key);
         // A Serialize impl may fail (never for page contexts); the failure is hashed too.
         if let Err(e) = value.serialize(HashSer(&mut self.0)) {

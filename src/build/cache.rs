@@ -1,0 +1,199 @@
+//! The caches a [`super::Session`] holds for `serve`; a build holds none. Each
+//! leaves the output as a run without it would make it.
+//! - parsed documents ([`DocumentCache`], the load stage's);
+//! - the document rules' findings, while the document and everything else those
+//!   rules may read are unchanged ([`FindingsMemo`]);
+//! - rendered Markdown bodies ([`markdown::Memo`]);
+//! - rendered pages by fingerprint (`pages.rs`) and the compiled templates;
+//! - the data files: when a run leaves the same documents published, the previous
+//!   data files are handed on and a [`Later`] job makes the new ones; when any
+//!   document was added, removed, withheld or renamed, they are made first, so a
+//!   withheld document is never in a handed-on file.
+
+use super::pages::RenderedPage;
+use crate::diagnostics::Diagnostic;
+use crate::load::{DocumentCache, LoadedSite};
+use crate::markdown;
+use crate::model::document::Document;
+use crate::plan;
+use crate::publish::site::Site;
+use crate::util::fingerprint::hash_of;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+pub(super) struct Caches {
+    pub documents: DocumentCache,
+    pub findings: FindingsMemo,
+    pub bodies: Arc<markdown::Memo>,
+    /// Output path → the page rendered there by the last successful run.
+    pub pages: HashMap<String, RenderedPage>,
+    /// What pages were made from, bodies aside, by the last successful run.
+    pub last_inputs: Option<u128>,
+    /// The theme's templates, compiled, with the hash of their sources.
+    pub templates: Option<(u128, Arc<tera::Tera>)>,
+    pub data: Arc<Mutex<DataState>>,
+}
+
+/// Findings of the document rules by document, reused while the document and
+/// everything else those rules may read (the site without other documents'
+/// bodies, see `rules::DOCUMENT_RULES`) are unchanged. A document stands
+/// for its content by its parse (see [`DocumentCache`]): a re-parsed file counts as changed.
+#[derive(Default)]
+pub(super) struct FindingsMemo {
+    /// Hash of the site without document bodies (config, domains, files, metadata), for this rebuild.
+    pub site: u128,
+    entries: Mutex<HashMap<String, (u128, Vec<Diagnostic>)>>,
+}
+
+/// The memo, with the parses that identify documents.
+pub(super) struct Findings<'a> {
+    pub memo: &'a FindingsMemo,
+    pub documents: &'a DocumentCache,
+}
+
+impl FindingsMemo {
+    pub fn keep_only(&self, files: &HashSet<&str>) {
+        self.entries
+            .lock()
+            .expect("memo lock")
+            .retain(|f, _| files.contains(f.as_str()));
+    }
+}
+
+impl crate::rules::DocumentMemo for Findings<'_> {
+    fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let Some(parse) = self.documents.parse_of(doc) else {
+            return run();
+        };
+        let key = hash_of(&(self.memo.site, parse));
+        let entries = &self.memo.entries;
+        if let Some((k, found)) = entries.lock().expect("memo lock").get(&doc.file) {
+            if *k == key {
+                return found.clone();
+            }
+        }
+        let found = run();
+        entries
+            .lock()
+            .expect("memo lock")
+            .insert(doc.file.clone(), (key, found.clone()));
+        found
+    }
+}
+
+pub(super) fn document_files(loaded: &LoadedSite) -> HashSet<&str> {
+    loaded.documents.iter().map(|d| d.file.as_str()).collect()
+}
+
+/// A hash of everything loaded except document bodies: the site, the documents'
+/// metadata, and what the rebuild is for. Every field is named, so a field added to
+/// [`LoadedSite`] must be considered here.
+pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: bool) -> u128 {
+    let LoadedSite {
+        root,
+        config,
+        domains,
+        documents,
+        special_pages,
+        assets,
+        reports,
+        // Problems stop the rebuild or are printed; no page shows them.
+        diagnostics: _,
+        documents_found,
+    } = loaded;
+    // Report data is not `Serialize`; its debug text shows every value.
+    let reports = format!("{reports:?}");
+    hash_of(&(
+        today,
+        preview,
+        root,
+        config,
+        domains,
+        documents,
+        special_pages,
+        assets,
+        reports,
+        documents_found,
+    ))
+}
+
+/// The data files last made, and which documents they list.
+#[derive(Default)]
+pub(super) struct DataState {
+    /// [`published_key`] of the site they were made from.
+    pub published: Option<u128>,
+    pub files: Vec<(String, Arc<[u8]>)>,
+    /// Counts rebuilds: only the newest rebuild's [`Later`] may replace `files`.
+    pub generation: u64,
+}
+
+/// Which documents the site lists and how: changes whenever a document is added,
+/// removed, withheld, renamed or shown as a preview.
+pub(super) fn published_key(site: &Site) -> u128 {
+    let docs: Vec<(&str, &str, bool)> = site
+        .docs
+        .iter()
+        .map(|d| (d.file.as_str(), d.index_no.as_str(), d.preview))
+        .collect();
+    hash_of(&docs)
+}
+
+/// The data files a run hands on, and the job that makes new ones when those are
+/// the previous run's (see the module's doc).
+pub(super) fn data_files(
+    state: &Arc<Mutex<DataState>>,
+    site: &Arc<Site>,
+    plan: plan::Plan,
+) -> (Vec<(String, Arc<[u8]>)>, Option<Later>) {
+    let published = published_key(site);
+    let mut guard = state.lock().expect("data lock");
+    guard.generation += 1;
+    if guard.published == Some(published) {
+        let later = Later {
+            site: site.clone(),
+            plan,
+            generation: guard.generation,
+            state: state.clone(),
+        };
+        (guard.files.clone(), Some(later))
+    } else {
+        let made = made_data_files(site, &plan);
+        guard.published = Some(published);
+        guard.files = made.clone();
+        (made, None)
+    }
+}
+
+/// The data files of `site`, made now.
+pub(super) fn made_data_files(site: &Site, plan: &plan::Plan) -> Vec<(String, Arc<[u8]>)> {
+    crate::datafiles::data_files(site, plan)
+        .into_iter()
+        .map(|f| (f.path, f.bytes.into()))
+        .collect()
+}
+
+/// The data files of a rebuild that served the previous ones, to be made after it.
+pub struct Later {
+    pub(super) site: Arc<Site>,
+    pub(super) plan: plan::Plan,
+    pub(super) generation: u64,
+    pub(super) state: Arc<Mutex<DataState>>,
+}
+
+impl Later {
+    /// Makes the data files. `None` if a newer rebuild started meanwhile (its own
+    /// files, or its own `Later`, supersede these) or making them failed (said on
+    /// Makes the data files. `None` if a newer run started meanwhile (its own
+    /// files, or its own `Later`, supersede these).
+    pub fn make(self) -> Option<Vec<(String, Arc<[u8]>)>> {
+        let made = made_data_files(&self.site, &self.plan);
+        let mut state = self.state.lock().expect("data lock");
+        if state.generation != self.generation {
+            return None;
+        }
+        state.files = made.clone();
+        Some(made)
+    }
+}

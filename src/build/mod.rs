@@ -1,0 +1,466 @@
+//! The one driver: load → rules → publish → plan → render (+ data files) → output.
+//!
+//! Every command runs it over a [`Session`]: `zwgk build` once, with no caches,
+//! writing through a staging folder ([`write::Writer`]); `check` runs its first
+//! half ([`Session::check`]); `serve` runs it on every save over a session whose
+//! caches ([`cache`]) make one edit cheap, keeping the output in memory. What a run
+//! makes goes to a [`Sink`]; the caches never change what it is.
+
+mod cache;
+mod pages;
+pub mod write;
+
+pub use cache::Later;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadedSite};
+use crate::model::publication::Stats;
+use crate::plan::{self, Plan};
+use crate::publish::{self, site::Site};
+use crate::render::theme::{StaticSource, Theme};
+use crate::render::{self, RenderError, Renderer};
+use crate::rules;
+use crate::util::fingerprint::hash_of;
+use crate::util::sitefs::SiteFile;
+use cache::Caches;
+use chrono::NaiveDate;
+use pages::{Outcome, SharedInputs};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; defaults to site.toml's `output_dir` under the root.
+    pub output: Option<PathBuf>,
+    /// The date publication is judged against (documents dated later wait).
+    pub today: NaiveDate,
+    /// Include drafts and unreviewed documents as marked previews (serve only).
+    pub preview: bool,
+    /// Show a progress bar.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            today: today(),
+            preview: false,
+            progress: false,
+        }
+    }
+}
+
+/// Today's date, or `ZWGK_TODAY` (YYYY-MM-DD) when set, for reproducible runs.
+pub fn today() -> NaiveDate {
+    std::env::var("ZWGK_TODAY")
+        .ok()
+        .and_then(|s| crate::util::dates::parse_date(&s).ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// site.toml is missing or wrong.
+    #[error("site.toml 有误 / site.toml has errors")]
+    Config(Vec<Diagnostic>),
+    /// Content has errors; every finding of the run is included, warnings too.
+    #[error("内容有 {} 处错误 / content has {} error(s)", .0.error_count(), .0.error_count())]
+    Content(Diagnostics),
+    #[error("{0}")]
+    Theme(Box<Diagnostic>),
+    /// The output folder is refused (before any work), or could not be swapped in.
+    #[error("{0}")]
+    Target(Box<Diagnostic>),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("写入 {path} 失败 / cannot write {path}: {source}")]
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub stats: Stats,
+    pub pages: usize,
+    pub files_copied: usize,
+    pub warnings: Diagnostics,
+    pub output: PathBuf,
+    /// Wall time per stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    pub fn total_time(&self) -> Duration {
+        self.timings.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// Bytes of an output file: made for this run, or shared with a cache.
+pub enum Bytes {
+    Owned(Vec<u8>),
+    Shared(Arc<[u8]>),
+}
+
+impl Bytes {
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Shared(a) => a,
+        }
+    }
+
+    pub fn into_shared(self) -> Arc<[u8]> {
+        match self {
+            Bytes::Owned(v) => v.into(),
+            Bytes::Shared(a) => a,
+        }
+    }
+}
+
+/// Where a run's output goes: a staging folder swapped in at the end
+/// ([`write::Writer`], `zwgk build`), or memory (`serve`). The driver calls, in order:
+/// `prepare`, then `refused` or `published`, then `begin`, and `file` and `copy` for
+/// every output file (from several threads). The caller finishes the output.
+pub trait Sink: Sync {
+    /// Before any work, with the site's configuration: `build` refuses an output
+    /// folder that would destroy something here.
+    fn prepare(&mut self, _root: &Path, _config: &SiteConfig) -> Result<(), BuildError> {
+        Ok(())
+    }
+    /// The rules found errors in `loaded`: nothing is published.
+    fn refused(&mut self, _loaded: &LoadedSite) {}
+    /// The site is published and planned; output follows.
+    fn published(&mut self, _site: &Arc<Site>) {}
+    /// Before the first output file.
+    fn begin(&mut self) -> Result<(), BuildError> {
+        Ok(())
+    }
+    /// A page or a data file, at its output path.
+    fn file(&self, output: &str, bytes: Bytes) -> Result<(), BuildError>;
+    /// A file copied as it is (a theme's static file, an attachment).
+    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), BuildError>;
+}
+
+/// What a successful run made.
+pub struct Run {
+    pub site: Arc<Site>,
+    pub stats: Stats,
+    pub warnings: Diagnostics,
+    /// Pages planned, and how many of them had to be rendered (the rest were
+    /// unchanged; all of them without caches).
+    pub pages: usize,
+    pub rendered: usize,
+    /// How many pages had their fingerprint computed (none without caches; all of
+    /// them unless only bodies changed).
+    pub fingerprinted: usize,
+    pub data_files: usize,
+    pub files_copied: usize,
+    /// Output paths of the theme's static files.
+    pub statics: Vec<String>,
+    /// The new data files, when the ones handed to the sink are the previous run's.
+    pub later: Option<Later>,
+    /// Wall time per stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// One site, run once (`build`, `check`) or again on every save (`serve`, with caches).
+pub struct Session {
+    root: PathBuf,
+    /// Drafts, unreviewed and scheduled documents shown, marked (`serve --drafts`).
+    preview: bool,
+    caches: Option<Caches>,
+}
+
+impl Session {
+    /// A session without caches: every run does all the work.
+    pub fn new(root: &Path, preview: bool) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            preview,
+            caches: None,
+        }
+    }
+
+    /// A session that remembers what it made, for runs over a changing site (`serve`).
+    pub fn cached(root: &Path, preview: bool) -> Session {
+        Session {
+            caches: Some(Caches::default()),
+            ..Session::new(root, preview)
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Parsed documents kept between runs, if this session keeps them.
+    pub fn documents(&self) -> Option<&load::DocumentCache> {
+        self.caches.as_ref().map(|c| &c.documents)
+    }
+
+    /// Tells the caches which files changed on disk (from the watcher). Caches also
+    /// check file sizes and times, so this only makes sure an edit is never missed.
+    pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        let Some(caches) = &self.caches else { return };
+        for path in changed {
+            let rel =
+                crate::diagnostics::display_path(path.strip_prefix(&self.root).unwrap_or(path));
+            if rel == crate::layout::CONFIG_FILE || rel.is_empty() {
+                // site.toml: everything is made again.
+                return self.forget_everything();
+            }
+            caches.documents.forget(&rel);
+        }
+    }
+
+    /// Drops every cache: the next run does all the work.
+    pub fn forget_everything(&mut self) {
+        if self.caches.is_some() {
+            self.caches = Some(Caches::default());
+        }
+    }
+
+    /// Stages 1 and 2: loads the site and runs every rule. Fails only when site.toml
+    /// cannot be used; every finding, loading problems included, is in the diagnostics.
+    pub fn check(&mut self, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
+        let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
+        Ok(self.load_and_check(config, today))
+    }
+
+    fn load_and_check(
+        &mut self,
+        config: SiteConfig,
+        today: NaiveDate,
+    ) -> (LoadedSite, Diagnostics) {
+        let caches = self.caches.as_mut();
+        let mut site = load::load(&self.root, config, caches.as_ref().map(|c| &c.documents));
+        let mut diagnostics = std::mem::take(&mut site.diagnostics);
+        match caches {
+            None => diagnostics.extend(rules::validate(&site, today, None)),
+            Some(c) => {
+                // Documents without their bodies: a body edit leaves other documents' findings valid.
+                c.findings.site = cache::all_but_bodies(&site, today, self.preview);
+                let memo = cache::Findings {
+                    memo: &c.findings,
+                    documents: &c.documents,
+                };
+                diagnostics.extend(rules::validate(&site, today, Some(&memo)));
+                c.findings.keep_only(&cache::document_files(&site));
+            }
+        }
+        diagnostics.sort();
+        (site, diagnostics)
+    }
+
+    /// The whole pipeline, its output handed to `sink`.
+    pub fn run(&mut self, today: NaiveDate, sink: &mut dyn Sink) -> Result<Run, BuildError> {
+        let mut timer = Timer::start();
+        let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
+        sink.prepare(&self.root, &config)?;
+        let (loaded, mut warnings) = self.load_and_check(config, today);
+        timer.lap("load+validate");
+        if warnings.has_errors() {
+            sink.refused(&loaded);
+            return Err(BuildError::Content(warnings));
+        }
+        let documents = self.caches.as_ref().map(|c| &c.documents);
+        let site = Arc::new(publish::publish(loaded, today, self.preview, documents));
+        if let Some(c) = &self.caches {
+            c.bodies.retain(|file| site.by_file.contains_key(file));
+        }
+        timer.lap("publish");
+
+        let theme = Theme::load(&site.root, &site.config.theme)
+            .map_err(|d| BuildError::Theme(Box::new(d)))?;
+        let sources = hash_of(&theme.templates);
+        let tera = match self.caches.as_ref().and_then(|c| c.templates.clone()) {
+            Some((hash, tera)) if hash == sources => tera,
+            _ => render::compile(&theme)?,
+        };
+        let memo = self.caches.as_ref().map(|c| c.bodies.clone());
+        let renderer = Renderer::new(tera.clone(), &site, memo);
+        let plan = plan::plan(&site).map_err(plan_error)?;
+        sink.published(&site);
+        timer.lap("plan");
+
+        sink.begin()?;
+        let sink: &dyn Sink = sink;
+        let pages = plan.pages.len();
+        let copied = copied_files(&site, &theme, &plan);
+        let (rendered, fingerprinted, data_files, later) = match &mut self.caches {
+            None => {
+                // Together: the search index has stretches that use one core, which rendering fills.
+                let (rendered, data) = rayon::join(
+                    || render_all(&site, &renderer, &plan, sink),
+                    || {
+                        let data = crate::datafiles::data_files(&site, &plan);
+                        data.into_par_iter()
+                            .map(|f| sink.file(&f.path, Bytes::Owned(f.bytes)))
+                            .collect::<Result<Vec<()>, BuildError>>()
+                    },
+                );
+                (rendered?, 0, data?.len(), None)
+            }
+            Some(c) => {
+                let shared = SharedInputs {
+                    site: hash_of(renderer.site_value()),
+                    templates: pages::template_hashes(&theme.templates),
+                };
+                // What the pages are made from, bodies aside: summaries are the start of bodies.
+                let inputs = hash_of(&(c.findings.site, &site.summaries, shared.site, sources));
+                let only_bodies_changed = c.last_inputs == Some(inputs);
+                let parses = c.documents.parses();
+                let made = pages::render_changed(
+                    &c.pages,
+                    &site,
+                    &renderer,
+                    &plan,
+                    &shared,
+                    &parses,
+                    only_bodies_changed,
+                    sink,
+                )?;
+                let rendered = made
+                    .iter()
+                    .filter(|(_, _, o)| *o == Outcome::Rendered)
+                    .count();
+                let fingerprinted = made.iter().filter(|(_, _, o)| *o != Outcome::Kept).count();
+                c.pages = made
+                    .into_iter()
+                    .map(|(output, page, _)| (output, page))
+                    .collect();
+                c.last_inputs = Some(inputs);
+                c.templates = Some((sources, tera));
+                let (data, later) = cache::data_files(&c.data, &site, plan);
+                let count = data.len();
+                for (path, bytes) in data {
+                    sink.file(&path, Bytes::Shared(bytes))?;
+                }
+                (rendered, fingerprinted, count, later)
+            }
+        };
+        timer.lap("render+write");
+
+        copied
+            .par_iter()
+            .try_for_each(|(output, source)| sink.copy(output, source))?;
+        timer.lap("copy");
+        Ok(Run {
+            stats: site.stats.clone(),
+            site,
+            warnings: std::mem::take(&mut warnings),
+            pages,
+            rendered,
+            fingerprinted,
+            data_files,
+            files_copied: copied.len(),
+            statics: theme.static_files.into_keys().collect(),
+            later,
+            timings: timer.laps,
+        })
+    }
+}
+
+/// `zwgk build`: the whole pipeline, written to the output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut writer = write::Writer::new(opts.output.clone(), opts.progress);
+    let mut session = Session::new(&opts.root, opts.preview);
+    let run = session.run(opts.today, &mut writer)?;
+    let mut timings = run.timings;
+    let start = Instant::now();
+    let mut warnings = run.warnings;
+    warnings.extend(writer.commit()?);
+    timings.push(("commit", start.elapsed()));
+    Ok(BuildReport {
+        stats: run.stats,
+        pages: run.pages + run.data_files,
+        files_copied: run.files_copied,
+        warnings,
+        output: writer.output().to_path_buf(),
+        timings,
+    })
+}
+
+/// Renders every planned page in parallel, handing each to `sink` as soon as it is ready.
+fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    plan: &Plan,
+    sink: &dyn Sink,
+) -> Result<usize, BuildError> {
+    plan.pages.par_iter().try_for_each(|page| {
+        let html = renderer.render(site, page)?;
+        sink.file(&page.output, Bytes::Owned(html))
+    })?;
+    Ok(plan.pages.len())
+}
+
+/// Files copied as they are, by output path: the theme's static files (the site's
+/// static/ layered on top), then the attachments of published documents, which win.
+pub fn copied_files(site: &Site, theme: &Theme, plan: &Plan) -> BTreeMap<String, StaticSource> {
+    let mut files = theme.static_files.clone();
+    let root: std::sync::Arc<Path> = std::sync::Arc::from(site.root.as_path());
+    for c in &plan.copies {
+        files.insert(
+            c.output.clone(),
+            StaticSource::Disk(SiteFile::new(&root, &c.source)),
+        );
+    }
+    files
+}
+
+fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
+    if !enabled || len < 2000 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页 pages {elapsed}")
+            .expect("valid template"),
+    );
+    Some(bar)
+}
+
+/// Two outputs on one path (see [`plan::plan`]): reported like a content error.
+pub fn plan_error(d: Diagnostic) -> BuildError {
+    let mut ds = Diagnostics::default();
+    ds.push(d);
+    BuildError::Content(ds)
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> BuildError {
+    BuildError::Output {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Wall time per pipeline stage.
+pub(crate) struct Timer {
+    last: Instant,
+    pub laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    pub fn start() -> Timer {
+        Timer {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}

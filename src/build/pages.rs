@@ -1,0 +1,199 @@
+//! Rendering with caches (`serve`): a page is rendered again only when its
+//! fingerprint changed, a hash of its whole context and of the sources of its
+//! template and every template that one extends, includes or imports. Those are all
+//! a page is made from. When nothing but document bodies changed (the usual save:
+//! text edited below the summary), even fingerprinting is skipped: a body is shown
+//! only on its own document's page, so only the pages of re-parsed documents are
+//! looked at.
+
+use super::{BuildError, Bytes, Sink};
+use crate::plan;
+use crate::publish::site::Site;
+use crate::render::Renderer;
+use crate::util::fingerprint::{hash_of, Fingerprint};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub(super) struct RenderedPage {
+    pub fingerprint: u128,
+    /// For a document's page: the parse of the document it shows (see [`DocumentCache`]).
+    pub parse: Option<u64>,
+    pub html: Arc<[u8]>,
+}
+
+/// Whether a planned page could be taken over without computing its fingerprint.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// Inputs other than bodies unchanged, and not a re-parsed document's page.
+    Kept,
+    /// Fingerprint unchanged.
+    Unchanged,
+    Rendered,
+}
+
+/// Every planned page, rendered anew only where its fingerprint changed, each handed
+/// to `sink` once made. With `only_bodies_changed`, a page is taken over unless it
+/// shows a re-parsed document. `last` holds the pages of the last successful run.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn render_changed(
+    last_pages: &HashMap<String, RenderedPage>,
+    site: &Site,
+    renderer: &Renderer,
+    plan: &plan::Plan,
+    shared: &SharedInputs,
+    parses: &HashMap<String, u64>,
+    only_bodies_changed: bool,
+    sink: &dyn Sink,
+) -> Result<Vec<(String, RenderedPage, Outcome)>, BuildError> {
+    plan.pages
+        .par_iter()
+        .map(|page| {
+            // A document's page shows its body; no other page shows any body.
+            let (parse, shows_body) = match page.kind {
+                plan::PageKind::Document(i) => (parses.get(&site.docs[i].file).copied(), true),
+                _ => (None, false),
+            };
+            let last = last_pages.get(&page.output);
+            let body_unchanged = !shows_body || parse.is_some();
+            if let Some(last) =
+                last.filter(|l| only_bodies_changed && body_unchanged && l.parse == parse)
+            {
+                sink.file(&page.output, Bytes::Shared(last.html.clone()))?;
+                return Ok((page.output.clone(), last.clone(), Outcome::Kept));
+            }
+            let mut fp = Fingerprint::default();
+            let template = renderer.context(site, page, &mut fp);
+            fp.add(shared.site);
+            // A template missing from the theme fails to render anyway.
+            fp.add(shared.templates.get(template).copied().unwrap_or_default());
+            let fingerprint = fp.finish();
+            if let Some(last) = last.filter(|p| p.fingerprint == fingerprint) {
+                let page_now = RenderedPage {
+                    parse,
+                    ..last.clone()
+                };
+                sink.file(&page.output, Bytes::Shared(page_now.html.clone()))?;
+                return Ok((page.output.clone(), page_now, Outcome::Unchanged));
+            }
+            let html = renderer.render(site, page)?;
+            let rendered = RenderedPage {
+                fingerprint,
+                parse,
+                html: html.into(),
+            };
+            sink.file(&page.output, Bytes::Shared(rendered.html.clone()))?;
+            Ok((page.output.clone(), rendered, Outcome::Rendered))
+        })
+        .collect()
+}
+
+/// Hashes of what every page is rendered from besides its own context.
+pub(super) struct SharedInputs {
+    /// The site-wide data (`site` in templates).
+    pub site: u128,
+    /// Per template, see [`template_hashes`].
+    pub templates: HashMap<String, u128>,
+}
+
+/// Per template, a hash of its source and of the sources of every template it
+/// extends, includes or imports, transitively.
+pub(super) fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u128> {
+    templates
+        .keys()
+        .map(|name| {
+            let mut used = BTreeSet::new();
+            let mut todo = vec![name.as_str()];
+            while let Some(t) = todo.pop() {
+                if used.insert(t) {
+                    todo.extend(
+                        templates
+                            .get(t)
+                            .map(|src| referenced_templates(src))
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            let sources: Vec<(&str, Option<&String>)> =
+                used.into_iter().map(|t| (t, templates.get(t))).collect();
+            (name.clone(), hash_of(&sources))
+        })
+        .collect()
+}
+
+/// The names in a template's `extends`, `include` and `import` tags. Every quoted
+/// string in such a tag counts: finding too many only re-renders more.
+fn referenced_templates(src: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = src;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let tag = after[..end].trim_start_matches('-').trim_start();
+        if ["extends", "include", "import"]
+            .iter()
+            .any(|kw| tag.starts_with(kw))
+        {
+            names.extend(quoted(tag));
+        }
+        rest = &after[end..];
+    }
+    names
+}
+
+fn quoted(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find(['"', '\'', '`']) {
+        let q = rest[open..].chars().next().expect("found a quote");
+        let inner = &rest[open + 1..];
+        let Some(close) = inner.find(q) else { break };
+        out.push(&inner[..close]);
+        rest = &inner[close + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_templates_a_template_uses() {
+        let src = r#"{% extends "base.html" %}{%- include "partials/a.html" -%}
+            {% import 'macros.html' as m %}{% include ["x.html", "y.html"] ignore missing %}
+            {{ "not.html" }}{% if a %}{% endif %}"#;
+        assert_eq!(
+            referenced_templates(src),
+            [
+                "base.html",
+                "partials/a.html",
+                "macros.html",
+                "x.html",
+                "y.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_template_hash_covers_what_it_extends_and_includes() {
+        let mut t = BTreeMap::new();
+        t.insert(
+            "base.html".to_string(),
+            r#"{% include "p.html" %}"#.to_string(),
+        );
+        t.insert("p.html".to_string(), "p".to_string());
+        t.insert(
+            "doc.html".to_string(),
+            r#"{% extends "base.html" %}"#.to_string(),
+        );
+        t.insert("other.html".to_string(), "o".to_string());
+        let before = template_hashes(&t);
+        t.insert("p.html".to_string(), "p2".to_string());
+        let after = template_hashes(&t);
+        assert_ne!(before["doc.html"], after["doc.html"]);
+        assert_ne!(before["base.html"], after["base.html"]);
+        assert_eq!(before["other.html"], after["other.html"]);
+    }
+}

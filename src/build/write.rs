@@ -1,0 +1,103 @@
+//! `zwgk build`'s [`Sink`]: every output file goes into a staging folder beside the
+//! output folder, which replaces it only when the whole run succeeded
+//! ([`output::Staging`]). The output folder is checked before any work.
+
+use super::{io_error, BuildError, Bytes, Sink};
+use crate::config::SiteConfig;
+use crate::output::{self, Staging};
+use crate::render::theme::StaticSource;
+use std::path::{Path, PathBuf};
+
+pub struct Writer {
+    /// `-o`, when given; else site.toml's `output_dir`.
+    requested: Option<PathBuf>,
+    output: PathBuf,
+    target: Option<output::Target>,
+    staging: Option<Staging>,
+    progress: Option<indicatif::ProgressBar>,
+    show_progress: bool,
+}
+
+impl Writer {
+    pub fn new(requested: Option<PathBuf>, show_progress: bool) -> Writer {
+        Writer {
+            requested,
+            output: PathBuf::new(),
+            target: None,
+            staging: None,
+            progress: None,
+            show_progress,
+        }
+    }
+
+    /// The output folder (known once the run has read site.toml).
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Swaps the staging folder in; returns warnings (e.g. an old output left behind).
+    pub fn commit(&mut self) -> Result<Vec<crate::diagnostics::Diagnostic>, BuildError> {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        let staging = self.staging.take().expect("the run began the output");
+        staging
+            .commit()
+            .map_err(|d| BuildError::Target(Box::new(d)))
+    }
+
+    fn staging(&self) -> &Staging {
+        self.staging.as_ref().expect("the run began the output")
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+    }
+}
+
+impl Sink for Writer {
+    fn prepare(&mut self, root: &Path, config: &SiteConfig) -> Result<(), BuildError> {
+        let (output, origin) = match &self.requested {
+            Some(o) => (o.clone(), output::Origin::Flag),
+            None => (
+                root.join(&config.output_dir),
+                output::Origin::OutputDir(config.output_dir.clone()),
+            ),
+        };
+        // Before any work: an output folder that would destroy something is refused.
+        let target = output::check_target(root, &output, &origin)
+            .map_err(|d| BuildError::Target(Box::new(d)))?;
+        self.output = output;
+        self.target = Some(target);
+        Ok(())
+    }
+
+    fn published(&mut self, site: &std::sync::Arc<crate::publish::site::Site>) {
+        self.progress = super::progress_bar(site.docs.len(), self.show_progress);
+    }
+
+    fn begin(&mut self) -> Result<(), BuildError> {
+        let target = self.target.as_ref().expect("prepared");
+        let staging = Staging::begin(target).map_err(|e| io_error(&self.output, e))?;
+        self.staging = Some(staging);
+        Ok(())
+    }
+
+    fn file(&self, output: &str, bytes: Bytes) -> Result<(), BuildError> {
+        self.staging()
+            .write(output, bytes.as_slice())
+            .map_err(|e| io_error(Path::new(output), e))?;
+        self.tick();
+        Ok(())
+    }
+
+    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), BuildError> {
+        let result = match source {
+            StaticSource::Embedded(bytes) => self.staging().write(output, bytes),
+            StaticSource::Disk(file) => self.staging().copy(file, output),
+        };
+        result.map_err(|e| io_error(Path::new(output), e))
+    }
+}
