@@ -3,7 +3,7 @@
 //! The JSON format is stable (documented in README.md, "Checking before you
 //! commit"); a change that is not backward compatible raises [`JSON_VERSION`].
 
-use crate::build::{self, BuildError};
+use crate::build;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::Theme;
 use chrono::NaiveDate;
@@ -51,10 +51,7 @@ impl CheckReport {
     }
 
     pub fn to_text(&self, strict: bool) -> String {
-        let mut out = String::new();
-        for d in self.diagnostics.iter() {
-            out.push_str(&format!("{d}\n\n"));
-        }
+        let mut out = crate::diagnostics::report(self.diagnostics.iter());
         let s = self.summary();
         let verdict_zh = if self.passes(strict) {
             "通过"
@@ -123,15 +120,14 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
                 documents: site.documents_found,
             }
         }
-        Err(BuildError::Config(ds)) => {
+        Err(e) => {
             let mut diagnostics = Diagnostics::default();
-            diagnostics.extend(ds);
+            diagnostics.extend(e.problems());
             CheckReport {
                 diagnostics,
                 documents: 0,
             }
         }
-        Err(other) => unreachable!("loading fails only on site.toml: {other}"),
     }
 }
 

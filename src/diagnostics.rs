@@ -205,6 +205,16 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Findings as staff read them on a terminal, one block each: what `build`,
+/// `check` and `serve` all print.
+pub fn report<'a>(findings: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let mut out = String::new();
+    for d in findings {
+        out.push_str(&format!("{d}\n\n"));
+    }
+    out
+}
+
 /// A path as staff see it in messages: relative, forward slashes.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zwgk::build::{self, BuildError, BuildOptions};
-use zwgk::diagnostics::Diagnostic;
+use zwgk::diagnostics::{report, Diagnostic};
 
 /// Builds allocate many small strings on both threads; mimalloc does that markedly
 /// faster than glibc's allocator (bench/RESULTS.md).
@@ -88,7 +88,52 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.print();
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why a command failed. Said on the terminal in one place, [`Failure::print`].
+enum Failure {
+    /// The pipeline stopped.
+    Build(BuildError),
+    /// Findings, e.g. site.toml's problems.
+    Findings(Vec<Diagnostic>),
+    /// A plain message, in Chinese and English.
+    Message(String),
+    /// Already said (`check` prints its report on stdout); only the exit code fails.
+    Said,
+}
+
+impl Failure {
+    fn print(&self) {
+        match self {
+            Failure::Build(BuildError::Content(ds)) => {
+                eprint!("{}", report(ds.iter()));
+                eprintln!(
+                    "未生成：{} 处错误，{} 处警告。改正后再运行；public/ 保持不变。",
+                    ds.error_count(),
+                    ds.warning_count()
+                );
+                eprintln!(
+                    "nothing written: {} error(s), {} warning(s); public/ is unchanged",
+                    ds.error_count(),
+                    ds.warning_count()
+                );
+            }
+            Failure::Build(e) => eprint!("{}", report(&e.problems())),
+            Failure::Findings(ds) => eprint!("{}", report(ds)),
+            Failure::Message(m) => eprintln!("错误 error: {m}"),
+            Failure::Said => {}
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build { output, timings } => run_build(cli.site, output, timings),
         Command::Serve {
@@ -104,13 +149,7 @@ fn main() -> ExitCode {
                 drafts,
                 open,
             };
-            match zwgk::serve::run(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("错误 error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            zwgk::serve::run(&opts).map_err(Failure::Message)
         }
         Command::Check { format, strict } => run_check(&cli.site, format, strict),
         Command::Init { dir, domains } => run_init(dir, &domains),
@@ -122,46 +161,39 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(root: PathBuf, output: Option<PathBuf>, timings: bool) -> ExitCode {
+fn run_build(root: PathBuf, output: Option<PathBuf>, timings: bool) -> Result<(), Failure> {
     let mut opts = BuildOptions::new(root);
     opts.output = output;
     opts.progress = std::io::stderr().is_terminal();
-    match build::build(&opts) {
-        Ok(report) => {
-            print_diagnostics(report.warnings.iter());
-            let s = &report.stats;
-            eprintln!(
-                "完成：找到 {} 个文档，发布 {}，不发布 {}（依申请公开 {}，不予公开 {}，未审查 {}，草稿 {}，未到发布日期 {}）；写出 {} 个页面，复制 {} 个文件，用时 {:.2} 秒",
-                s.found, s.published, s.withheld(), s.on_request, s.not_disclosed, s.unreviewed, s.drafts, s.scheduled,
-                report.pages, report.files_copied, report.total_time().as_secs_f64()
-            );
-            eprintln!(
-                "done: {} documents found, {} published, {} withheld; {} pages written, {} files copied to {} in {:.2}s",
-                s.found, s.published, s.withheld(), report.pages, report.files_copied,
-                report.output.display(), report.total_time().as_secs_f64()
-            );
-            if timings {
-                eprintln!("{}", timings_json(&report));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            report_build_error(&e);
-            ExitCode::FAILURE
-        }
+    let report = build::build(&opts).map_err(Failure::Build)?;
+    eprint!("{}", zwgk::diagnostics::report(report.warnings.iter()));
+    let s = &report.stats;
+    eprintln!(
+        "完成：找到 {} 个文档，发布 {}，不发布 {}（依申请公开 {}，不予公开 {}，未审查 {}，草稿 {}，未到发布日期 {}）；写出 {} 个页面，复制 {} 个文件，用时 {:.2} 秒",
+        s.found, s.published, s.withheld(), s.on_request, s.not_disclosed, s.unreviewed, s.drafts, s.scheduled,
+        report.pages, report.files_copied, report.total_time().as_secs_f64()
+    );
+    eprintln!(
+        "done: {} documents found, {} published, {} withheld; {} pages written, {} files copied to {} in {:.2}s",
+        s.found, s.published, s.withheld(), report.pages, report.files_copied,
+        report.output.display(), report.total_time().as_secs_f64()
+    );
+    if timings {
+        eprintln!("{}", timings_json(&report));
     }
+    Ok(())
 }
 
-fn run_check(root: &std::path::Path, format: Format, strict: bool) -> ExitCode {
+fn run_check(root: &std::path::Path, format: Format, strict: bool) -> Result<(), Failure> {
     let report = zwgk::check::check(root, build::today());
     match format {
         Format::Text => print!("{}", report.to_text(strict)),
         Format::Json => print!("{}", report.to_json()),
     }
     if report.passes(strict) {
-        ExitCode::SUCCESS
+        Ok(())
     } else {
-        ExitCode::FAILURE
+        Err(Failure::Said)
     }
 }
 
@@ -175,78 +207,36 @@ fn timings_json(report: &build::BuildReport) -> serde_json::Value {
     serde_json::json!({ "timings": stages, "pages": report.pages })
 }
 
-fn report_build_error(e: &BuildError) {
-    match e {
-        BuildError::Config(ds) => print_diagnostics(ds.iter()),
-        BuildError::Content(ds) => {
-            print_diagnostics(ds.iter());
-            eprintln!(
-                "未生成：{} 处错误，{} 处警告。改正后再运行；public/ 保持不变。",
-                ds.error_count(),
-                ds.warning_count()
-            );
-            eprintln!(
-                "nothing written: {} error(s), {} warning(s); public/ is unchanged",
-                ds.error_count(),
-                ds.warning_count()
-            );
-        }
-        BuildError::Theme(d) | BuildError::Target(d) => {
-            print_diagnostics(std::iter::once(d.as_ref()))
-        }
-        other => eprintln!("错误 error: {other}"),
+fn run_init(dir: PathBuf, domains: &[String]) -> Result<(), Failure> {
+    let files = zwgk::scaffold::init(&dir, build::today(), domains)
+        .map_err(|e| Failure::Message(e.to_string()))?;
+    for f in files {
+        eprintln!("  创建 created {}", dir.join(f).display());
     }
+    eprintln!(
+        "新站点已创建。下一步：cd {} && zwgk build\nnew site ready: cd {} && zwgk build",
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
 }
 
-fn print_diagnostics<'a>(ds: impl Iterator<Item = &'a Diagnostic>) {
-    for d in ds {
-        eprintln!("{d}\n");
-    }
-}
-
-fn run_init(dir: PathBuf, domains: &[String]) -> ExitCode {
-    match zwgk::scaffold::init(&dir, build::today(), domains) {
-        Ok(files) => {
-            for f in files {
-                eprintln!("  创建 created {}", dir.join(f).display());
-            }
-            eprintln!(
-                "新站点已创建。下一步：cd {} && zwgk build\nnew site ready: cd {} && zwgk build",
-                dir.display(),
-                dir.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("错误 error: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run_new(root: PathBuf, title: &str, publisher: &str, domain: Option<&str>) -> ExitCode {
-    let config = match zwgk::config::SiteConfig::load(&root) {
-        Ok(c) => c,
-        Err(ds) => {
-            print_diagnostics(ds.iter());
-            return ExitCode::FAILURE;
-        }
-    };
+fn run_new(
+    root: PathBuf,
+    title: &str,
+    publisher: &str,
+    domain: Option<&str>,
+) -> Result<(), Failure> {
+    let config = zwgk::config::SiteConfig::load(&root).map_err(Failure::Findings)?;
     let req = zwgk::scaffold::NewDocument {
         publisher,
         title,
         domain,
         today: build::today(),
     };
-    match zwgk::scaffold::new_document(&root, &config, &req) {
-        Ok(rel) => {
-            println!("{}", rel.display());
-            eprintln!("已创建草稿；写好正文，保密审查后填好 review 的审查人、审查日期、审查结论，再删去 draft: true / draft created; once reviewed, fill in review (reviewer, date, conclusion), then remove `draft: true`");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("错误 error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let rel = zwgk::scaffold::new_document(&root, &config, &req)
+        .map_err(|e| Failure::Message(e.to_string()))?;
+    println!("{}", rel.display());
+    eprintln!("已创建草稿；写好正文，保密审查后填好 review 的审查人、审查日期、审查结论，再删去 draft: true / draft created; once reviewed, fill in review (reviewer, date, conclusion), then remove `draft: true`");
+    Ok(())
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 const FAMILIES: &[&str] = &[
+    "build",
     "config",
     "theme",
     "source",

@@ -24,7 +24,7 @@ fn rebuild(inc: &mut Incremental) -> Rebuilt {
 /// A rebuild as served at first: data files may still be the previous ones.
 fn rebuild_only(inc: &mut Incremental) -> Rebuilt {
     inc.rebuild(today())
-        .unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", zwgk::serve::problems(&e)))
+        .unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", e.problems()))
 }
 
 /// Every served path with its bytes (files read from disk).
@@ -332,7 +332,7 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
         .rebuild(today())
         .err()
         .expect("an unknown key fails the rebuild");
-    let problems = zwgk::serve::problems(&err);
+    let problems = err.problems();
     assert!(
         problems.iter().any(|d| d.file == numbered_path(2)
             && d.line.is_some()
@@ -350,7 +350,7 @@ fn findings(
     match result {
         Ok(r) => r.warnings.iter().cloned().collect(),
         Err(zwgk::build::BuildError::Content(ds)) => ds.iter().cloned().collect(),
-        Err(e) => zwgk::serve::problems(e),
+        Err(e) => e.problems(),
     }
 }
 
@@ -579,7 +579,7 @@ fn a_failed_rebuild_hides_what_the_current_source_no_longer_publishes() {
             .rebuild(today())
             .err()
             .unwrap_or_else(|| panic!("{what}: the rebuild fails"));
-        let problems = zwgk::serve::problems(&err);
+        let problems = err.problems();
         assert!(
             problems.iter().any(|d| d.file == numbered_path(2)),
             "{what}: {problems:?}"

@@ -87,6 +87,36 @@ pub enum BuildError {
     },
 }
 
+impl BuildError {
+    /// A failed run as the list of problems shown to staff: every error, each a
+    /// [`Diagnostic`] (a failed `build`, `check` and `serve` say it the same way).
+    pub fn problems(&self) -> Vec<Diagnostic> {
+            match self {
+            BuildError::Config(ds) => ds.clone(),
+            BuildError::Content(ds) => ds.errors().cloned().collect(),
+            BuildError::Theme(d) | BuildError::Target(d) => vec![(**d).clone()],
+            BuildError::Render(RenderError::Template { template, detail }) => {
+                vec![Diagnostic::error("theme/template", template).msg(
+                    format!("模板有误：{detail}"),
+                    format!("template error: {detail}"),
+                )]
+            }
+            BuildError::Render(RenderError::Page { page, detail }) => {
+                vec![Diagnostic::error("theme/render", page).msg(
+                    format!("生成页面失败：{detail}"),
+                    format!("rendering the page failed: {detail}"),
+                )]
+            }
+            other => vec![
+                Diagnostic::error("build/failed", crate::layout::CONFIG_FILE).msg(
+                    format!("生成失败：{other}"),
+                    format!("the build failed: {other}"),
+                ),
+            ],
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub stats: Stats,

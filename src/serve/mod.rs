@@ -13,8 +13,7 @@ pub mod reload;
 pub mod server;
 pub mod watch;
 
-use crate::build::{self, BuildError};
-use crate::diagnostics::Diagnostic;
+use crate::build;
 use incremental::{Incremental, Rebuilt};
 use notify_debouncer_full::DebounceEventResult;
 use server::{Live, Server};
@@ -149,10 +148,8 @@ fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
             }
         }
         Err(e) => {
-            let problems = problems(&e);
-            for d in &problems {
-                eprintln!("{d}\n");
-            }
+            let problems = e.problems();
+            eprint!("{}", crate::diagnostics::report(&problems));
             eprintln!(
                 "{} 处错误：仍显示上次成功生成的版本，改正后保存即可 / {} error(s): still serving the last good build; save a fix to rebuild",
                 problems.len(),
@@ -191,9 +188,7 @@ fn report(r: &Rebuilt, what: Option<&str>, took: std::time::Duration) {
     let time = chrono::Local::now().format("%H:%M:%S");
     match what {
         None => {
-            for d in r.warnings.iter() {
-                eprintln!("{d}\n");
-            }
+            eprint!("{}", crate::diagnostics::report(r.warnings.iter()));
             let s = &r.stats;
             eprintln!(
                 "已生成：找到 {} 个文档，发布 {}，不发布 {}；{} 个页面，用时 {ms} 毫秒 / built: {} documents found, {} published, {} withheld; {} pages in {ms} ms",
@@ -230,30 +225,3 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
     }
 }
 
-/// A failed rebuild as the list of problems shown to staff.
-pub fn problems(e: &BuildError) -> Vec<Diagnostic> {
-    use crate::render::RenderError;
-    match e {
-        BuildError::Config(ds) => ds.clone(),
-        BuildError::Content(ds) => ds.errors().cloned().collect(),
-        BuildError::Theme(d) | BuildError::Target(d) => vec![(**d).clone()],
-        BuildError::Render(RenderError::Template { template, detail }) => {
-            vec![Diagnostic::error("theme/template", template).msg(
-                format!("模板有误：{detail}"),
-                format!("template error: {detail}"),
-            )]
-        }
-        BuildError::Render(RenderError::Page { page, detail }) => {
-            vec![Diagnostic::error("theme/render", page).msg(
-                format!("生成页面失败：{detail}"),
-                format!("rendering the page failed: {detail}"),
-            )]
-        }
-        other => vec![
-            Diagnostic::error("serve/build", crate::layout::CONFIG_FILE).msg(
-                format!("生成失败：{other}"),
-                format!("the build failed: {other}"),
-            ),
-        ],
-    }
-}
