@@ -4,7 +4,6 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::path::Path;
-use zwgk::build;
 use zwgk::load::{self, LoadedSite};
 use zwgk::markdown;
 use zwgk::model::document::SUMMARY_CHARS;

@@ -62,7 +62,9 @@ fn rendered_pages() {
     assert!(out.status.success(), "{}", fixture::stderr(&out));
     for page in PAGES {
         let html = site.read_out(page);
-        let name = page.trim_end_matches("/index.html").replace(['/', '.'], "_");
+        let name = page
+            .trim_end_matches("/index.html")
+            .replace(['/', '.'], "_");
         insta::assert_snapshot!(name, html);
     }
 }

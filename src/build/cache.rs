@@ -22,6 +22,9 @@ use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+/// Data files by output path, as handed on.
+pub type DataFiles = Vec<(String, Arc<[u8]>)>;
+
 #[derive(Default)]
 pub(super) struct Caches {
     pub documents: DocumentCache,
@@ -124,7 +127,7 @@ pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: boo
 pub(super) struct DataState {
     /// [`published_key`] of the site they were made from.
     pub published: Option<u128>,
-    pub files: Vec<(String, Arc<[u8]>)>,
+    pub files: DataFiles,
     /// Counts rebuilds: only the newest rebuild's [`Later`] may replace `files`.
     pub generation: u64,
 }
@@ -146,7 +149,7 @@ pub(super) fn data_files(
     state: &Arc<Mutex<DataState>>,
     site: &Arc<Site>,
     plan: plan::Plan,
-) -> (Vec<(String, Arc<[u8]>)>, Option<Later>) {
+) -> (DataFiles, Option<Later>) {
     let published = published_key(site);
     let mut guard = state.lock().expect("data lock");
     guard.generation += 1;
@@ -167,7 +170,7 @@ pub(super) fn data_files(
 }
 
 /// The data files of `site`, made now.
-pub(super) fn made_data_files(site: &Site, plan: &plan::Plan) -> Vec<(String, Arc<[u8]>)> {
+pub(super) fn made_data_files(site: &Site, plan: &plan::Plan) -> DataFiles {
     crate::datafiles::data_files(site, plan)
         .into_iter()
         .map(|f| (f.path, f.bytes.into()))
@@ -187,7 +190,7 @@ impl Later {
     /// files, or its own `Later`, supersede these) or making them failed (said on
     /// Makes the data files. `None` if a newer run started meanwhile (its own
     /// files, or its own `Later`, supersede these).
-    pub fn make(self) -> Option<Vec<(String, Arc<[u8]>)>> {
+    pub fn make(self) -> Option<DataFiles> {
         let made = made_data_files(&self.site, &self.plan);
         let mut state = self.state.lock().expect("data lock");
         if state.generation != self.generation {

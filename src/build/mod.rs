@@ -91,7 +91,7 @@ impl BuildError {
     /// A failed run as the list of problems shown to staff: every error, each a
     /// [`Diagnostic`] (a failed `build`, `check` and `serve` say it the same way).
     pub fn problems(&self) -> Vec<Diagnostic> {
-            match self {
+        match self {
             BuildError::Config(ds) => ds.clone(),
             BuildError::Content(ds) => ds.errors().cloned().collect(),
             BuildError::Theme(d) | BuildError::Target(d) => vec![(**d).clone()],

@@ -224,4 +224,3 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
         ),
     }
 }
-
