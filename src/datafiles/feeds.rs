@@ -1,8 +1,9 @@
 //! Syndication and crawler files: the Atom feed, the sitemap and robots.txt.
 
 use crate::datafiles::DataFile;
+use crate::model::urls::{self, doc_path};
 use crate::plan::Plan;
-use crate::publish::site::{doc_path, Site};
+use crate::publish::site::Site;
 use crate::render::escape_html as esc;
 use std::fmt::Write;
 
@@ -12,15 +13,15 @@ pub const FEED_ENTRIES: usize = 20;
 pub fn files(site: &Site, plan: &Plan) -> Vec<DataFile> {
     vec![
         DataFile {
-            path: "feed.xml".into(),
+            path: urls::FEED.into(),
             bytes: feed(site).into_bytes(),
         },
         DataFile {
-            path: "sitemap.xml".into(),
+            path: urls::SITEMAP.into(),
             bytes: sitemap(site, plan).into_bytes(),
         },
         DataFile {
-            path: "robots.txt".into(),
+            path: urls::ROBOTS.into(),
             bytes: robots(site).into_bytes(),
         },
     ]
@@ -68,20 +69,20 @@ fn feed(site: &Site) -> String {
 fn sitemap(site: &Site, plan: &Plan) -> String {
     let base = site.config.base_url();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut urls: Vec<(String, Option<String>)> = plan
+    let mut locs: Vec<(String, Option<String>)> = plan
         .pages
         .iter()
-        .filter(|p| p.output.ends_with("index.html"))
-        .map(|p| {
+        .filter_map(|p| {
+            let dir = urls::dir_of(&p.output)?;
             let lastmod = match p.kind {
                 crate::plan::PageKind::Document(i) => site.docs[i].published.map(|d| d.to_string()),
                 _ => None,
             };
-            (p.output.trim_end_matches("index.html").to_string(), lastmod)
+            Some((dir.to_string(), lastmod))
         })
         .collect();
-    urls.sort();
-    for (path, lastmod) in urls {
+    locs.sort();
+    for (path, lastmod) in locs {
         let path = percent_encoding::utf8_percent_encode(&path, URL_PATH);
         let _ = write!(out, "<url><loc>{}</loc>", esc(&format!("{base}{path}")));
         if let Some(m) = lastmod {

@@ -4,7 +4,8 @@
 //! only ever added, never renamed, within a version.
 
 use crate::datafiles::DataFile;
-use crate::publish::site::{doc_path, Site};
+use crate::model::urls::{self, doc_path};
+use crate::publish::site::Site;
 use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -76,11 +77,11 @@ pub fn files(site: &Site) -> Vec<DataFile> {
     );
     vec![
         DataFile {
-            path: "catalogue.json".into(),
+            path: urls::CATALOGUE_JSON.into(),
             bytes: json.into_bytes(),
         },
         DataFile {
-            path: "catalogue.csv".into(),
+            path: urls::CATALOGUE_CSV.into(),
             bytes: csv,
         },
     ]

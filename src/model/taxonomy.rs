@@ -249,7 +249,7 @@ impl Domain {
             }
             let slug = item_slug(&item.id);
             if let Some(first) = pages.insert(crate::model::urls::same_path_key(&slug), &item.id) {
-                let path = format!("domains/{}/items/{slug}/", self.slug);
+                let path = crate::model::urls::item(&self.slug, &item.id);
                 return Err(Diagnostic::error("domain/duplicate-item-url", rel)
                     .msg(
                         format!(

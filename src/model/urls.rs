@@ -27,9 +27,137 @@ pub fn root_prefix(output: &str) -> String {
     "../".repeat(output.matches('/').count())
 }
 
+/// A page: its folder's `index.html`.
+pub fn page(dir: &str) -> String {
+    format!("{dir}index.html")
+}
+
+/// The folder of a page's `index.html` (`""` for the home page); `None` for a
+/// file that is not a folder's page (`404.html`).
+pub fn dir_of(page: &str) -> Option<&str> {
+    page.strip_suffix("index.html")
+        .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+}
+
+/// The site's own pages.
+pub const HOME: &str = "";
+pub const GUIDE: &str = "guide/";
+pub const APPLY: &str = "apply/";
+pub const REPORTS: &str = "reports/";
+pub const NOT_FOUND: &str = "404.html";
+/// Output folder of the search page and its index files.
+pub const SEARCH_DIR: &str = "search/";
+
+/// The lists of domains, topics, publishers and years.
+pub const DOMAINS: &str = "domains/";
+pub const TOPICS: &str = "topics/";
+pub const PUBLISHERS: &str = "publishers/";
+pub const YEARS: &str = "years/";
+
+/// Data files.
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const CATALOGUE_JSON: &str = "catalogue.json";
+pub const CATALOGUE_CSV: &str = "catalogue.csv";
+
+/// The site's fixed addresses, as templates read them (`site.urls.guide` …): a
+/// theme links with `{{ root }}{{ site.urls.guide }}index.html` and never spells a path.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Fixed {
+    pub catalogue: String,
+    pub guide: &'static str,
+    pub apply: &'static str,
+    pub reports: &'static str,
+    pub search: &'static str,
+    pub domains: &'static str,
+    pub topics: &'static str,
+    pub publishers: &'static str,
+    pub years: &'static str,
+    pub feed: &'static str,
+    pub catalogue_json: &'static str,
+    pub catalogue_csv: &'static str,
+}
+
+pub fn fixed() -> Fixed {
+    Fixed {
+        catalogue: catalogue(),
+        guide: GUIDE,
+        apply: APPLY,
+        reports: REPORTS,
+        search: SEARCH_DIR,
+        domains: DOMAINS,
+        topics: TOPICS,
+        publishers: PUBLISHERS,
+        years: YEARS,
+        feed: FEED,
+        catalogue_json: CATALOGUE_JSON,
+        catalogue_csv: CATALOGUE_CSV,
+    }
+}
+
+/// The folder holding every document's page.
+pub const DOCS: &str = "docs/";
+
 /// The folder of a document's page.
 pub fn doc_path(d: &Document) -> String {
-    format!("docs/{}/", d.url_segment)
+    format!("{DOCS}{}/", d.url_segment)
+}
+
+/// The whole catalogue (政府信息公开目录).
+pub fn catalogue() -> String {
+    "catalogue/".into()
+}
+
+/// The catalogue of one of the five disclosures (its slug, see `Category::slug`).
+pub fn category(slug: &str) -> String {
+    format!("catalogue/{slug}/")
+}
+
+/// A pilot domain's page.
+pub fn domain(slug: &str) -> String {
+    format!("{DOMAINS}{slug}/")
+}
+
+/// A pilot domain's catalogue of documents.
+pub fn domain_catalogue(slug: &str) -> String {
+    format!("{DOMAINS}{slug}/catalogue/")
+}
+
+/// An item of a domain's standard list.
+pub fn item(domain: &str, id: &str) -> String {
+    format!("{DOMAINS}{domain}/items/{}/", item_slug(id))
+}
+
+pub fn topic(name: &str) -> String {
+    format!("{TOPICS}{}/", topic_slug(name))
+}
+
+pub fn publisher(key: &str) -> String {
+    format!("{PUBLISHERS}{key}/")
+}
+
+pub fn year(year: i32) -> String {
+    format!("{YEARS}{year}/")
+}
+
+/// Page `n` (1-based) of a list whose first page is at `dir`.
+pub fn numbered_page(dir: &str, n: usize) -> String {
+    if n <= 1 {
+        dir.to_string()
+    } else {
+        format!("{dir}page/{n}/")
+    }
+}
+
+/// The output folder of a year's report.
+pub fn report_dir(year: i32) -> String {
+    format!("{REPORTS}{year}/")
+}
+
+/// A file of the search index.
+pub fn search_file(key: &str) -> String {
+    format!("{SEARCH_DIR}{key}.js")
 }
 
 /// An item's URL segment (its page is `domains/<domain>/items/<segment>/`): ASCII
@@ -49,12 +177,19 @@ pub fn item_slug(id: &str) -> String {
         .collect()
 }
 
-/// Output folder of the search page and its index files.
-pub const SEARCH_DIR: &str = "search/";
+/// A topic's URL segment: the gov.cn slug when the topic is a standard one,
+/// otherwise a stable hash, so any name (even one with `/`) gives a safe path.
+pub fn topic_slug(name: &str) -> String {
+    match crate::model::builtin::topic_slug(name) {
+        Some(s) => s.to_string(),
+        None => format!("t{:08x}", fnv1a(name.as_bytes()) as u32),
+    }
+}
 
-/// The output folder of a year's report.
-pub fn report_dir(year: i32) -> String {
-    format!("reports/{year}/")
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! build (`files/output-clash`) instead of silently overwriting a published page.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::urls::{attachment_output, doc_path, same_path_key};
+use crate::model::urls::{self, attachment_output, doc_path, same_path_key};
 use crate::publish::catalogue::{page_count, View};
 use crate::publish::site::Site;
 use std::collections::HashMap;
@@ -60,10 +60,10 @@ impl IndexKind {
 
     pub fn path(self) -> &'static str {
         match self {
-            IndexKind::Domains => "domains/",
-            IndexKind::Topics => "topics/",
-            IndexKind::Publishers => "publishers/",
-            IndexKind::Years => "years/",
+            IndexKind::Domains => urls::DOMAINS,
+            IndexKind::Topics => urls::TOPICS,
+            IndexKind::Publishers => urls::PUBLISHERS,
+            IndexKind::Years => urls::YEARS,
         }
     }
 
@@ -101,30 +101,24 @@ pub struct Plan {
 /// Every page and copied file of the site; fails if two would share an output path.
 pub fn plan(site: &Site) -> Result<Plan, Diagnostic> {
     let mut pages = vec![
-        page("", PageKind::Home),
-        page("guide/", PageKind::Guide),
+        page(urls::HOME, PageKind::Home),
+        page(urls::GUIDE, PageKind::Guide),
         Page {
-            output: "404.html".into(),
+            output: urls::NOT_FOUND.into(),
             kind: PageKind::NotFound,
         },
-        page(crate::model::urls::SEARCH_DIR, PageKind::Search),
+        page(urls::SEARCH_DIR, PageKind::Search),
     ];
     for kind in IndexKind::ALL {
         pages.push(page(kind.path(), PageKind::Index(kind)));
     }
-    pages.push(page("reports/", PageKind::Reports));
+    pages.push(page(urls::REPORTS, PageKind::Reports));
     for &year in site.reports.keys() {
-        pages.push(page(
-            &crate::model::urls::report_dir(year),
-            PageKind::Report(year),
-        ));
+        pages.push(page(&urls::report_dir(year), PageKind::Report(year)));
     }
-    pages.push(page("apply/", PageKind::Apply));
+    pages.push(page(urls::APPLY, PageKind::Apply));
     for slug in site.domains.keys() {
-        pages.push(page(
-            &format!("domains/{slug}/"),
-            PageKind::Domain(slug.clone()),
-        ));
+        pages.push(page(&urls::domain(slug), PageKind::Domain(slug.clone())));
         // the domain's own catalogue view exists even when it is still empty
         if site.members(&View::Domain(slug.clone())).is_empty() {
             pages.push(page(
@@ -279,7 +273,7 @@ fn clash(
 /// A page that is a folder with `index.html`.
 pub fn page(dir: &str, kind: PageKind) -> Page {
     Page {
-        output: format!("{dir}index.html"),
+        output: urls::page(dir),
         kind,
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::model::document::Document;
 use crate::model::taxonomy::Category;
-use crate::model::urls::item_slug;
+use crate::model::urls;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -25,39 +25,20 @@ impl View {
     /// The view's folder in the output.
     pub fn path(&self) -> String {
         match self {
-            View::All => "catalogue/".into(),
-            View::Category(c) => format!("catalogue/{}/", c.slug()),
-            View::Domain(s) => format!("domains/{s}/catalogue/"),
-            View::Item(s, id) => format!("domains/{s}/items/{}/", item_slug(id)),
-            View::Topic(t) => format!("topics/{}/", topic_slug(t)),
-            View::Publisher(k) => format!("publishers/{k}/"),
-            View::Year(y) => format!("years/{y}/"),
+            View::All => urls::catalogue(),
+            View::Category(c) => urls::category(c.slug()),
+            View::Domain(s) => urls::domain_catalogue(s),
+            View::Item(s, id) => urls::item(s, id),
+            View::Topic(t) => urls::topic(t),
+            View::Publisher(k) => urls::publisher(k),
+            View::Year(y) => urls::year(*y),
         }
     }
 
     /// Folder of page `n` (1-based) of the view.
     pub fn page_path(&self, n: usize) -> String {
-        if n <= 1 {
-            self.path()
-        } else {
-            format!("{}page/{n}/", self.path())
-        }
+        urls::numbered_page(&self.path(), n)
     }
-}
-
-/// A topic's URL segment: the gov.cn slug when the topic is a standard one,
-/// otherwise a stable hash, so any name (even one with `/`) gives a safe path.
-pub fn topic_slug(name: &str) -> String {
-    match crate::model::builtin::topic_slug(name) {
-        Some(s) => s.to_string(),
-        None => format!("t{:08x}", fnv1a(name.as_bytes()) as u32),
-    }
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    })
 }
 
 /// Every non-empty view with its members, plus every category view (even when empty).

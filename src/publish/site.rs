@@ -132,7 +132,3 @@ impl Listed {
         }
     }
 }
-
-pub fn doc_path(d: &Document) -> String {
-    format!("docs/{}/", d.url_segment)
-}

@@ -119,7 +119,7 @@ fn view_title(site: &Site, view: &View) -> (String, &'static str, Vec<Crumb>) {
                 "domain",
                 vec![
                     Crumb::new("重点领域", "domains/"),
-                    Crumb::new(name, &format!("domains/{s}/")),
+                    Crumb::new(name, &crate::model::urls::domain(s)),
                 ],
             )
         }
@@ -134,7 +134,7 @@ fn view_title(site: &Site, view: &View) -> (String, &'static str, Vec<Crumb>) {
                 "item",
                 vec![
                     Crumb::new("重点领域", "domains/"),
-                    Crumb::new(name, &format!("domains/{s}/")),
+                    Crumb::new(name, &crate::model::urls::domain(s)),
                 ],
             )
         }
@@ -176,7 +176,7 @@ pub(super) fn index_entries(site: &Site, kind: IndexKind) -> Vec<IndexEntry> {
             .into_iter()
             .map(|c| IndexEntry {
                 title: c.name.to_string(),
-                path: format!("domains/{}/", c.slug),
+                path: crate::model::urls::domain(&c.slug),
                 count: c.documents,
                 note: format!("事项 {}/{} 已公开", c.items_with_documents, c.items),
             })

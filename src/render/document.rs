@@ -1,9 +1,10 @@
 //! The document page: metadata header, body, attachments, interpretations.
 
-use super::rows::{item_slug, row, DocRow};
+use super::rows::{row, DocRow};
 use crate::markdown::urls::md_link;
 use crate::markdown::{self, Target};
-use crate::publish::site::{doc_path, Site};
+use crate::model::urls::{self, doc_path};
+use crate::publish::site::Site;
 use serde::Serialize;
 use std::path::Path;
 
@@ -26,6 +27,9 @@ pub(super) struct DocView<'a> {
     #[serde(flatten)]
     row: DocRow<'a>,
     publisher_key: &'a str,
+    /// The folders of the publisher's and the category's lists.
+    publisher_path: String,
+    category_path: String,
     topics: &'a [String],
     category_slug: &'static str,
     domain: Option<Link<'a>>,
@@ -61,15 +65,17 @@ pub(super) fn doc_view<'a>(
     DocView {
         row: row(site, i),
         publisher_key: &d.publisher,
+        publisher_path: urls::publisher(&d.publisher),
+        category_path: urls::category(d.category.slug()),
         topics: &d.topics,
         category_slug: d.category.slug(),
         domain: domain.map(|dom| Link {
             title: &dom.name,
-            path: format!("domains/{}/", dom.slug),
+            path: urls::domain(&dom.slug),
         }),
         item: domain.zip(item).map(|(dom, it)| Link {
             title: &it.name,
-            path: format!("domains/{}/items/{}/", dom.slug, item_slug(&it.id)),
+            path: urls::item(&dom.slug, &it.id),
         }),
         validity_slug: match d.validity {
             crate::model::taxonomy::Validity::Valid => "valid",

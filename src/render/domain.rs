@@ -13,6 +13,8 @@ const ITEM_LATEST: usize = 5;
 #[derive(Serialize)]
 pub(super) struct Coverage<'a> {
     pub slug: &'a str,
+    /// The domain page's folder.
+    pub path: String,
     pub name: &'a str,
     pub items: usize,
     pub items_with_documents: usize,
@@ -27,6 +29,7 @@ pub(super) fn coverage(site: &Site) -> Vec<Coverage<'_>> {
             let leaves = d.leaf_items();
             Coverage {
                 slug: &d.slug,
+                path: crate::model::urls::domain(&d.slug),
                 name: &d.name,
                 items: leaves.len(),
                 items_with_documents: leaves

@@ -27,6 +27,8 @@ pub(super) struct SiteHeader<'a> {
     /// `[markdown] unsafe_html`: raw HTML (scripts too) is kept, so `base.html`
     /// leaves out its Content-Security-Policy, which would block it.
     unsafe_html: bool,
+    /// Every fixed address of the portal (`model::urls`).
+    urls: crate::model::urls::Fixed,
 }
 
 #[derive(Serialize)]
@@ -66,7 +68,7 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
             .map(|c| Counted {
                 slug: c.slug(),
                 name: c.zh(),
-                path: format!("catalogue/{}/", c.slug()),
+                path: crate::model::urls::category(c.slug()),
                 count: site.count_in_category(*c),
             })
             .collect(),
@@ -76,7 +78,7 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
             .map(|d| Counted {
                 slug: &d.slug,
                 name: &d.name,
-                path: format!("domains/{}/", d.slug),
+                path: crate::model::urls::domain(&d.slug),
                 count: by_domain.get(d.slug.as_str()).copied().unwrap_or(0),
             })
             .collect(),
@@ -87,13 +89,14 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
             .map(|p| Counted {
                 slug: &p.key,
                 name: &p.name,
-                path: format!("publishers/{}/", p.key),
+                path: crate::model::urls::publisher(&p.key),
                 count: by_publisher.get(p.key.as_str()).copied().unwrap_or(0),
             })
             .collect(),
         stats: &site.stats,
         document_count: site.docs.len(),
         unsafe_html: config.markdown.unsafe_html,
+        urls: crate::model::urls::fixed(),
     }
 }
 

@@ -13,7 +13,7 @@ mod reports;
 mod rows;
 pub mod theme;
 
-pub use rows::{item_slug, row, rows, DocRow};
+pub use rows::{row, rows, DocRow};
 
 use crate::markdown;
 use crate::model::urls::root_prefix;
@@ -101,7 +101,8 @@ impl Renderer {
             _ => root_prefix(&page.output),
         };
         cx.insert("root", &root);
-        cx.insert("page_path", &page.output.trim_end_matches("index.html"));
+        let page_path = crate::model::urls::dir_of(&page.output).unwrap_or(&page.output);
+        cx.insert("page_path", page_path);
         let template = match &page.kind {
             PageKind::Home => {
                 let n = site.docs.len().min(HOME_LATEST);

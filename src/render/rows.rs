@@ -20,8 +20,6 @@ pub struct DocRow<'a> {
     pub preview: bool,
 }
 
-pub use crate::model::urls::item_slug;
-
 pub fn row(site: &Site, i: usize) -> DocRow<'_> {
     let d = &site.docs[i];
     let listed = &site.listed[i];

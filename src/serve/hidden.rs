@@ -39,7 +39,7 @@ use super::incremental::Files;
 use crate::config::SiteConfig;
 use crate::model::document::Document;
 use crate::model::taxonomy::Domain;
-use crate::model::urls::doc_path;
+use crate::model::urls::{self, doc_path};
 use crate::publish::site::Site;
 use crate::util::fingerprint::hash_of;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -205,7 +205,7 @@ pub(super) fn hidden(
     let mut owner = HashMap::new();
     for d in &site.docs {
         let dir = doc_path(d);
-        owner.insert(format!("{dir}index.html"), d.file.clone());
+        owner.insert(urls::page(&dir), d.file.clone());
         for a in &d.attachments {
             owner.insert(
                 crate::model::urls::attachment_output(&dir, &a.file),
@@ -270,7 +270,7 @@ pub(super) fn hidden(
             }
             let partner_hidden = interpretation_partners(site, i)
                 .any(|j| found.contains_key(site.docs[j].file.as_str()));
-            let page = served.get(&format!("{}index.html", doc_path(d)));
+            let page = served.get(&urls::page(&doc_path(d)));
             let links_hidden = match page.map(|p| p.read()) {
                 Some(Ok(bytes)) => mentions_any(&bytes, &hidden_dirs),
                 // Not there to read: nothing shows it is safe.
@@ -310,11 +310,11 @@ fn interpretation_partners(site: &Site, i: usize) -> impl Iterator<Item = usize>
 /// Whether the page holds one of the folders `docs/<segment>/`.
 fn mentions_any(page: &[u8], dirs: &HashSet<String>) -> bool {
     let text = String::from_utf8_lossy(page);
-    text.match_indices("docs/").any(|(at, _)| {
-        let rest = &text[at + "docs/".len()..];
+    text.match_indices(urls::DOCS).any(|(at, _)| {
+        let rest = &text[at + urls::DOCS.len()..];
         rest.find(['/', '"', '\'', '<', '>', ' ', '#', '?'])
             .filter(|&end| rest[end..].starts_with('/'))
-            .is_some_and(|end| dirs.contains(&text[at..at + "docs/".len() + end + 1]))
+            .is_some_and(|end| dirs.contains(&text[at..at + urls::DOCS.len() + end + 1]))
     })
 }
 

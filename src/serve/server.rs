@@ -10,6 +10,7 @@ use super::hidden::Hidden;
 use super::incremental::{Files, Served};
 use super::reload;
 use crate::diagnostics::Diagnostic;
+use crate::model::urls;
 use percent_encoding::percent_decode_str;
 
 use axum::http;
@@ -365,14 +366,14 @@ pub fn route(view: &View, url: &str) -> Reply {
     };
     let key = path.trim_start_matches('/');
     let key = if key.is_empty() || key.ends_with('/') {
-        format!("{key}index.html")
+        urls::page(key)
     } else {
         key.to_string()
     };
     if let Some(served) = files.get(&key) {
         return reply(view, 200, &key, served);
     }
-    if files.contains_key(&format!("{key}/index.html")) {
+    if files.contains_key(&urls::page(&format!("{key}/"))) {
         return Reply {
             status: 301,
             content_type: "text/plain; charset=utf-8".into(),
@@ -381,13 +382,13 @@ pub fn route(view: &View, url: &str) -> Reply {
         };
     }
     let hidden_here = view.good.as_ref().is_some_and(|good| {
-        good.contains_key(&key) || good.contains_key(&format!("{key}/index.html"))
+        good.contains_key(&key) || good.contains_key(&urls::page(&format!("{key}/")))
     });
     if hidden_here && !view.hidden.is_empty() {
         return hidden_page(view, 503);
     }
-    match files.get("404.html") {
-        Some(served) => reply(view, 404, "404.html", served),
+    match files.get(urls::NOT_FOUND) {
+        Some(served) => reply(view, 404, urls::NOT_FOUND, served),
         None if !view.hidden.is_empty() => hidden_page(view, 404),
         None => Reply::text(404, "找不到该页面 / not found"),
     }

@@ -107,7 +107,7 @@ pub const META_KEY: &str = "meta";
 
 /// Output path of the file with `key`.
 pub fn path_of(key: &str) -> String {
-    format!("{}{key}.js", crate::model::urls::SEARCH_DIR)
+    crate::model::urls::search_file(key)
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@ pub mod tokenize;
 use crate::datafiles::DataFile;
 use crate::markdown::truncate_chars;
 use crate::model::taxonomy::Category;
-use crate::publish::site::{doc_path, Site};
+use crate::model::urls::doc_path;
+use crate::publish::site::Site;
 use encode::{
     block_key, large_term_key, path_of, push_varint, script, shard_key, term_hash, META_KEY,
 };
