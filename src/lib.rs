@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod feeds;
 pub mod frontmatter;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod opendata;
