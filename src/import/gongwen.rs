@@ -340,22 +340,28 @@ pub fn recognise(doc: &Docx) -> Gongwen {
             .map(|l| (l, p.number))
             .collect();
         if sig.is_empty() {
+            // upwards: the seal's space (empty paragraphs), then the signature
+            // lines, aligned as the date is; an empty paragraph above them ends it
             let mut up = d;
-            let mut taken = 0;
-            while up > 0 && taken < 3 {
+            let mut between = Vec::new();
+            while up > 0 && sig.len() < 3 {
                 up -= 1;
                 let Some(q) = para(&body[up]) else { break };
                 if !q.has_text() {
-                    seal_paras.push(up);
+                    if !sig.is_empty() {
+                        break;
+                    }
+                    between.push(up);
                     continue;
                 }
                 let t = q.text().trim().to_string();
-                if !signature_like(&t) {
+                let aligned = q.align != Align::Left || p.align == Align::Left;
+                if !signature_like(&t) || !aligned {
                     break;
                 }
                 sig.insert(0, (t, q.number));
                 seal_paras.push(up);
-                taken += 1;
+                seal_paras.append(&mut between);
             }
         }
         if !sig.is_empty() {

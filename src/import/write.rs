@@ -601,9 +601,13 @@ fn escape_line_start(line: &str) -> String {
             let d = t.chars().take_while(char::is_ascii_digit).count();
             let mut rest = t[d..].chars();
             match (rest.next(), rest.next()) {
-                (Some(p @ ('.' | ')')), None | Some(' ' | '\t')) => {
-                    format!("{}\\{p}{}", &t[..d], &t[d + 1..])
+                // `1. 加强` is 公文 numbering, written `1.加强` (docs/markdown.md)
+                (Some(p @ ('.' | ')')), Some(' ' | '\t'))
+                    if !t[d + 1..].trim_start().is_empty() =>
+                {
+                    format!("{}{p}{}", &t[..d], t[d + 1..].trim_start())
                 }
+                (Some(p @ ('.' | ')')), None) => format!("{}\\{p}", &t[..d]),
                 _ => t.to_string(),
             }
         }
@@ -835,7 +839,7 @@ mod tests {
         ]);
         assert_eq!(
             out,
-            "## 一、总体要求\n\n### （一）工作目标\n\n**（二）基本原则。**坚持公开为常态。\n\n**一、指导思想。**以人民为中心。\n\n1\\. 加强领导。各单位要……\n\n（1）无劳动能力；\n"
+            "## 一、总体要求\n\n### （一）工作目标\n\n**（二）基本原则。**坚持公开为常态。\n\n**一、指导思想。**以人民为中心。\n\n1.加强领导。各单位要……\n\n（1）无劳动能力；\n"
         );
     }
 
