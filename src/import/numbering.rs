@@ -200,8 +200,9 @@ const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '�
 /// A number as Word's `numFmt` shows it.
 pub fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
+        // LibreOffice writes its 一, 二, 三 as taiwaneseCountingThousand
         "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "koreanCounting" => chinese(n),
+        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "koreanCounting" => chinese(n),
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
             .to_string()
             .chars()

@@ -215,6 +215,8 @@ fn paragraph(p: &Para, notes: &mut Notes, images: &mut Images) -> String {
     let heading = |hashes: &str, notes: &mut Notes, images: &mut Images| {
         let text = inline(&p.spans, p.label.as_deref(), notes, images, Ctx::Body);
         let text = strip_emphasis(&text.replace("\\\n", ""));
+        // 第一章　总则: one plain space, as docs/markdown.md writes headings
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         format!("{hashes} {text}")
     };
     if p.bullet {
