@@ -5,3 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../tests/fixtures/import"
 soffice --headless --convert-to docx --outdir . notice.fodt measures.fodt
+# and the example portal's sample (README: zwgk import examples/import/open-day-notice.docx)
+cd ../../../examples/import
+soffice --headless --convert-to docx --outdir . open-day-notice.fodt

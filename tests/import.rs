@@ -525,3 +525,33 @@ fn files_written_by_an_office_suite() {
     let (ok, report) = check(&site);
     assert!(ok, "{report}");
 }
+
+/// The sample in examples/import imports into the example portal (README).
+#[test]
+fn the_example_sample_imports_into_the_example_portal() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let to = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zwgk"))
+        .args(["-C", root, "import"])
+        .arg(Path::new(root).join("examples/import/open-day-notice.docx"))
+        .arg("--to")
+        .arg(to.path())
+        .env("ZWGK_TODAY", fixture::EXAMPLE_TODAY)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let draft = fixture::files(to.path());
+    assert_eq!(draft.len(), 1, "{draft:?}");
+    let text = std::fs::read_to_string(to.path().join(&draft[0])).unwrap();
+    for line in [
+        "title: 示范区人民政府办公室关于举办2026年“政府开放日”活动的通知\n",
+        "publisher: qzfb\n",
+        "doc_no: 示政办〔2026〕30号\n",
+        "created: 2026-05-08\n",
+        "index_no: 005283505/2026-",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+    assert!(body(&text).contains("## 一、活动安排\n\n**（一）活动时间。**"), "{text}");
+}

@@ -19,6 +19,7 @@ const FAMILIES: &[&str] = &[
     "dates",
     "report",
     "output",
+    "import",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.
