@@ -96,8 +96,14 @@ fn the_draft_is_published_once_reviewed() {
     let d = gongwen(|d| d.text("各单位要按照标准目录及时公开政府信息。"));
     let (path, text, _) = import_ok(&site, "in/通知.docx", &d, &[]);
     let reviewed = text
-        .replace("published:            # 发布日期：发布时填写 / fill in when publishing", "published: 2025-03-14")
-        .replace("  reviewer: \n  date: \n  conclusion: \n", "  reviewer: 王明\n  date: 2025-03-12\n  conclusion: 同意公开\n")
+        .replace(
+            "published:            # 发布日期：发布时填写 / fill in when publishing",
+            "published: 2025-03-14",
+        )
+        .replace(
+            "  reviewer: \n  date: \n  conclusion: \n",
+            "  reviewer: 王明\n  date: 2025-03-12\n  conclusion: 同意公开\n",
+        )
         .replace("draft: true\n", "");
     site.write(&path, reviewed);
     let (ok, report) = check(&site);
@@ -147,7 +153,12 @@ fn word_numbering_is_written_out() {
 #[test]
 fn tables_images_footnotes_and_emphasis() {
     let site = Site::new();
-    let cell = |t: &str, tcpr: &str| format!("<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p>{}</w:p></w:tc>", run(t, ""));
+    let cell = |t: &str, tcpr: &str| {
+        format!(
+            "<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p>{}</w:p></w:tc>",
+            run(t, "")
+        )
+    };
     let merged = format!(
         "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
         cell("类别", ""),
@@ -182,12 +193,22 @@ fn tables_images_footnotes_and_emphasis() {
         .raw(&plain)
         .raw(&merged)
         .image("image1.png", PNG, "示范区位置图")
-        .with_footnote("依据条例第十九条", 2, "《中华人民共和国政府信息公开条例》第十九条。")
+        .with_footnote(
+            "依据条例第十九条",
+            2,
+            "《中华人民共和国政府信息公开条例》第十九条。",
+        )
     });
     let (path, text, err) = import_ok(&site, "in/通知.docx", &d, &[]);
     let b = body(&text);
-    assert!(b.contains("要把**“五公开”**要求落实到*公文办理*全过程。\n"), "{b}");
-    assert!(!text.contains("隐藏的批注文字"), "hidden text is not imported");
+    assert!(
+        b.contains("要把**“五公开”**要求落实到*公文办理*全过程。\n"),
+        "{b}"
+    );
+    assert!(
+        !text.contains("隐藏的批注文字"),
+        "hidden text is not imported"
+    );
     assert!(err.contains("import/hidden-text"), "{err}");
     assert!(
         b.contains("| 项目 | 金额（万元） |\n|---|---|\n| 基本支出 | 2215.70 |\n"),
@@ -202,12 +223,17 @@ fn tables_images_footnotes_and_emphasis() {
         "{b}"
     );
     assert!(b.contains("依据条例第十九条[^1]"), "{b}");
-    assert!(b.ends_with("[^1]: 《中华人民共和国政府信息公开条例》第十九条。\n"), "{b}");
+    assert!(
+        b.ends_with("[^1]: 《中华人民共和国政府信息公开条例》第十九条。\n"),
+        "{b}"
+    );
     // the picture is a file beside the draft, listed so that it is published with it
     assert!(front(&text).contains(
         "attachments:\n  - title: 示范区位置图\n    file: 005283492-2025-00001.files/image1.png\n"
     ));
-    let image = site.path(&path).with_file_name("005283492-2025-00001.files/image1.png");
+    let image = site
+        .path(&path)
+        .with_file_name("005283492-2025-00001.files/image1.png");
     assert_eq!(std::fs::read(image).unwrap(), PNG);
     let (ok, report) = check(&site);
     assert!(ok, "{report}");
@@ -237,21 +263,32 @@ fn a_note_other_than_public_keeps_the_document_off_the_portal() {
     ] {
         assert!(fm.contains(line), "{line:?} in\n{fm}");
     }
-    assert!(!fm.contains("published:") && !fm.contains("review:"), "{fm}");
-    assert!(err.contains("发布机构 publisher: czj（测试区财政局）  ← 第4段，成文日期上方的署名“测试区财政局”"), "{err}");
+    assert!(
+        !fm.contains("published:") && !fm.contains("review:"),
+        "{fm}"
+    );
+    assert!(
+        err.contains(
+            "发布机构 publisher: czj（测试区财政局）  ← 第4段，成文日期上方的署名“测试区财政局”"
+        ),
+        "{err}"
+    );
     assert!(err.contains("import/withheld"), "{err}");
     // the reason and the basis are a person's to write: check says so, on their lines
     let (ok, report) = check(&site);
     assert!(!ok);
-    assert!(report.contains("disclosure/withheld-reason") && report.contains("disclosure/withheld-basis"), "{report}");
+    assert!(
+        report.contains("disclosure/withheld-reason")
+            && report.contains("disclosure/withheld-basis"),
+        "{report}"
+    );
     assert_eq!(report.matches("错误 error[").count(), 2, "{report}");
 }
 
 #[test]
 fn a_classified_document_is_imported_as_not_disclosed() {
     let site = Site::new();
-    let d = gongwen(|d| d.text("SECRET-MARKER 涉及国家秘密的内容。"))
-        .clone();
+    let d = gongwen(|d| d.text("SECRET-MARKER 涉及国家秘密的内容。")).clone();
     // 密级 in the 版头
     let mut d = d;
     d.body = d.body.replacen("000123", "机密★1年", 1);
@@ -286,7 +323,12 @@ fn the_publisher_comes_from_the_file_or_the_option() {
     let out = import(&site, &["in/通知.docx"]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("import/no-publisher") && err.contains("某某委员会") && err.contains("--publisher"), "{err}");
+    assert!(
+        err.contains("import/no-publisher")
+            && err.contains("某某委员会")
+            && err.contains("--publisher"),
+        "{err}"
+    );
     assert!(!site.path("content/general").exists(), "nothing is written");
     let out = import(&site, &["in/通知.docx", "--publisher", "czj"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -303,7 +345,13 @@ fn the_publisher_comes_from_the_file_or_the_option() {
 #[test]
 fn a_folder_imports_in_order_and_a_bad_file_leaves_nothing() {
     let site = Site::new();
-    site.doc("content/general/old.md", "005283492/2025-00007", "旧文件", "", "正文。");
+    site.doc(
+        "content/general/old.md",
+        "005283492/2025-00007",
+        "旧文件",
+        "",
+        "正文。",
+    );
     let doc = |title: &str, no: &str| {
         let mut d = gongwen(|d| d.text("正文。"));
         d.body = d
@@ -338,7 +386,10 @@ fn a_folder_imports_in_order_and_a_bad_file_leaves_nothing() {
     ] {
         assert!(err.contains(needle), "{needle:?} in:\n{err}");
     }
-    assert!(!err.contains("~$a.docx"), "Word's owner files are skipped quietly");
+    assert!(
+        !err.contains("~$a.docx"),
+        "Word's owner files are skipped quietly"
+    );
     assert_eq!(
         fixture::files(&site.path("content/general")),
         [
@@ -354,7 +405,10 @@ fn nothing_is_overwritten_and_nothing_imported_twice() {
     let site = Site::new();
     let d = gongwen(|d| d.image("image1.png", PNG, ""));
     // a folder of the same name is there already: refused, nothing written
-    site.write("content/general/005283492-2025-00001.files/keep.txt", b"office file");
+    site.write(
+        "content/general/005283492-2025-00001.files/keep.txt",
+        b"office file",
+    );
     site.write("in/通知.docx", d.bytes());
     let out = import(&site, &["in/通知.docx"]);
     assert!(!out.status.success());
@@ -370,7 +424,8 @@ fn nothing_is_overwritten_and_nothing_imported_twice() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("import/already-imported") && err.contains("content/general/005283492-2025-00001.md"),
+        err.contains("import/already-imported")
+            && err.contains("content/general/005283492-2025-00001.md"),
         "{err}"
     );
 }
@@ -385,13 +440,26 @@ fn attachments_named_in_the_list_and_the_original_are_attached() {
     });
     site.write("in/附件1：2025年政务公开重点任务分工.xlsx", b"xlsx bytes");
     site.write("in/通知.pdf", b"%PDF-1.7 sealed");
-    let (path, text, err) = import_ok(&site, "in/通知.docx", &d, &["--attach-original", "in/通知.pdf"]);
+    let (path, text, err) = import_ok(
+        &site,
+        "in/通知.docx",
+        &d,
+        &["--attach-original", "in/通知.pdf"],
+    );
     assert!(front(&text).contains(
         "attachments:\n  - title: 2025年政务公开重点任务分工\n    file: 005283492-2025-00001.files/附件1：2025年政务公开重点任务分工.xlsx\n  - title: 测试区人民政府关于做好2025年政务公开工作的通知（原件）\n    file: 005283492-2025-00001.files/通知.pdf\n"
     ), "{text}");
-    assert!(err.contains("import/attachment-not-found") && err.contains("联系人名单"), "{err}");
-    let dir = site.path(&path).with_file_name("005283492-2025-00001.files");
-    assert_eq!(std::fs::read(dir.join("通知.pdf")).unwrap(), b"%PDF-1.7 sealed");
+    assert!(
+        err.contains("import/attachment-not-found") && err.contains("联系人名单"),
+        "{err}"
+    );
+    let dir = site
+        .path(&path)
+        .with_file_name("005283492-2025-00001.files");
+    assert_eq!(
+        std::fs::read(dir.join("通知.pdf")).unwrap(),
+        b"%PDF-1.7 sealed"
+    );
     let (ok, report) = check(&site);
     assert!(ok, "{report}");
 }
@@ -435,23 +503,44 @@ fn broken_files_are_refused_with_their_name() {
     let bytes = good.bytes();
     let mut xlsx = Docx::new();
     xlsx.no_document = true;
-    xlsx.extra.push(("xl/workbook.xml".into(), b"<workbook/>".to_vec()));
+    xlsx.extra
+        .push(("xl/workbook.xml".into(), b"<workbook/>".to_vec()));
     let mut ofd = Docx::new();
     ofd.no_document = true;
     ofd.extra.push(("OFD.xml".into(), b"<ofd:OFD/>".to_vec()));
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("not-a-zip.docx", b"just some text".to_vec(), "import/not-docx"),
-        ("truncated.docx", bytes[..bytes.len() - 40].to_vec(), "import/damaged"),
+        (
+            "not-a-zip.docx",
+            b"just some text".to_vec(),
+            "import/not-docx",
+        ),
+        (
+            "truncated.docx",
+            bytes[..bytes.len() - 40].to_vec(),
+            "import/damaged",
+        ),
         ("no-document.docx", no_doc.bytes(), "import/damaged"),
         ("bad-xml.docx", bad_xml.bytes(), "import/damaged"),
         ("not-utf8.docx", not_utf8.bytes(), "import/damaged"),
         ("empty.docx", empty.bytes(), "import/empty"),
         ("zero-bytes.docx", Vec::new(), "import/empty"),
         ("huge.docx", huge.bytes(), "import/too-large"),
-        ("old.doc", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "import/legacy-format"),
-        ("renamed-doc.docx", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "import/legacy-format"),
+        (
+            "old.doc",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+            "import/legacy-format",
+        ),
+        (
+            "renamed-doc.docx",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+            "import/legacy-format",
+        ),
         ("scan.pdf", b"%PDF-1.4".to_vec(), "import/pdf-or-ofd"),
-        ("renamed-pdf.docx", b"%PDF-1.4".to_vec(), "import/pdf-or-ofd"),
+        (
+            "renamed-pdf.docx",
+            b"%PDF-1.4".to_vec(),
+            "import/pdf-or-ofd",
+        ),
         ("sealed.docx", ofd.bytes(), "import/pdf-or-ofd"),
         ("table.docx", xlsx.bytes(), "import/not-docx"),
     ];
@@ -462,9 +551,15 @@ fn broken_files_are_refused_with_their_name() {
         let out = import(&site, &[&rel]);
         let err = stderr(&out);
         assert!(!out.status.success(), "{name}: {err}");
-        assert!(err.contains(&format!("{rule}]: {rel}")), "{name}: expected {rule}:\n{err}");
+        assert!(
+            err.contains(&format!("{rule}]: {rel}")),
+            "{name}: expected {rule}:\n{err}"
+        );
         assert!(!err.contains("panicked"), "{name}: {err}");
-        assert!(!site.path("content/general").exists(), "{name}: nothing written");
+        assert!(
+            !site.path("content/general").exists(),
+            "{name}: nothing written"
+        );
     }
     let out = import(&site, &["in/missing.docx"]);
     assert!(stderr(&out).contains("import/unreadable]: in/missing.docx"));
@@ -477,11 +572,15 @@ fn files_written_by_an_office_suite() {
     let site = Site::new();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     for name in ["notice.docx", "measures.docx"] {
-        site.write(&format!("in/{name}"), std::fs::read(fixtures.join(name)).unwrap());
+        site.write(
+            &format!("in/{name}"),
+            std::fs::read(fixtures.join(name)).unwrap(),
+        );
     }
     let out = import(&site, &["in/notice.docx"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = std::fs::read_to_string(site.path("content/general/005283492-2025-00001.md")).unwrap();
+    let text =
+        std::fs::read_to_string(site.path("content/general/005283492-2025-00001.md")).unwrap();
     let fm = front(&text);
     for line in [
         "title: 测试区人民政府关于做好2025年政务公开工作的通知\n",
@@ -507,7 +606,8 @@ fn files_written_by_an_office_suite() {
 
     let out = import(&site, &["in/measures.docx"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = std::fs::read_to_string(site.path("content/general/005283513-2025-00001.md")).unwrap();
+    let text =
+        std::fs::read_to_string(site.path("content/general/005283513-2025-00001.md")).unwrap();
     let fm = front(&text);
     for line in [
         "title: 测试区财政资金管理办法（试行）\n",
@@ -519,7 +619,13 @@ fn files_written_by_an_office_suite() {
         assert!(fm.contains(line), "measures: {line:?} in\n{fm}");
     }
     let b = body(&text);
-    for part in ["## 第一章 总则\n\n", "第一条", "<table>", "colspan=\"2\"", "[^1]"] {
+    for part in [
+        "## 第一章 总则\n\n",
+        "第一条",
+        "<table>",
+        "colspan=\"2\"",
+        "[^1]",
+    ] {
         assert!(b.contains(part), "measures: {part:?} in\n{b}");
     }
     let (ok, report) = check(&site);
@@ -553,5 +659,8 @@ fn the_example_sample_imports_into_the_example_portal() {
     ] {
         assert!(text.contains(line), "{line:?} in\n{text}");
     }
-    assert!(body(&text).contains("## 一、活动安排\n\n**（一）活动时间。**"), "{text}");
+    assert!(
+        body(&text).contains("## 一、活动安排\n\n**（一）活动时间。**"),
+        "{text}"
+    );
 }

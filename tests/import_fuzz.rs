@@ -26,13 +26,41 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>", "</w:t>", "<w:tbl>", "<w:tr>", "<w:tc>",
-    "</w:tc>", "<w:tcPr><w:vMerge/></w:tcPr>", "<w:gridSpan w:val=\"99999\"/>",
-    "<w:numPr><w:ilvl w:val=\"9\"/><w:numId w:val=\"1\"/></w:numPr>", "&amp;", "&#0;", "&bogus;",
-    "<w:br/>", "<w:footnoteReference w:id=\"7\"/>", "<w:fldChar w:fldCharType=\"begin\"/>",
-    "<w:fldChar w:fldCharType=\"end\"/>", "<w:instrText>PAGE</w:instrText>", "〔2025〕", "年",
-    "月", "日", "（此件", "<a:blip r:embed=\"rIdImg1\"/>", "<w:jc w:val=\"center\"/>", "\u{0}",
-    "<!DOCTYPE x>", "]]>", "<![CDATA[", "\"", "<", ">",
+    "<w:p>",
+    "</w:p>",
+    "<w:r>",
+    "</w:r>",
+    "<w:t>",
+    "</w:t>",
+    "<w:tbl>",
+    "<w:tr>",
+    "<w:tc>",
+    "</w:tc>",
+    "<w:tcPr><w:vMerge/></w:tcPr>",
+    "<w:gridSpan w:val=\"99999\"/>",
+    "<w:numPr><w:ilvl w:val=\"9\"/><w:numId w:val=\"1\"/></w:numPr>",
+    "&amp;",
+    "&#0;",
+    "&bogus;",
+    "<w:br/>",
+    "<w:footnoteReference w:id=\"7\"/>",
+    "<w:fldChar w:fldCharType=\"begin\"/>",
+    "<w:fldChar w:fldCharType=\"end\"/>",
+    "<w:instrText>PAGE</w:instrText>",
+    "〔2025〕",
+    "年",
+    "月",
+    "日",
+    "（此件",
+    "<a:blip r:embed=\"rIdImg1\"/>",
+    "<w:jc w:val=\"center\"/>",
+    "\u{0}",
+    "<!DOCTYPE x>",
+    "]]>",
+    "<![CDATA[",
+    "\"",
+    "<",
+    ">",
 ];
 
 fn mutate_bytes(rng: &mut Rng, data: &mut Vec<u8>) {
@@ -85,7 +113,11 @@ fn seeds() -> Vec<Docx> {
     let full = gongwen(|d| {
         d.text("一、总体要求")
             .numbered(1, 1, "工作目标。坚持公开。")
-            .raw(&format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", cell("项目"), cell("金额")))
+            .raw(&format!(
+                "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+                cell("项目"),
+                cell("金额")
+            ))
             .image("image1.png", PNG, "图")
             .with_footnote("依据", 1, "条例")
             .text("附件：1.名单")
@@ -136,5 +168,8 @@ fn ten_thousand_mutated_docx_files_never_panic() {
     }
     assert_eq!(drafts + refusals, RUNS);
     // both paths are exercised
-    assert!(drafts > 200 && refusals > 200, "{drafts} drafts, {refusals} refusals");
+    assert!(
+        drafts > 200 && refusals > 200,
+        "{drafts} drafts, {refusals} refusals"
+    );
 }

@@ -37,7 +37,10 @@ pub enum Span {
     Break,
     Tab,
     /// An image: the part it is in and its description.
-    Image { part: String, alt: String },
+    Image {
+        part: String,
+        alt: String,
+    },
     Note(NoteKind, String),
 }
 
@@ -169,7 +172,10 @@ pub enum ReadError {
     /// A zip, but of another kind (OFD, a spreadsheet, an OpenDocument text …).
     OtherKind(&'static str),
     /// An XML part that does not parse.
-    Xml { part: String, error: String },
+    Xml {
+        part: String,
+        error: String,
+    },
     /// Parsed, but no document body in it.
     NoBody,
 }
@@ -234,7 +240,12 @@ pub fn read(bytes: &[u8]) -> Result<Docx, ReadError> {
     let blocks = walker.blocks(body);
     let mut notes = BTreeMap::new();
     for (kind, rel, default, tag) in [
-        (NoteKind::Foot, "/footnotes", "word/footnotes.xml", "footnote"),
+        (
+            NoteKind::Foot,
+            "/footnotes",
+            "word/footnotes.xml",
+            "footnote",
+        ),
         (NoteKind::End, "/endnotes", "word/endnotes.xml", "endnote"),
     ] {
         let name = part(rel, default);
@@ -422,11 +433,14 @@ impl ParaProps {
             return ParaProps::default();
         };
         ParaProps {
-            align: p.child(Ns::W, "jc").and_then(Element::val).map(|v| match v {
-                "center" => Align::Center,
-                "right" | "end" => Align::Right,
-                _ => Align::Left,
-            }),
+            align: p
+                .child(Ns::W, "jc")
+                .and_then(Element::val)
+                .map(|v| match v {
+                    "center" => Align::Center,
+                    "right" | "end" => Align::Right,
+                    _ => Align::Left,
+                }),
             outline: p
                 .child(Ns::W, "outlineLvl")
                 .and_then(Element::val)
@@ -487,7 +501,9 @@ impl Styles {
                 continue;
             };
             if st.attr(Ns::W, "type") == Some("paragraph")
-                && st.attr(Ns::W, "default").is_some_and(|v| v == "1" || v == "true")
+                && st
+                    .attr(Ns::W, "default")
+                    .is_some_and(|v| v == "1" || v == "true")
             {
                 s.default_para = Some(id.to_string());
             }
@@ -497,7 +513,11 @@ impl Styles {
                 if let Some(n) = st
                     .child(Ns::W, "name")
                     .and_then(Element::val)
-                    .and_then(|n| n.to_ascii_lowercase().strip_prefix("heading ").map(str::to_string))
+                    .and_then(|n| {
+                        n.to_ascii_lowercase()
+                            .strip_prefix("heading ")
+                            .map(str::to_string)
+                    })
                     .and_then(|n| n.trim().parse::<u8>().ok())
                 {
                     ppr.outline = Some(n.saturating_sub(1));
@@ -585,9 +605,7 @@ impl Walker<'_> {
                         self.blocks_into(c, out);
                     }
                 }
-                (Ns::W, "customXml" | "ins" | "moveTo" | "txbxContent") => {
-                    self.blocks_into(e, out)
-                }
+                (Ns::W, "customXml" | "ins" | "moveTo" | "txbxContent") => self.blocks_into(e, out),
                 (Ns::W, "del" | "moveFrom") => self.omitted.revisions = true,
                 (Ns::Mc, "AlternateContent") => {
                     if let Some(branch) = alternate(e) {
@@ -759,7 +777,13 @@ impl Walker<'_> {
         self.run_content(r, ctx, &props, link);
     }
 
-    fn run_content(&mut self, r: &Element, ctx: &mut ParaCtx, props: &RunProps, link: Option<&str>) {
+    fn run_content(
+        &mut self,
+        r: &Element,
+        ctx: &mut ParaCtx,
+        props: &RunProps,
+        link: Option<&str>,
+    ) {
         for c in r.children.iter() {
             let Node::Element(e) = c else { continue };
             match (e.ns, e.name.as_str()) {
@@ -767,22 +791,14 @@ impl Walker<'_> {
                     let t = e.text();
                     self.push_text(ctx, &t, props, link);
                 }
-                (Ns::W, "tab" | "ptab") => {
-                    if self.visible() {
-                        ctx.spans.push(Span::Tab);
-                    }
+                (Ns::W, "tab" | "ptab") if self.visible() => ctx.spans.push(Span::Tab),
+                (Ns::W, "br")
+                    if self.visible()
+                        && !matches!(e.attr(Ns::W, "type"), Some("page" | "column")) =>
+                {
+                    ctx.spans.push(Span::Break)
                 }
-                (Ns::W, "br") => {
-                    if self.visible() && !matches!(e.attr(Ns::W, "type"), Some("page" | "column"))
-                    {
-                        ctx.spans.push(Span::Break);
-                    }
-                }
-                (Ns::W, "cr") => {
-                    if self.visible() {
-                        ctx.spans.push(Span::Break);
-                    }
-                }
+                (Ns::W, "cr") if self.visible() => ctx.spans.push(Span::Break),
                 (Ns::W, "noBreakHyphen") => self.push_text(ctx, "-", props, link),
                 (Ns::W, "footnoteReference") | (Ns::W, "endnoteReference") => {
                     let kind = if e.name == "footnoteReference" {
@@ -904,9 +920,7 @@ impl Walker<'_> {
             ctx.extra.extend(blocks);
         }
         let Some(blip) = blip else { return };
-        let id = blip
-            .attr(Ns::R, "embed")
-            .or_else(|| blip.attr(Ns::R, "id"));
+        let id = blip.attr(Ns::R, "embed").or_else(|| blip.attr(Ns::R, "id"));
         let Some(rel) = id.and_then(|id| self.rels.get(id)) else {
             return;
         };

@@ -212,7 +212,8 @@ pub fn recognise(doc: &Docx) -> Gongwen {
             (Some(s), Some(b)) => s > b,
             _ => false,
         };
-        let looks = (p.align == Align::Center || (title_lines.is_empty() && large && p.outline.is_some()))
+        let looks = (p.align == Align::Center
+            || (title_lines.is_empty() && large && p.outline.is_some()))
             && !t.ends_with('：')
             && !t.ends_with(':')
             && date_in(&t).is_none()
@@ -293,7 +294,11 @@ pub fn recognise(doc: &Docx) -> Gongwen {
     if banji_start < blocks.len() && !banji_paras.is_empty() {
         banji_paras.retain(|n| *n > 0);
         banji_paras.sort_unstable();
-        g.dropped_banji = Some(Source::at(banji_paras, "版记", "the 版记 (copies, printing)"));
+        g.dropped_banji = Some(Source::at(
+            banji_paras,
+            "版记",
+            "the 版记 (copies, printing)",
+        ));
     } else {
         banji_start = blocks.len();
     }
@@ -325,8 +330,24 @@ pub fn recognise(doc: &Docx) -> Gongwen {
                 value: date,
                 source: Source::at(
                     vec![p.number],
-                    format!("“{}”{}", lines[li].trim(), if how.0.is_empty() { String::new() } else { format!("，{}", how.0) }),
-                    format!("\"{}\"{}", lines[li].trim(), if how.1.is_empty() { String::new() } else { format!(", {}", how.1) }),
+                    format!(
+                        "“{}”{}",
+                        lines[li].trim(),
+                        if how.0.is_empty() {
+                            String::new()
+                        } else {
+                            format!("，{}", how.0)
+                        }
+                    ),
+                    format!(
+                        "\"{}\"{}",
+                        lines[li].trim(),
+                        if how.1.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", how.1)
+                        }
+                    ),
                 ),
             });
         }
@@ -366,7 +387,11 @@ pub fn recognise(doc: &Docx) -> Gongwen {
         }
         if !sig.is_empty() {
             g.signature = Some(Found {
-                value: sig.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "),
+                value: sig
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 source: Source::at(
                     sig.iter().map(|(_, n)| *n).collect(),
                     "成文日期上方的署名",
@@ -384,7 +409,11 @@ pub fn recognise(doc: &Docx) -> Gongwen {
         if let Some(d) = note_disclosure(&t) {
             g.disclosure = Some(Found {
                 value: d,
-                source: Source::at(vec![p.number], format!("附注“{}”", p.text().trim()), format!("the note \"{}\"", p.text().trim())),
+                source: Source::at(
+                    vec![p.number],
+                    format!("附注“{}”", p.text().trim()),
+                    format!("the note \"{}\"", p.text().trim()),
+                ),
             });
             break;
         }
@@ -393,10 +422,15 @@ pub fn recognise(doc: &Docx) -> Gongwen {
     // 主送机关: the first paragraph, when it ends with a colon and names bodies
     if let Some(p) = body.iter().filter_map(para).find(|p| p.has_text()) {
         let t = p.text().trim().to_string();
-        if (t.ends_with('：') || t.ends_with(':')) && t.chars().count() <= 120 && !t.contains('。') {
+        if (t.ends_with('：') || t.ends_with(':')) && t.chars().count() <= 120 && !t.contains('。')
+        {
             g.recipients = Some(Found {
                 value: t,
-                source: Source::at(vec![p.number], "正文第一段，以冒号结尾", "the first paragraph, ending with a colon"),
+                source: Source::at(
+                    vec![p.number],
+                    "正文第一段，以冒号结尾",
+                    "the first paragraph, ending with a colon",
+                ),
             });
         }
     }
@@ -420,7 +454,10 @@ pub fn recognise(doc: &Docx) -> Gongwen {
             continue;
         }
         let numbered = strip_item_number(rest).is_some();
-        let mut items = vec![(strip_item_number(rest).unwrap_or(rest).to_string(), p.number)];
+        let mut items = vec![(
+            strip_item_number(rest).unwrap_or(rest).to_string(),
+            p.number,
+        )];
         // more lines in the same paragraph, or in the next ones
         for line in t.lines().skip(1) {
             let l = compact(line);
@@ -459,7 +496,8 @@ pub fn recognise(doc: &Docx) -> Gongwen {
                 if seal_paras.contains(&n) && images > 0 {
                     g.dropped_images += images;
                     let mut q = p.clone();
-                    q.spans.retain(|s| !matches!(s, super::docx::Span::Image { .. }));
+                    q.spans
+                        .retain(|s| !matches!(s, super::docx::Span::Image { .. }));
                     if q.has_text() {
                         g.body.push(Block::Para(q));
                     }
@@ -555,7 +593,8 @@ fn is_urgency(l: &str) -> bool {
 fn secrecy(l: &str) -> Option<String> {
     for level in ["绝密", "机密", "秘密"] {
         if let Some(rest) = l.strip_prefix(level) {
-            if rest.is_empty() || rest.starts_with('★') || rest.starts_with('*') || is_urgency(rest) {
+            if rest.is_empty() || rest.starts_with('★') || rest.starts_with('*') || is_urgency(rest)
+            {
                 return Some(l.to_string());
             }
         }
@@ -589,9 +628,7 @@ fn signature_like(t: &str) -> bool {
 }
 
 fn note_disclosure(c: &str) -> Option<Disclosure> {
-    let inner = c
-        .strip_prefix(['（', '('])?
-        .strip_suffix(['）', ')'])?;
+    let inner = c.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
     if !inner.starts_with("此件") {
         return None;
     }
@@ -599,7 +636,8 @@ fn note_disclosure(c: &str) -> Option<Disclosure> {
         Some(Disclosure::NotDisclosed)
     } else if inner.contains("依申请公开") {
         Some(Disclosure::OnRequest)
-    } else if inner.contains("公开发布") || inner.contains("主动公开") || inner == "此件公开" {
+    } else if inner.contains("公开发布") || inner.contains("主动公开") || inner == "此件公开"
+    {
         Some(Disclosure::Active)
     } else {
         None
@@ -624,7 +662,9 @@ fn strip_item_number(s: &str) -> Option<&str> {
     if digits == 0 {
         return None;
     }
-    inner[digits..].strip_prefix(['）', ')']).map(str::trim_start)
+    inner[digits..]
+        .strip_prefix(['）', ')'])
+        .map(str::trim_start)
 }
 
 /// The 发文字号 in a line: (normalised with 〔〕, as written without spaces).
@@ -641,11 +681,18 @@ pub fn doc_no_in(line: &str) -> Option<(String, String)> {
             '﹝' => '﹞',
             _ => continue,
         };
-        let year: String = c.get(i + 1..i + 5)?.iter().map(|d| ascii_digit(*d)).collect::<Option<String>>().unwrap_or_default();
+        let year: String = c
+            .get(i + 1..i + 5)?
+            .iter()
+            .map(|d| ascii_digit(*d))
+            .collect::<Option<String>>()
+            .unwrap_or_default();
         if year.len() != 4 {
             continue;
         }
-        if c.get(i + 5).is_none_or(|x| *x != close && !matches!(x, '〕' | ']' | '］' | '】' | ')' | '）' | '﹞')) {
+        if c.get(i + 5).is_none_or(|x| {
+            *x != close && !matches!(x, '〕' | ']' | '］' | '】' | ')' | '）' | '﹞')
+        }) {
             continue;
         }
         let mut k = i + 6;
@@ -737,7 +784,7 @@ fn typical_size(blocks: &[Block]) -> Option<u32> {
 }
 
 fn fmt_pt(half_points: u32) -> String {
-    if half_points % 2 == 0 {
+    if half_points.is_multiple_of(2) {
         (half_points / 2).to_string()
     } else {
         format!("{}.5", half_points / 2)
@@ -820,9 +867,15 @@ mod tests {
     #[test]
     fn doc_numbers() {
         let n = |s: &str| doc_no_in(s).map(|(a, _)| a);
-        assert_eq!(n("上政办〔2018〕12号").as_deref(), Some("上政办〔2018〕12号"));
+        assert_eq!(
+            n("上政办〔2018〕12号").as_deref(),
+            Some("上政办〔2018〕12号")
+        );
         assert_eq!(n("示政 [2025] 3 号").as_deref(), Some("示政〔2025〕3号"));
-        assert_eq!(n("示政（２０２５）３号").as_deref(), Some("示政〔2025〕3号"));
+        assert_eq!(
+            n("示政（２０２５）３号").as_deref(),
+            Some("示政〔2025〕3号")
+        );
         assert_eq!(
             n("示政发〔2025〕12号        签发人：王明").as_deref(),
             Some("示政发〔2025〕12号")
@@ -845,12 +898,18 @@ mod tests {
         assert_eq!(d("于2025年3月10日印发"), Some((day, false)));
         assert_eq!(d("2025年2月30日"), None);
         assert_eq!(d("年月日"), None);
-        assert_eq!(d("二〇二五年十二月三十一日").map(|x| x.0), NaiveDate::from_ymd_opt(2025, 12, 31));
+        assert_eq!(
+            d("二〇二五年十二月三十一日").map(|x| x.0),
+            NaiveDate::from_ymd_opt(2025, 12, 31)
+        );
     }
 
     #[test]
     fn doc_types_from_titles() {
-        assert_eq!(doc_type("示范区人民政府关于做好2025年政务公开工作的通知"), Some("通知"));
+        assert_eq!(
+            doc_type("示范区人民政府关于做好2025年政务公开工作的通知"),
+            Some("通知")
+        );
         assert_eq!(doc_type("关于同意XX的复函"), Some("函"));
         assert_eq!(doc_type("示范区政府投资项目管理办法（试行）"), Some("办法"));
         assert_eq!(doc_type("示范区XX实施方案（征求意见稿）"), Some("方案"));
@@ -859,9 +918,18 @@ mod tests {
 
     #[test]
     fn notes_and_banji() {
-        assert_eq!(note_disclosure("（此件公开发布）"), Some(Disclosure::Active));
-        assert_eq!(note_disclosure("（此件依申请公开）"), Some(Disclosure::OnRequest));
-        assert_eq!(note_disclosure("（此件不予公开）"), Some(Disclosure::NotDisclosed));
+        assert_eq!(
+            note_disclosure("（此件公开发布）"),
+            Some(Disclosure::Active)
+        );
+        assert_eq!(
+            note_disclosure("（此件依申请公开）"),
+            Some(Disclosure::OnRequest)
+        );
+        assert_eq!(
+            note_disclosure("（此件不予公开）"),
+            Some(Disclosure::NotDisclosed)
+        );
         assert_eq!(note_disclosure("（联系人：张三）"), None);
         assert!(banji_line("抄送：区委办公室，区人大常委会办公室。"));
         assert!(banji_line("示范区人民政府办公室2025年3月10日印发"));
@@ -883,9 +951,15 @@ mod tests {
     #[test]
     fn titles_join_without_spaces() {
         assert_eq!(
-            join_lines(["示范区人民政府关于".to_string(), "做好工作的通知".to_string()]),
+            join_lines([
+                "示范区人民政府关于".to_string(),
+                "做好工作的通知".to_string()
+            ]),
             "示范区人民政府关于做好工作的通知"
         );
-        assert_eq!(join_lines(["ABC".to_string(), "DEF".to_string()]), "ABC DEF");
+        assert_eq!(
+            join_lines(["ABC".to_string(), "DEF".to_string()]),
+            "ABC DEF"
+        );
     }
 }

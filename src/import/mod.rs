@@ -425,7 +425,10 @@ fn unknown_publisher(config: &SiteConfig, p: &str) -> Diagnostic {
             format!("site.toml has no publisher \"{p}\""),
         )
         .fix(
-            format!("--publisher 写 site.toml 中发布机构的 key 或名称：{}", known.join("、")),
+            format!(
+                "--publisher 写 site.toml 中发布机构的 key 或名称：{}",
+                known.join("、")
+            ),
             "give --publisher the key or name of a publisher in site.toml",
         )
 }
@@ -451,8 +454,9 @@ fn ext_of(p: &Path) -> String {
 }
 
 fn is_lock_file(p: &Path) -> bool {
-    p.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("~$") || n.to_string_lossy().starts_with('.'))
+    p.file_name().is_some_and(|n| {
+        n.to_string_lossy().starts_with("~$") || n.to_string_lossy().starts_with('.')
+    })
 }
 
 /// Regular files in `dir` (no links followed), sorted by name.
@@ -492,7 +496,11 @@ fn collect(input: &Path, jobs: &mut Vec<Job>, report: &mut Report) {
             if is_lock_file(f) {
                 continue;
             }
-            let name = f.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = f
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             match ext_of(f).as_str() {
                 // a .docx named 附件… is another document's attachment
                 "docx" | "docm" if !name.starts_with("附件") => jobs.push(Job {
@@ -507,7 +515,11 @@ fn collect(input: &Path, jobs: &mut Vec<Job>, report: &mut Report) {
                 }),
                 "pdf" | "ofd" => jobs.push(Job {
                     path: f.clone(),
-                    kind: JobKind::Refused(Refusal::PdfOrOfd(if ext_of(f) == "pdf" { "PDF" } else { "OFD" })),
+                    kind: JobKind::Refused(Refusal::PdfOrOfd(if ext_of(f) == "pdf" {
+                        "PDF"
+                    } else {
+                        "OFD"
+                    })),
                     companions: Vec::new(),
                 }),
                 _ => skipped += 1,
@@ -526,7 +538,13 @@ fn collect(input: &Path, jobs: &mut Vec<Job>, report: &mut Report) {
     }
     let companions = input
         .parent()
-        .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
         .and_then(|d| files_in(d).ok())
         .unwrap_or_default()
         .into_iter()
@@ -570,7 +588,10 @@ impl Existing {
             doc_nos: BTreeMap::new(),
         };
         for dir in std::iter::once(content).chain(extra) {
-            for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !entry.file_type().is_file()
                     || !entry.file_name().to_string_lossy().ends_with(".md")
                 {
@@ -657,14 +678,20 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let file = fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > package::MAX_FILE {
-        return Err(refusal_diagnostic(&Refusal::TooLarge(package::MAX_FILE), path));
+        return Err(refusal_diagnostic(
+            &Refusal::TooLarge(package::MAX_FILE),
+            path,
+        ));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(package::MAX_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(path, &e))?;
     if bytes.len() as u64 > package::MAX_FILE {
-        return Err(refusal_diagnostic(&Refusal::TooLarge(package::MAX_FILE), path));
+        return Err(refusal_diagnostic(
+            &Refusal::TooLarge(package::MAX_FILE),
+            path,
+        ));
     }
     Ok(bytes)
 }
@@ -725,7 +752,8 @@ fn import_one(
             let (zh, en) = if seen.is_empty() {
                 (
                     "文件中没有找到发文机关标志和署名，无法确定发布机构".to_string(),
-                    "no issuing organ's banner or signature was found, so the publisher is unknown".to_string(),
+                    "no issuing organ's banner or signature was found, so the publisher is unknown"
+                        .to_string(),
                 )
             } else {
                 (
@@ -734,7 +762,10 @@ fn import_one(
                 )
             };
             return Err(vec![Diagnostic::error("import/no-publisher", path)
-                .msg(format!("{zh}；文件未导入"), format!("{en}; the file was not imported"))
+                .msg(
+                    format!("{zh}；文件未导入"),
+                    format!("{en}; the file was not imported"),
+                )
                 .fix(
                     format!("用 --publisher 指定发布机构：{}", known.join("、")),
                     "name the publisher with --publisher KEY",
@@ -774,7 +805,8 @@ fn import_one(
     // 文号 imported before?
     if let Some(no) = &g.doc_no {
         if let Some(prev) = ctx.existing.doc_nos.get(&no.value) {
-            let prev = display_path(crate::diagnostics::relative_to(prev, &ctx.opts.root).as_path());
+            let prev =
+                display_path(crate::diagnostics::relative_to(prev, &ctx.opts.root).as_path());
             return Err(vec![Diagnostic::error("import/already-imported", path)
                 .msg(
                     format!("文号 {} 已在 {prev} 中使用：这份公文已经导入过，未再导入", no.value),
@@ -833,8 +865,10 @@ fn import_one(
     if let Some(no) = &g.doc_no {
         let mut gs = guess("文号", "doc_no", no.value.clone(), &no.source);
         if let Some(w) = &g.doc_no_written {
-            gs.from_zh.push_str(&format!("；原文写作“{w}”，括号改为〔〕"));
-            gs.from_en.push_str(&format!("; written \"{w}\", brackets made 〔〕"));
+            gs.from_zh
+                .push_str(&format!("；原文写作“{w}”，括号改为〔〕"));
+            gs.from_en
+                .push_str(&format!("; written \"{w}\", brackets made 〔〕"));
         }
         guesses.push(gs);
     }
@@ -911,7 +945,8 @@ fn import_one(
                 copies.push((name.clone(), b));
                 let alt = draft.images.alts.get(name).filter(|a| !a.is_empty());
                 attachments.push((
-                    alt.cloned().unwrap_or_else(|| format!("正文图片{}", copies.len())),
+                    alt.cloned()
+                        .unwrap_or_else(|| format!("正文图片{}", copies.len())),
                     format!("{files_dir_name}/{name}"),
                 ));
             }
@@ -926,7 +961,11 @@ fn import_one(
     for a in &g.attachments {
         match find_companion(ctx.companions, path, &a.value) {
             Some(f) => {
-                let name = f.file_name().unwrap_or_default().to_string_lossy().to_string();
+                let name = f
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
                 let b = read_input(&f).map_err(|d| vec![d])?;
                 let name = unique_name(&copies, &name);
                 copies.push((name.clone(), b));
@@ -940,7 +979,12 @@ fn import_one(
                 used.push(f);
             }
             None => {
-                guesses.push(guess("附件", "attachment", format!("{}（未找到文件）", a.value), &a.source));
+                guesses.push(guess(
+                    "附件",
+                    "attachment",
+                    format!("{}（未找到文件）", a.value),
+                    &a.source,
+                ));
                 warnings.push(
                     Diagnostic::warning("import/attachment-not-found", path)
                         .msg(
@@ -961,10 +1005,17 @@ fn import_one(
     };
     if let Some(o) = original {
         let b = read_input(&o).map_err(|d| vec![d])?;
-        let name = o.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = o
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let name = unique_name(&copies, &name);
         copies.push((name.clone(), b));
-        attachments.push((format!("{title}（原件）"), format!("{files_dir_name}/{name}")));
+        attachments.push((
+            format!("{title}（原件）"),
+            format!("{files_dir_name}/{name}"),
+        ));
         guesses.push(Guess {
             label_zh: "原件",
             label_en: "original",
@@ -1122,28 +1173,28 @@ fn notes_on_omissions(draft: &Draft, path: &Path, warnings: &mut Vec<Diagnostic>
         );
     }
     if o.comments {
-        warnings.push(
-            Diagnostic::info("import/comments", path).msg(
-                "文件中的批注未导入",
-                "the file's comments were not imported",
-            ),
-        );
+        warnings.push(Diagnostic::info("import/comments", path).msg(
+            "文件中的批注未导入",
+            "the file's comments were not imported",
+        ));
     }
     if o.hidden {
-        warnings.push(
-            Diagnostic::info("import/hidden-text", path).msg(
-                "文件中设为隐藏的文字未导入",
-                "text formatted as hidden was not imported",
-            ),
-        );
+        warnings.push(Diagnostic::info("import/hidden-text", path).msg(
+            "文件中设为隐藏的文字未导入",
+            "text formatted as hidden was not imported",
+        ));
     }
     if g.dropped_images > 0 {
-        warnings.push(
-            Diagnostic::info("import/images-left-out", path).msg(
-                format!("版头或落款处的 {} 张图片（发文机关标志、印章）未导入", g.dropped_images),
-                format!("{} picture(s) in the banner or at the signature (banner, seal) were not imported", g.dropped_images),
+        warnings.push(Diagnostic::info("import/images-left-out", path).msg(
+            format!(
+                "版头或落款处的 {} 张图片（发文机关标志、印章）未导入",
+                g.dropped_images
             ),
-        );
+            format!(
+                "{} picture(s) in the banner or at the signature (banner, seal) were not imported",
+                g.dropped_images
+            ),
+        ));
     }
 }
 
@@ -1154,7 +1205,13 @@ fn unique_name(copies: &[(String, Vec<u8>)], name: &str) -> String {
     }
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     (2..)
-        .map(|i| if ext.is_empty() { format!("{stem}-{i}") } else { format!("{stem}-{i}.{ext}") })
+        .map(|i| {
+            if ext.is_empty() {
+                format!("{stem}-{i}")
+            } else {
+                format!("{stem}-{i}.{ext}")
+            }
+        })
         .find(|n| !taken(n))
         .unwrap_or_default()
 }
@@ -1178,7 +1235,11 @@ fn find_companion(companions: &[PathBuf], docx: &Path, title: &str) -> Option<Pa
         if same_file(f, docx) {
             continue;
         }
-        let stem = f.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let stem = f
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let mut s = key(&stem);
         if let Some(rest) = s.strip_prefix("附件") {
             let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -1226,7 +1287,8 @@ fn match_publisher<'c>(config: &'c SiteConfig, g: &Gongwen) -> Option<(&'c Publi
             .iter()
             .filter_map(|p| {
                 let name = gongwen::compact(&p.name);
-                text.find(&name).map(|pos| (pos, std::cmp::Reverse(name.len()), p))
+                text.find(&name)
+                    .map(|pos| (pos, std::cmp::Reverse(name.len()), p))
             })
             .min_by_key(|(pos, len, _)| (*pos, *len));
         if let Some((_, _, p)) = best {
@@ -1272,9 +1334,21 @@ impl FrontMatter<'_> {
             lines.push(line);
             at.insert(key, lines.len());
         };
-        push(&mut lines, "title", format!("title: {}", yaml_str(self.title)));
-        push(&mut lines, "index_no", format!("index_no: {}", self.index_no));
-        push(&mut lines, "publisher", format!("publisher: {}", self.publisher));
+        push(
+            &mut lines,
+            "title",
+            format!("title: {}", yaml_str(self.title)),
+        );
+        push(
+            &mut lines,
+            "index_no",
+            format!("index_no: {}", self.index_no),
+        );
+        push(
+            &mut lines,
+            "publisher",
+            format!("publisher: {}", self.publisher),
+        );
         push(
             &mut lines,
             "doc_type",
@@ -1303,7 +1377,8 @@ impl FrontMatter<'_> {
         push(
             &mut lines,
             "category",
-            "category: 执行公开     # 五公开：文件中没有，请核对 / not in the file: check it".into(),
+            "category: 执行公开     # 五公开：文件中没有，请核对 / not in the file: check it"
+                .into(),
         );
         if let Some(d) = self.domain {
             push(&mut lines, "domain", format!("domain: {d}"));
@@ -1344,7 +1419,8 @@ impl FrontMatter<'_> {
                 push(
                     &mut lines,
                     "withheld_basis",
-                    "withheld_basis:        # 不公开依据：请填写 / the legal basis: fill it in".into(),
+                    "withheld_basis:        # 不公开依据：请填写 / the legal basis: fill it in"
+                        .into(),
                 );
             }
         }
@@ -1367,10 +1443,15 @@ impl FrontMatter<'_> {
 pub fn yaml_str(s: &str) -> String {
     let s = s.replace(['\n', '\r'], " ");
     let plain = !s.is_empty()
-        && !s.contains([':', '#', '"', '\'', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\\'])
+        && !s.contains([
+            ':', '#', '"', '\'', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`',
+            '\\',
+        ])
         && !s.starts_with(['-', '?', ' ', '~'])
         && !s.ends_with(' ')
-        && !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')
+        && !s.chars().all(|c| {
+            c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'
+        })
         && !matches!(
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
@@ -1396,7 +1477,10 @@ fn write_draft(
     let mut created_files: Vec<PathBuf> = Vec::new();
     let result = (|| -> io::Result<()> {
         if md.exists() || fs::symlink_metadata(md).is_ok() {
-            return Err(io::Error::new(io::ErrorKind::AlreadyExists, "the file exists"));
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "the file exists",
+            ));
         }
         if !copies.is_empty() && fs::symlink_metadata(files_dir).is_ok() {
             return Err(io::Error::new(
@@ -1424,13 +1508,19 @@ fn write_draft(
             created_dirs.push(files_dir.to_path_buf());
             for (name, bytes) in copies {
                 let p = files_dir.join(name);
-                let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&p)?;
+                let mut f = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&p)?;
                 created_files.push(p);
                 f.write_all(bytes)?;
                 f.sync_all()?;
             }
         }
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(md)?;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(md)?;
         created_files.push(md.to_path_buf());
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
@@ -1504,9 +1594,21 @@ mod tests {
     #[test]
     fn refusals_of_other_kinds() {
         assert_eq!(convert(b"", "x").unwrap_err(), Refusal::Empty);
-        assert_eq!(convert(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2], "x").unwrap_err(), Refusal::Legacy);
-        assert_eq!(convert(b"%PDF-1.4", "x").unwrap_err(), Refusal::PdfOrOfd("PDF"));
-        assert!(matches!(convert(b"PK\x03\x04junk", "x").unwrap_err(), Refusal::Damaged(_)));
-        assert!(matches!(convert(b"hello", "x").unwrap_err(), Refusal::NotDocx(_)));
+        assert_eq!(
+            convert(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2], "x").unwrap_err(),
+            Refusal::Legacy
+        );
+        assert_eq!(
+            convert(b"%PDF-1.4", "x").unwrap_err(),
+            Refusal::PdfOrOfd("PDF")
+        );
+        assert!(matches!(
+            convert(b"PK\x03\x04junk", "x").unwrap_err(),
+            Refusal::Damaged(_)
+        ));
+        assert!(matches!(
+            convert(b"hello", "x").unwrap_err(),
+            Refusal::NotDocx(_)
+        ));
     }
 }

@@ -134,13 +134,14 @@ impl Numbering {
                 if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
                     chars.next();
                     let l = (d as usize).saturating_sub(1).min(8);
-                    let value = counters[l].unwrap_or_else(|| {
-                        levels.get(&(l as u8)).map_or(1, |lv| lv.start)
-                    });
+                    let value = counters[l]
+                        .unwrap_or_else(|| levels.get(&(l as u8)).map_or(1, |lv| lv.start));
                     let fmt = if lvl.legal && l != i {
                         "decimal"
                     } else {
-                        levels.get(&(l as u8)).map_or("decimal", |lv| lv.fmt.as_str())
+                        levels
+                            .get(&(l as u8))
+                            .map_or("decimal", |lv| lv.fmt.as_str())
                     };
                     text.push_str(&format_number(value, fmt));
                     continue;
@@ -201,8 +202,12 @@ const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '�
 pub fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
         // LibreOffice writes its 一, 二, 三 as taiwaneseCountingThousand
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "koreanCounting" => chinese(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "koreanCounting" => chinese(n),
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
             .to_string()
             .chars()
@@ -286,10 +291,7 @@ fn legal(n: u32) -> String {
             '百' => '佰',
             '千' => '仟',
             '万' => '万',
-            c => DIGITS
-                .iter()
-                .position(|d| *d == c)
-                .map_or(c, |i| D[i]),
+            c => DIGITS.iter().position(|d| *d == c).map_or(c, |i| D[i]),
         })
         .collect()
 }
@@ -455,7 +457,9 @@ mod tests {
     }
 
     fn lvl(i: u8, fmt: &str, text: &str) -> String {
-        format!(r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#)
+        format!(
+            r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#
+        )
     }
 
     #[test]
@@ -475,7 +479,16 @@ mod tests {
         }
         assert_eq!(
             labels,
-            ["一、", "（一）", "（二）", "1.", "（1）", "2.", "二、", "（一）"]
+            [
+                "一、",
+                "（一）",
+                "（二）",
+                "1.",
+                "（1）",
+                "2.",
+                "二、",
+                "（一）"
+            ]
         );
         // a w:num with a start override restarts the list
         assert_eq!(n.next("6", 0).unwrap().text, "一、");

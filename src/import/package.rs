@@ -237,7 +237,10 @@ mod tests {
             resolve_target("word/document.xml", "/word/media/a.png").as_deref(),
             Some("word/media/a.png")
         );
-        assert_eq!(resolve_target("word/document.xml", "../../../etc/passwd"), None);
+        assert_eq!(
+            resolve_target("word/document.xml", "../../../etc/passwd"),
+            None
+        );
         assert_eq!(
             resolve_target("word/document.xml", "media/%E5%9B%BE.png").as_deref(),
             Some("word/media/图.png")

@@ -173,7 +173,10 @@ pub fn level_of(t: &str) -> Option<(Level, usize)> {
         }
     }
     if chars.first() == Some(&'第') {
-        let n = chars[1..].iter().take_while(|c| cn(c) || c.is_ascii_digit()).count();
+        let n = chars[1..]
+            .iter()
+            .take_while(|c| cn(c) || c.is_ascii_digit())
+            .count();
         match chars.get(n + 1) {
             Some('章') if n > 0 => return Some((Level::Chapter, n + 2)),
             Some('节') if n > 0 => return Some((Level::Section, n + 2)),
@@ -555,7 +558,9 @@ fn link_dest(u: &str) -> String {
     if u.contains([' ', '(', ')', '<', '>']) {
         format!(
             "<{}>",
-            u.replace('<', "%3C").replace('>', "%3E").replace(' ', "%20")
+            u.replace('<', "%3C")
+                .replace('>', "%3E")
+                .replace(' ', "%20")
         )
     } else {
         u.to_string()
@@ -573,7 +578,9 @@ pub fn escape(t: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '<' if next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) => {
+            '<' if next
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
                 out.push_str("\\<");
             }
             '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
@@ -835,7 +842,11 @@ mod tests {
             Block::Para(para(vec![text("一、总体要求")])),
             Block::Para(para(vec![text("（一）工作目标")])),
             Block::Para(para(vec![text("（二）基本原则。坚持公开为常态。")])),
-            Block::Para(para(vec![bold("一、"), bold("指导思想。"), text("以人民为中心。")])),
+            Block::Para(para(vec![
+                bold("一、"),
+                bold("指导思想。"),
+                text("以人民为中心。"),
+            ])),
             Block::Para(para(vec![text("1. 加强领导。各单位要……")])),
             Block::Para(para(vec![text("（1）无劳动能力；")])),
         ]);
@@ -900,7 +911,10 @@ mod tests {
         };
         let plain = Table {
             rows: vec![
-                vec![cell("项目", 1, VMerge::None), cell("金额|万元", 1, VMerge::None)],
+                vec![
+                    cell("项目", 1, VMerge::None),
+                    cell("金额|万元", 1, VMerge::None),
+                ],
                 vec![cell("支出", 1, VMerge::None), cell("12.5", 1, VMerge::None)],
             ],
         };
@@ -911,8 +925,16 @@ mod tests {
         let merged = Table {
             rows: vec![
                 vec![cell("类别", 1, VMerge::None), cell("金额", 2, VMerge::None)],
-                vec![cell("一般", 1, VMerge::Restart), cell("<1>", 1, VMerge::None), cell("2", 1, VMerge::None)],
-                vec![cell("", 1, VMerge::Continue), cell("3", 1, VMerge::None), cell("4", 1, VMerge::None)],
+                vec![
+                    cell("一般", 1, VMerge::Restart),
+                    cell("<1>", 1, VMerge::None),
+                    cell("2", 1, VMerge::None),
+                ],
+                vec![
+                    cell("", 1, VMerge::Continue),
+                    cell("3", 1, VMerge::None),
+                    cell("4", 1, VMerge::None),
+                ],
             ],
         };
         assert_eq!(
