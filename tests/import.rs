@@ -664,3 +664,22 @@ fn the_example_sample_imports_into_the_example_portal() {
         "{text}"
     );
 }
+
+/// Without a 版头, a title in large type is the title, not a banner.
+#[test]
+fn a_large_title_without_a_banner_is_the_title() {
+    let site = Site::new();
+    let d = Docx::new()
+        .centered("测试区财政局关于开展", 72)
+        .centered("资金检查的通知", 72)
+        .text("各单位：")
+        .text("定于下月开展检查。")
+        .right("测试区财政局")
+        .right("2025年4月1日");
+    let (_, text, _) = import_ok(&site, "in/通知.docx", &d, &[]);
+    assert!(
+        front(&text).contains("title: 测试区财政局关于开展资金检查的通知\n"),
+        "{text}"
+    );
+    assert!(front(&text).contains("publisher: czj\n"), "{text}");
+}

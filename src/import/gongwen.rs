@@ -569,7 +569,8 @@ fn header_line(g: &mut Gongwen, p: &Para, banner: &mut Vec<(String, usize)>) -> 
             continue;
         }
         if g.doc_no.is_none()
-            && (p.red || l.ends_with("文件") || p.size.is_some_and(|s| s >= 56))
+            // red, or `…文件`: type size alone is no banner (a title may be large)
+            && (p.red || l.ends_with("文件"))
             && l.chars().count() <= 60
             && !l.contains('。')
         {
