@@ -683,3 +683,21 @@ fn a_large_title_without_a_banner_is_the_title() {
     );
     assert!(front(&text).contains("publisher: czj\n"), "{text}");
 }
+
+/// In a folder, the PDF with the .docx's name is its sealed original, not a refusal.
+#[test]
+fn in_a_folder_the_pdf_of_the_same_name_is_the_original() {
+    let site = Site::new();
+    site.write("in/通知.docx", gongwen(|d| d.text("正文。")).bytes());
+    site.write("in/通知.pdf", b"%PDF-1.7 sealed");
+    let out = import(&site, &["in"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("import/pdf-or-ofd"), "{err}");
+    let text =
+        std::fs::read_to_string(site.path("content/general/005283492-2025-00001.md")).unwrap();
+    assert!(
+        front(&text).contains("    file: 005283492-2025-00001.files/通知.pdf\n"),
+        "{text}"
+    );
+}
