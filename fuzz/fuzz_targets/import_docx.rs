@@ -17,20 +17,20 @@ const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 
 fn package(document: &[u8]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let numbering = format!(
         r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
     );
+    let package_rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{R}/officeDocument" Target="word/document.xml"/></Relationships>"#
+    );
+    let document_rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdNum" Type="{R}/numbering" Target="numbering.xml"/><Relationship Id="rIdImg1" Type="{R}/image" Target="media/image1.png"/><Relationship Id="rIdUp" Type="{R}/image" Target="../../../etc/passwd"/></Relationships>"#
+    );
     let parts: [(&str, &[u8]); 5] = [
-        (
-            "_rels/.rels",
-            format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{R}/officeDocument" Target="word/document.xml"/></Relationships>"#).as_bytes(),
-        ),
-        (
-            "word/_rels/document.xml.rels",
-            format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdNum" Type="{R}/numbering" Target="numbering.xml"/><Relationship Id="rIdImg1" Type="{R}/image" Target="media/image1.png"/><Relationship Id="rIdUp" Type="{R}/image" Target="../../../etc/passwd"/></Relationships>"#).as_bytes(),
-        ),
+        ("_rels/.rels", package_rels.as_bytes()),
+        ("word/_rels/document.xml.rels", document_rels.as_bytes()),
         ("word/numbering.xml", numbering.as_bytes()),
         ("word/media/image1.png", b"\x89PNG\r\n\x1a\n"),
         ("word/document.xml", document),
