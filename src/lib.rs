@@ -18,7 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod util;
 
-// The stages, in pipeline order.
+// The stages (in pipeline order: load, rules, publish, plan, render, datafiles, output).
 pub mod datafiles;
 pub mod load;
 pub mod output;
@@ -30,5 +30,6 @@ pub mod rules;
 // The commands.
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod scaffold;
 pub mod serve;

@@ -79,6 +79,24 @@ enum Command {
         #[arg(short, long)]
         domain: Option<String>,
     },
+    /// 把 Word 公文（.docx）导入为草稿，从版式中读出文号、标题、成文日期等 / import Word 公文 (.docx) as drafts, metadata read from the layout
+    Import {
+        /// .docx 文件或存放它们的文件夹 / .docx files, or folders holding them
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 文件中的发文机关与 site.toml 不相符时使用的发布机构（key 或名称）/ publisher when the file's organ matches none
+        #[arg(short, long)]
+        publisher: Option<String>,
+        /// 领域文件夹，写到 content/<领域>/ / domain folder: write into content/<slug>/ (default: general)
+        #[arg(short, long)]
+        domain: Option<String>,
+        /// 写到这个文件夹 / write into this folder instead
+        #[arg(long)]
+        to: Option<PathBuf>,
+        /// 附上盖章原件（PDF、OFD），只用于导入一个文件时 / attach the sealed original (PDF, OFD) to the one imported document
+        #[arg(long)]
+        attach_original: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -158,6 +176,46 @@ fn run(cli: Cli) -> Result<(), Failure> {
             publisher,
             domain,
         } => run_new(cli.site, &title, &publisher, domain.as_deref()),
+        Command::Import {
+            files,
+            publisher,
+            domain,
+            to,
+            attach_original,
+        } => run_import(zwgk::import::ImportOptions {
+            root: cli.site,
+            inputs: files,
+            publisher,
+            domain,
+            to,
+            attach_original,
+            today: build::today(),
+        }),
+    }
+}
+
+fn run_import(opts: zwgk::import::ImportOptions) -> Result<(), Failure> {
+    let report =
+        zwgk::import::run(&opts).map_err(|ds| Failure::Findings(ds.into_iter().collect()))?;
+    for i in &report.imported {
+        println!("{}", i.draft.display());
+        eprintln!("{}", zwgk::import::describe(i));
+    }
+    eprint!("{}", zwgk::diagnostics::report(report.diagnostics.iter()));
+    eprintln!(
+        "导入 {} 个，未导入 {} 个。草稿带 draft: true，不会发布：逐项核对，保密审查后填写 review，再删去 draft 一行",
+        report.imported.len(),
+        report.failed
+    );
+    eprintln!(
+        "{} imported, {} not imported. Drafts carry draft: true and are not published: check every value, fill in review after the review, then delete the draft line",
+        report.imported.len(),
+        report.failed
+    );
+    if report.has_errors() {
+        Err(Failure::Said)
+    } else {
+        Ok(())
     }
 }
 

@@ -20,6 +20,7 @@ const FAMILIES: &[&str] = &[
     "dates",
     "report",
     "output",
+    "import",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

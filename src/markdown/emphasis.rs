@@ -688,8 +688,8 @@ impl Stack {
             o.ch == ch
                 && (ch != b'~' || o.run_length == run_length)
                 && ((!both && !o.both)
-                    || (run_length + o.run_length) % 3 != 0
-                    || run_length % 3 == 0)
+                    || !(run_length + o.run_length).is_multiple_of(3)
+                    || run_length.is_multiple_of(3))
         });
         match found {
             Some(i) => {

@@ -176,7 +176,7 @@ pub(super) fn index_entries(site: &Site, kind: IndexKind) -> Vec<IndexEntry> {
             .into_iter()
             .map(|c| IndexEntry {
                 title: c.name.to_string(),
-                path: crate::model::urls::domain(&c.slug),
+                path: crate::model::urls::domain(c.slug),
                 count: c.documents,
                 note: format!("事项 {}/{} 已公开", c.items_with_documents, c.items),
             })

@@ -296,7 +296,7 @@ fn luhn(n: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// An 18-digit 统一社会信用代码 with a valid check character (GB 32100).
