@@ -120,14 +120,10 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
                 documents: site.documents_found,
             }
         }
-        Err(e) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.extend(e.problems());
-            CheckReport {
-                diagnostics,
-                documents: 0,
-            }
-        }
+        Err(diagnostics) => CheckReport {
+            diagnostics,
+            documents: 0,
+        },
     }
 }
 

@@ -4,8 +4,8 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use zwgk::build::{self, BuildError, BuildOptions};
-use zwgk::diagnostics::{report, Diagnostic};
+use zwgk::build::{self, BuildOptions};
+use zwgk::diagnostics::{report, Diagnostic, Diagnostics};
 
 /// Builds allocate many small strings on both threads; mimalloc does that markedly
 /// faster than glibc's allocator (bench/RESULTS.md).
@@ -117,8 +117,8 @@ fn main() -> ExitCode {
 
 /// Why a command failed. Said on the terminal in one place, [`Failure::print`].
 enum Failure {
-    /// The pipeline stopped.
-    Build(BuildError),
+    /// The pipeline stopped: every problem it found.
+    Build(Diagnostics),
     /// Findings, e.g. site.toml's problems.
     Findings(Vec<Diagnostic>),
     /// A plain message, in Chinese and English.
@@ -130,8 +130,12 @@ enum Failure {
 impl Failure {
     fn print(&self) {
         match self {
-            Failure::Build(BuildError::Content(ds)) => {
+            Failure::Build(ds) => {
                 eprint!("{}", report(ds.iter()));
+                if ds.iter().any(|d| d.rule.starts_with("output/")) {
+                    // The output folder's own message says what state it is in.
+                    return;
+                }
                 eprintln!(
                     "未生成：{} 处错误，{} 处警告。改正后再运行；public/ 保持不变。",
                     ds.error_count(),
@@ -143,7 +147,6 @@ impl Failure {
                     ds.warning_count()
                 );
             }
-            Failure::Build(e) => eprint!("{}", report(&e.problems())),
             Failure::Findings(ds) => eprint!("{}", report(ds)),
             Failure::Message(m) => eprintln!("错误 error: {m}"),
             Failure::Said => {}

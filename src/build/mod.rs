@@ -19,7 +19,7 @@ use crate::model::publication::Stats;
 use crate::plan::{self, Plan};
 use crate::publish::{self, site::Site};
 use crate::render::theme::{StaticSource, Theme};
-use crate::render::{self, RenderError, Renderer};
+use crate::render::{self, Renderer};
 use crate::rules;
 use crate::util::fingerprint::hash_of;
 use crate::util::sitefs::SiteFile;
@@ -63,58 +63,6 @@ pub fn today() -> NaiveDate {
         .ok()
         .and_then(|s| crate::util::dates::parse_date(&s).ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// site.toml is missing or wrong.
-    #[error("site.toml 有误 / site.toml has errors")]
-    Config(Vec<Diagnostic>),
-    /// Content has errors; every finding of the run is included, warnings too.
-    #[error("内容有 {} 处错误 / content has {} error(s)", .0.error_count(), .0.error_count())]
-    Content(Diagnostics),
-    #[error("{0}")]
-    Theme(Box<Diagnostic>),
-    /// The output folder is refused (before any work), or could not be swapped in.
-    #[error("{0}")]
-    Target(Box<Diagnostic>),
-    #[error(transparent)]
-    Render(#[from] RenderError),
-    #[error("写入 {path} 失败 / cannot write {path}: {source}")]
-    Output {
-        path: String,
-        source: std::io::Error,
-    },
-}
-
-impl BuildError {
-    /// A failed run as the list of problems shown to staff: every error, each a
-    /// [`Diagnostic`] (a failed `build`, `check` and `serve` say it the same way).
-    pub fn problems(&self) -> Vec<Diagnostic> {
-        match self {
-            BuildError::Config(ds) => ds.clone(),
-            BuildError::Content(ds) => ds.errors().cloned().collect(),
-            BuildError::Theme(d) | BuildError::Target(d) => vec![(**d).clone()],
-            BuildError::Render(RenderError::Template { template, detail }) => {
-                vec![Diagnostic::error("theme/template", template).msg(
-                    format!("模板有误：{detail}"),
-                    format!("template error: {detail}"),
-                )]
-            }
-            BuildError::Render(RenderError::Page { page, detail }) => {
-                vec![Diagnostic::error("theme/render", page).msg(
-                    format!("生成页面失败：{detail}"),
-                    format!("rendering the page failed: {detail}"),
-                )]
-            }
-            other => vec![
-                Diagnostic::error("build/failed", crate::layout::CONFIG_FILE).msg(
-                    format!("生成失败：{other}"),
-                    format!("the build failed: {other}"),
-                ),
-            ],
-        }
-    }
 }
 
 #[derive(Debug, Default)]
@@ -163,7 +111,7 @@ impl Bytes {
 pub trait Sink: Sync {
     /// Before any work, with the site's configuration: `build` refuses an output
     /// folder that would destroy something here.
-    fn prepare(&mut self, _root: &Path, _config: &SiteConfig) -> Result<(), BuildError> {
+    fn prepare(&mut self, _root: &Path, _config: &SiteConfig) -> Result<(), Diagnostics> {
         Ok(())
     }
     /// The rules found errors in `loaded`: nothing is published.
@@ -171,13 +119,13 @@ pub trait Sink: Sync {
     /// The site is published and planned; output follows.
     fn published(&mut self, _site: &Arc<Site>) {}
     /// Before the first output file.
-    fn begin(&mut self) -> Result<(), BuildError> {
+    fn begin(&mut self) -> Result<(), Diagnostics> {
         Ok(())
     }
     /// A page or a data file, at its output path.
-    fn file(&self, output: &str, bytes: Bytes) -> Result<(), BuildError>;
+    fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics>;
     /// A file copied as it is (a theme's static file, an attachment).
-    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), BuildError>;
+    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), Diagnostics>;
 }
 
 /// What a successful run made.
@@ -261,8 +209,8 @@ impl Session {
 
     /// Stages 1 and 2: loads the site and runs every rule. Fails only when site.toml
     /// cannot be used; every finding, loading problems included, is in the diagnostics.
-    pub fn check(&mut self, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), BuildError> {
-        let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
+    pub fn check(&mut self, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
+        let config = SiteConfig::load(&self.root).map_err(Diagnostics::from)?;
         Ok(self.load_and_check(config, today))
     }
 
@@ -292,15 +240,15 @@ impl Session {
     }
 
     /// The whole pipeline, its output handed to `sink`.
-    pub fn run(&mut self, today: NaiveDate, sink: &mut dyn Sink) -> Result<Run, BuildError> {
+    pub fn run(&mut self, today: NaiveDate, sink: &mut dyn Sink) -> Result<Run, Diagnostics> {
         let mut timer = Timer::start();
-        let config = SiteConfig::load(&self.root).map_err(BuildError::Config)?;
+        let config = SiteConfig::load(&self.root).map_err(Diagnostics::from)?;
         sink.prepare(&self.root, &config)?;
         let (loaded, mut warnings) = self.load_and_check(config, today);
         timer.lap("load+validate");
         if warnings.has_errors() {
             sink.refused(&loaded);
-            return Err(BuildError::Content(warnings));
+            return Err(warnings);
         }
         let documents = self.caches.as_ref().map(|c| &c.documents);
         let site = Arc::new(publish::publish(loaded, today, self.preview, documents));
@@ -310,7 +258,7 @@ impl Session {
         timer.lap("publish");
 
         let theme = Theme::load(&site.root, &site.config.theme)
-            .map_err(|d| BuildError::Theme(Box::new(d)))?;
+            .map_err(Diagnostics::from)?;
         let sources = hash_of(&theme.templates);
         let tera = match self.caches.as_ref().and_then(|c| c.templates.clone()) {
             Some((hash, tera)) if hash == sources => tera,
@@ -318,7 +266,7 @@ impl Session {
         };
         let memo = self.caches.as_ref().map(|c| c.bodies.clone());
         let renderer = Renderer::new(tera.clone(), &site, memo);
-        let plan = plan::plan(&site).map_err(plan_error)?;
+        let plan = plan::plan(&site).map_err(Diagnostics::from)?;
         sink.published(&site);
         timer.lap("plan");
 
@@ -335,7 +283,7 @@ impl Session {
                         let data = crate::datafiles::data_files(&site, &plan);
                         data.into_par_iter()
                             .map(|f| sink.file(&f.path, Bytes::Owned(f.bytes)))
-                            .collect::<Result<Vec<()>, BuildError>>()
+                            .collect::<Result<Vec<()>, Diagnostics>>()
                     },
                 );
                 (rendered?, 0, data?.len(), None)
@@ -401,7 +349,7 @@ impl Session {
 }
 
 /// `zwgk build`: the whole pipeline, written to the output folder.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut writer = write::Writer::new(opts.output.clone(), opts.progress);
     let mut session = Session::new(&opts.root, opts.preview);
     let run = session.run(opts.today, &mut writer)?;
@@ -426,7 +374,7 @@ fn render_all(
     renderer: &Renderer,
     plan: &Plan,
     sink: &dyn Sink,
-) -> Result<usize, BuildError> {
+) -> Result<usize, Diagnostics> {
     plan.pages.par_iter().try_for_each(|page| {
         let html = renderer.render(site, page)?;
         sink.file(&page.output, Bytes::Owned(html))
@@ -460,18 +408,17 @@ fn progress_bar(len: usize, enabled: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Two outputs on one path (see [`plan::plan`]): reported like a content error.
-pub fn plan_error(d: Diagnostic) -> BuildError {
-    let mut ds = Diagnostics::default();
-    ds.push(d);
-    BuildError::Content(ds)
-}
-
-fn io_error(path: &Path, source: std::io::Error) -> BuildError {
-    BuildError::Output {
-        path: path.display().to_string(),
-        source,
-    }
+fn io_error(path: &Path, source: std::io::Error) -> Diagnostics {
+    Diagnostic::error("build/failed", path)
+        .msg(
+            format!("写入失败：{source}"),
+            format!("cannot write the file: {source}"),
+        )
+        .fix(
+            "检查磁盘空间和输出文件夹的写入权限，然后重新生成",
+            "check the free disk space and that the output folder can be written, then build again",
+        )
+        .into()
 }
 
 /// Wall time per pipeline stage.

@@ -6,7 +6,8 @@
 //! only on its own document's page, so only the pages of re-parsed documents are
 //! looked at.
 
-use super::{BuildError, Bytes, Sink};
+use super::{Bytes, Sink};
+use crate::diagnostics::Diagnostics;
 use crate::plan;
 use crate::publish::site::Site;
 use crate::render::Renderer;
@@ -46,7 +47,7 @@ pub(super) fn render_changed(
     parses: &HashMap<String, u64>,
     only_bodies_changed: bool,
     sink: &dyn Sink,
-) -> Result<Vec<(String, RenderedPage, Outcome)>, BuildError> {
+) -> Result<Vec<(String, RenderedPage, Outcome)>, Diagnostics> {
     plan.pages
         .par_iter()
         .map(|page| {

@@ -2,7 +2,8 @@
 //! output folder, which replaces it only when the whole run succeeded
 //! ([`output::Staging`]). The output folder is checked before any work.
 
-use super::{io_error, BuildError, Bytes, Sink};
+use super::{io_error, Bytes, Sink};
+use crate::diagnostics::Diagnostics;
 use crate::config::SiteConfig;
 use crate::output::{self, Staging};
 use crate::render::theme::StaticSource;
@@ -36,14 +37,14 @@ impl Writer {
     }
 
     /// Swaps the staging folder in; returns warnings (e.g. an old output left behind).
-    pub fn commit(&mut self) -> Result<Vec<crate::diagnostics::Diagnostic>, BuildError> {
+    pub fn commit(&mut self) -> Result<Vec<crate::diagnostics::Diagnostic>, Diagnostics> {
         if let Some(bar) = self.progress.take() {
             bar.finish_and_clear();
         }
         let staging = self.staging.take().expect("the run began the output");
         staging
             .commit()
-            .map_err(|d| BuildError::Target(Box::new(d)))
+            .map_err(Diagnostics::from)
     }
 
     fn staging(&self) -> &Staging {
@@ -58,7 +59,7 @@ impl Writer {
 }
 
 impl Sink for Writer {
-    fn prepare(&mut self, root: &Path, config: &SiteConfig) -> Result<(), BuildError> {
+    fn prepare(&mut self, root: &Path, config: &SiteConfig) -> Result<(), Diagnostics> {
         let (output, origin) = match &self.requested {
             Some(o) => (o.clone(), output::Origin::Flag),
             None => (
@@ -68,7 +69,7 @@ impl Sink for Writer {
         };
         // Before any work: an output folder that would destroy something is refused.
         let target = output::check_target(root, &output, &origin)
-            .map_err(|d| BuildError::Target(Box::new(d)))?;
+            .map_err(Diagnostics::from)?;
         self.output = output;
         self.target = Some(target);
         Ok(())
@@ -78,14 +79,14 @@ impl Sink for Writer {
         self.progress = super::progress_bar(site.docs.len(), self.show_progress);
     }
 
-    fn begin(&mut self) -> Result<(), BuildError> {
+    fn begin(&mut self) -> Result<(), Diagnostics> {
         let target = self.target.as_ref().expect("prepared");
         let staging = Staging::begin(target).map_err(|e| io_error(&self.output, e))?;
         self.staging = Some(staging);
         Ok(())
     }
 
-    fn file(&self, output: &str, bytes: Bytes) -> Result<(), BuildError> {
+    fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics> {
         self.staging()
             .write(output, bytes.as_slice())
             .map_err(|e| io_error(Path::new(output), e))?;
@@ -93,7 +94,7 @@ impl Sink for Writer {
         Ok(())
     }
 
-    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), BuildError> {
+    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), Diagnostics> {
         let result = match source {
             StaticSource::Embedded(bytes) => self.staging().write(output, bytes),
             StaticSource::Disk(file) => self.staging().copy(file, output),

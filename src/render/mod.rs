@@ -15,6 +15,7 @@ pub mod theme;
 
 pub use rows::{row, rows, DocRow};
 
+use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::urls::root_prefix;
 use crate::plan::{Page, PageKind};
@@ -38,6 +39,30 @@ pub struct Renderer {
     site_value: tera::Value,
     markdown: markdown::Options,
     memo: Option<Arc<markdown::Memo>>,
+}
+
+impl From<RenderError> for Diagnostic {
+    /// A template or page that fails to render, as staff see it.
+    fn from(e: RenderError) -> Diagnostic {
+        match e {
+            RenderError::Template { template, detail } => {
+                Diagnostic::error("theme/template", template).msg(
+                    format!("模板有误：{detail}"),
+                    format!("template error: {detail}"),
+                )
+            }
+            RenderError::Page { page, detail } => Diagnostic::error("theme/render", page).msg(
+                format!("生成页面失败：{detail}"),
+                format!("rendering the page failed: {detail}"),
+            ),
+        }
+    }
+}
+
+impl From<RenderError> for crate::diagnostics::Diagnostics {
+    fn from(e: RenderError) -> crate::diagnostics::Diagnostics {
+        Diagnostic::from(e).into()
+    }
 }
 
 /// The theme's templates, parsed and checked.

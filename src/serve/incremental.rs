@@ -9,7 +9,7 @@
 //! source no longer publishes is hidden ([`super::hidden`]).
 
 use super::hidden::{self, Hidden, LastGood, Source};
-use crate::build::{BuildError, Bytes, Later, Session, Sink};
+use crate::build::{Bytes, Later, Session, Sink};
 use crate::diagnostics::Diagnostics;
 use crate::load::LoadedSite;
 use crate::model::publication::Stats;
@@ -124,7 +124,7 @@ impl Incremental {
         }
     }
 
-    pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, BuildError> {
+    pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, Diagnostics> {
         let mut sink = Memory {
             files: Mutex::new(Files::with_capacity(1024)),
             // Until the current source is known, a failure knows nothing of it.
@@ -184,7 +184,7 @@ impl Sink for Memory {
         self.source = Source::Published(site.clone());
     }
 
-    fn file(&self, output: &str, bytes: Bytes) -> Result<(), BuildError> {
+    fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics> {
         let served = Served::Bytes(bytes.into_shared());
         self.files
             .lock()
@@ -193,7 +193,7 @@ impl Sink for Memory {
         Ok(())
     }
 
-    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), BuildError> {
+    fn copy(&self, output: &str, source: &StaticSource) -> Result<(), Diagnostics> {
         let served = match source {
             StaticSource::Embedded(bytes) => Served::Embedded(bytes),
             StaticSource::Disk(file) => Served::File(file.clone()),

@@ -14,6 +14,7 @@ pub mod server;
 pub mod watch;
 
 use crate::build;
+use crate::diagnostics::Diagnostic;
 use incremental::{Incremental, Rebuilt};
 use notify_debouncer_full::DebounceEventResult;
 use server::{Live, Server};
@@ -148,7 +149,8 @@ fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
             }
         }
         Err(e) => {
-            let problems = e.problems();
+            // The overlay and the terminal show what stops the rebuild: its errors.
+            let problems: Vec<Diagnostic> = e.errors().cloned().collect();
             eprint!("{}", crate::diagnostics::report(&problems));
             eprintln!(
                 "{} 处错误：仍显示上次成功生成的版本，改正后保存即可 / {} error(s): still serving the last good build; save a fix to rebuild",
