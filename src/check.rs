@@ -104,8 +104,8 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
     match build::Session::new(root, false).check(today) {
         Ok((site, mut diagnostics)) => {
             // `build` needs the theme too; a missing one should not wait for the deploy.
-            if let Err(d) = Theme::load(&site.root, &site.config.theme) {
-                diagnostics.push(d);
+            if let Err(ds) = Theme::load(&site.root, &site.config.theme) {
+                diagnostics.extend(ds);
             }
             // An output_dir that would replace the site's sources, or a file.
             let output_dir = &site.config.output_dir;
@@ -113,7 +113,7 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
             if let Err(d) =
                 crate::output::check_place(&site.root, &site.root.join(output_dir), &origin)
             {
-                diagnostics.push(d);
+                diagnostics.extend(d);
             }
             CheckReport {
                 diagnostics,

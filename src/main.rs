@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zwgk::build::{self, BuildOptions};
-use zwgk::diagnostics::{report, Diagnostic, Diagnostics};
+use zwgk::diagnostics::{report, Diagnostics};
 
 /// Builds allocate many small strings on both threads; mimalloc does that markedly
 /// faster than glibc's allocator (bench/RESULTS.md).
@@ -120,7 +120,7 @@ enum Failure {
     /// The pipeline stopped: every problem it found.
     Build(Diagnostics),
     /// Findings, e.g. site.toml's problems.
-    Findings(Vec<Diagnostic>),
+    Findings(Diagnostics),
     /// A plain message, in Chinese and English.
     Message(String),
     /// Already said (`check` prints its report on stdout); only the exit code fails.
@@ -198,8 +198,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_import(opts: zwgk::import::ImportOptions) -> Result<(), Failure> {
-    let report =
-        zwgk::import::run(&opts).map_err(|ds| Failure::Findings(ds.into_iter().collect()))?;
+    let report = zwgk::import::run(&opts).map_err(Failure::Findings)?;
     for i in &report.imported {
         println!("{}", i.draft.display());
         eprintln!("{}", zwgk::import::describe(i));

@@ -23,8 +23,12 @@ fn rebuild(inc: &mut Incremental) -> Rebuilt {
 
 /// A rebuild as served at first: data files may still be the previous ones.
 fn rebuild_only(inc: &mut Incremental) -> Rebuilt {
-    inc.rebuild(today())
-        .unwrap_or_else(|e| panic!("rebuild failed: {e}: {:?}", e.problems()))
+    inc.rebuild(today()).unwrap_or_else(|e| {
+        panic!(
+            "rebuild failed: {e}: {:?}",
+            e.errors().cloned().collect::<Vec<_>>()
+        )
+    })
 }
 
 /// Every served path with its bytes (files read from disk).
@@ -332,7 +336,7 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
         .rebuild(today())
         .err()
         .expect("an unknown key fails the rebuild");
-    let problems = err.problems();
+    let problems = err.errors().cloned().collect::<Vec<_>>();
     assert!(
         problems.iter().any(|d| d.file == numbered_path(2)
             && d.line.is_some()
@@ -345,12 +349,11 @@ fn a_broken_document_fails_the_rebuild_with_its_file_and_line() {
 
 /// Every finding of a rebuild, failed or not.
 fn findings(
-    result: &Result<Rebuilt, zwgk::build::BuildError>,
+    result: &Result<Rebuilt, zwgk::diagnostics::Diagnostics>,
 ) -> Vec<zwgk::diagnostics::Diagnostic> {
     match result {
         Ok(r) => r.warnings.iter().cloned().collect(),
-        Err(zwgk::build::BuildError::Content(ds)) => ds.iter().cloned().collect(),
-        Err(e) => e.problems(),
+        Err(ds) => ds.iter().cloned().collect(),
     }
 }
 
@@ -579,7 +582,7 @@ fn a_failed_rebuild_hides_what_the_current_source_no_longer_publishes() {
             .rebuild(today())
             .err()
             .unwrap_or_else(|| panic!("{what}: the rebuild fails"));
-        let problems = err.problems();
+        let problems = err.errors().cloned().collect::<Vec<_>>();
         assert!(
             problems.iter().any(|d| d.file == numbered_path(2)),
             "{what}: {problems:?}"

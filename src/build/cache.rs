@@ -11,7 +11,7 @@
 //!   withheld document is never in a handed-on file.
 
 use super::pages::RenderedPage;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::load::{DocumentCache, LoadedSite};
 use crate::markdown;
 use crate::model::document::Document;
@@ -47,7 +47,7 @@ pub(super) struct Caches {
 pub(super) struct FindingsMemo {
     /// Hash of the site without document bodies (config, domains, files, metadata), for this rebuild.
     pub site: u128,
-    entries: Mutex<HashMap<String, (u128, Vec<Diagnostic>)>>,
+    entries: Mutex<HashMap<String, (u128, Diagnostics)>>,
 }
 
 /// The memo, with the parses that identify documents.
@@ -66,7 +66,7 @@ impl FindingsMemo {
 }
 
 impl crate::rules::DocumentMemo for Findings<'_> {
-    fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+    fn findings(&self, doc: &Document, run: &dyn Fn() -> Diagnostics) -> Diagnostics {
         let Some(parse) = self.documents.parse_of(doc) else {
             return run();
         };

@@ -210,7 +210,7 @@ impl Session {
     /// Stages 1 and 2: loads the site and runs every rule. Fails only when site.toml
     /// cannot be used; every finding, loading problems included, is in the diagnostics.
     pub fn check(&mut self, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
-        let config = SiteConfig::load(&self.root).map_err(Diagnostics::from)?;
+        let config = SiteConfig::load(&self.root)?;
         Ok(self.load_and_check(config, today))
     }
 
@@ -242,7 +242,7 @@ impl Session {
     /// The whole pipeline, its output handed to `sink`.
     pub fn run(&mut self, today: NaiveDate, sink: &mut dyn Sink) -> Result<Run, Diagnostics> {
         let mut timer = Timer::start();
-        let config = SiteConfig::load(&self.root).map_err(Diagnostics::from)?;
+        let config = SiteConfig::load(&self.root)?;
         sink.prepare(&self.root, &config)?;
         let (loaded, mut warnings) = self.load_and_check(config, today);
         timer.lap("load+validate");
@@ -257,8 +257,7 @@ impl Session {
         }
         timer.lap("publish");
 
-        let theme = Theme::load(&site.root, &site.config.theme)
-            .map_err(Diagnostics::from)?;
+        let theme = Theme::load(&site.root, &site.config.theme)?;
         let sources = hash_of(&theme.templates);
         let tera = match self.caches.as_ref().and_then(|c| c.templates.clone()) {
             Some((hash, tera)) if hash == sources => tera,
@@ -266,7 +265,7 @@ impl Session {
         };
         let memo = self.caches.as_ref().map(|c| c.bodies.clone());
         let renderer = Renderer::new(tera.clone(), &site, memo);
-        let plan = plan::plan(&site).map_err(Diagnostics::from)?;
+        let plan = plan::plan(&site)?;
         sink.published(&site);
         timer.lap("plan");
 

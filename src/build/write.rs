@@ -3,8 +3,8 @@
 //! ([`output::Staging`]). The output folder is checked before any work.
 
 use super::{io_error, Bytes, Sink};
-use crate::diagnostics::Diagnostics;
 use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostics;
 use crate::output::{self, Staging};
 use crate::render::theme::StaticSource;
 use std::path::{Path, PathBuf};
@@ -37,14 +37,12 @@ impl Writer {
     }
 
     /// Swaps the staging folder in; returns warnings (e.g. an old output left behind).
-    pub fn commit(&mut self) -> Result<Vec<crate::diagnostics::Diagnostic>, Diagnostics> {
+    pub fn commit(&mut self) -> Result<Diagnostics, Diagnostics> {
         if let Some(bar) = self.progress.take() {
             bar.finish_and_clear();
         }
         let staging = self.staging.take().expect("the run began the output");
-        staging
-            .commit()
-            .map_err(Diagnostics::from)
+        staging.commit()
     }
 
     fn staging(&self) -> &Staging {
@@ -68,8 +66,7 @@ impl Sink for Writer {
             ),
         };
         // Before any work: an output folder that would destroy something is refused.
-        let target = output::check_target(root, &output, &origin)
-            .map_err(Diagnostics::from)?;
+        let target = output::check_target(root, &output, &origin)?;
         self.output = output;
         self.target = Some(target);
         Ok(())

@@ -2,7 +2,7 @@
 //! site.toml. Colours are checked here, so a bad value is a config error with its
 //! line and a fix, never broken CSS or unreadable text.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use toml::Spanned;
@@ -128,7 +128,7 @@ impl Appearance {
 
     /// Problems with the values, each at its line in `text` (the site.toml source).
     /// With the site's `root`, the logo must also exist under static/.
-    pub fn check(&self, text: &str, root: Option<&Path>) -> Vec<Diagnostic> {
+    pub fn check(&self, text: &str, root: Option<&Path>) -> Diagnostics {
         let mut out = Vec::new();
         let colors = [
             ColorRule {
@@ -154,7 +154,7 @@ impl Appearance {
                 out.push(d);
             }
         }
-        out
+        out.into()
     }
 }
 

@@ -2,7 +2,7 @@
 
 pub mod appearance;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::CONFIG_FILE;
 use crate::util::text::line_col;
 use chrono::{Datelike, NaiveDate};
@@ -135,7 +135,7 @@ fn default_output_dir() -> String {
 
 impl SiteConfig {
     /// Reads and checks `site.toml` in `root`.
-    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![Diagnostic::error("config/unreadable", CONFIG_FILE)
@@ -151,12 +151,12 @@ impl SiteConfig {
         Self::parse_in(&text, Some(root))
     }
 
-    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostics> {
         Self::parse_in(text, None)
     }
 
     /// Parses and checks; with `root`, also checks that files named in it exist.
-    fn parse_in(text: &str, root: Option<&Path>) -> Result<SiteConfig, Vec<Diagnostic>> {
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<SiteConfig, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
         let mut problems = config.check();
@@ -168,7 +168,7 @@ impl SiteConfig {
         }
     }
 
-    fn check(&self) -> Vec<Diagnostic> {
+    fn check(&self) -> Diagnostics {
         let mut out = Vec::new();
         let bad = |zh: String, en: String, fix_zh: &str, fix_en: &str| {
             Diagnostic::error("config/invalid", CONFIG_FILE)
@@ -222,7 +222,7 @@ impl SiteConfig {
                 "for example output_dir = \"public\"",
             ));
         }
-        out
+        out.into()
     }
 
     pub fn publisher_by_key_or_name(&self, value: &str) -> Option<&Publisher> {
@@ -242,7 +242,7 @@ impl SiteConfig {
 }
 
 /// A `[holidays.<year>]` table: a real year, its dates in that year, no date both off and on.
-fn check_holiday_year(year: &str, days: &HolidayYear) -> Vec<Diagnostic> {
+fn check_holiday_year(year: &str, days: &HolidayYear) -> Diagnostics {
     let bad = |zh: String, en: String| {
         Diagnostic::error("config/invalid", CONFIG_FILE).msg(zh, en).fix(
             "对照国务院办公厅当年的节假日安排通知改正：[holidays.2027] 下写 off_days = [放假日期] 和 work_days = [调休上班日期]",
@@ -257,7 +257,8 @@ fn check_holiday_year(year: &str, days: &HolidayYear) -> Vec<Diagnostic> {
         return vec![bad(
             format!("[holidays.{year}]：“{year}”不是年份"),
             format!("[holidays.{year}]: \"{year}\" is not a year"),
-        )];
+        )]
+        .into();
     };
     let mut out = Vec::new();
     for d in days
@@ -283,7 +284,7 @@ fn check_holiday_year(year: &str, days: &HolidayYear) -> Vec<Diagnostic> {
             ),
         ));
     }
-    out
+    out.into()
 }
 
 /// ASCII lower-case letters, digits, `-` and `_`: safe as one URL and path segment.

@@ -19,7 +19,7 @@ pub mod write;
 pub mod xml;
 
 use crate::config::{Publisher, SiteConfig};
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use chrono::{Datelike, NaiveDate};
 use docx::{Block, Docx, ReadError, Span};
 use gongwen::{Disclosure, Gongwen, Source};
@@ -72,7 +72,7 @@ pub struct Imported {
 #[derive(Debug, Default)]
 pub struct Report {
     pub imported: Vec<Imported>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Diagnostics,
     /// Input files not imported.
     pub failed: usize,
 }
@@ -270,7 +270,7 @@ pub fn refusal_diagnostic(r: &Refusal, file: &Path) -> Diagnostic {
 }
 
 /// Runs the import. `Err` when nothing can be done at all (site.toml, options).
-pub fn run(opts: &ImportOptions) -> Result<Report, Vec<Diagnostic>> {
+pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
     let config = SiteConfig::load(&opts.root)?;
     let default_publisher = match &opts.publisher {
         Some(p) => Some(
@@ -295,7 +295,7 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Vec<Diagnostic>> {
                     .fix(
                         "写 content/ 下领域文件夹的名称，例如 --domain czyjs",
                         "give the name of a domain folder under content/, e.g. --domain czyjs",
-                    )]);
+                    )].into());
             }
             content.join(slug)
         }
@@ -306,7 +306,8 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Vec<Diagnostic>> {
                 format!("“{}”是文件，不是文件夹", display_path(&folder)),
                 format!("\"{}\" is a file, not a folder", display_path(&folder)),
             )
-            .fix("用 --to 指定一个文件夹", "give a folder with --to")]);
+            .fix("用 --to 指定一个文件夹", "give a folder with --to")]
+        .into());
     }
     let mut report = Report::default();
     let inside_content = absolute(&folder).starts_with(absolute(&content));
@@ -350,7 +351,7 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Vec<Diagnostic>> {
                 .fix(
                     "每次导入一个 .docx，用 --attach-original 附上它的原件；或把同名的 PDF/OFD 与 .docx 放在同一文件夹中导入该文件夹",
                     "import one .docx at a time with its original; or put the PDF/OFD with the same name beside the .docx and import the folder",
-                )]);
+                )].into());
         }
     }
 
@@ -674,51 +675,46 @@ struct FileCtx<'a> {
     companions: &'a [PathBuf],
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostics> {
     let file = fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > package::MAX_FILE {
-        return Err(refusal_diagnostic(
-            &Refusal::TooLarge(package::MAX_FILE),
-            path,
-        ));
+        return Err(refusal_diagnostic(&Refusal::TooLarge(package::MAX_FILE), path).into());
     }
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(package::MAX_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(path, &e))?;
     if bytes.len() as u64 > package::MAX_FILE {
-        return Err(refusal_diagnostic(
-            &Refusal::TooLarge(package::MAX_FILE),
-            path,
-        ));
+        return Err(refusal_diagnostic(&Refusal::TooLarge(package::MAX_FILE), path).into());
     }
     Ok(bytes)
 }
 
-type Outcome = (Imported, Vec<PathBuf>, Vec<Diagnostic>);
+type Outcome = (Imported, Vec<PathBuf>, Diagnostics);
 
 fn import_one(
     ctx: &FileCtx,
     path: &Path,
     reserved: &mut BTreeMap<(String, i32), u32>,
-) -> Result<Outcome, Vec<Diagnostic>> {
-    let bytes = read_input(path).map_err(|d| vec![d])?;
+) -> Result<Outcome, Diagnostics> {
+    let bytes = read_input(path)?;
     // the image folder's name depends on the index number, known only after
     // reading: convert with a placeholder, then name it
     const PLACEHOLDER: &str = "\u{1}images\u{1}";
     let draft = match std::panic::catch_unwind(|| convert(&bytes, PLACEHOLDER)) {
         Ok(Ok(d)) => d,
-        Ok(Err(r)) => return Err(vec![refusal_diagnostic(&r, path)]),
+        Ok(Err(r)) => return Err(vec![refusal_diagnostic(&r, path)].into()),
         Err(_) => {
             return Err(vec![refusal_diagnostic(
                 &Refusal::Damaged("unexpected structure".into()),
                 path,
-            )])
+            )]
+            .into())
         }
     };
     let g = &draft.gongwen;
-    let mut warnings = Vec::new();
+    let mut warnings = Diagnostics::default();
     let mut guesses = Vec::new();
     let guess = |label_zh, label_en, value: String, src: &Source| {
         let (from_zh, from_en) = src.describe();
@@ -769,7 +765,8 @@ fn import_one(
                 .fix(
                     format!("用 --publisher 指定发布机构：{}", known.join("、")),
                     "name the publisher with --publisher KEY",
-                )]);
+                )]
+            .into());
         }
     };
     match &matched {
@@ -815,7 +812,7 @@ fn import_one(
                 .fix(
                     format!("要重新导入，先删除 {prev}（及其 .files 文件夹）"),
                     format!("to import it again, delete {prev} (and its .files folder) first"),
-                )]);
+                )].into());
         }
     }
 
@@ -954,7 +951,8 @@ fn import_one(
                 return Err(vec![refusal_diagnostic(
                     &Refusal::Damaged(format!("{part} cannot be read")),
                     path,
-                )])
+                )]
+                .into())
             }
         }
     }
@@ -966,7 +964,7 @@ fn import_one(
                     .unwrap_or_default()
                     .to_string_lossy()
                     .to_string();
-                let b = read_input(&f).map_err(|d| vec![d])?;
+                let b = read_input(&f)?;
                 let name = unique_name(&copies, &name);
                 copies.push((name.clone(), b));
                 attachments.push((a.value.clone(), format!("{files_dir_name}/{name}")));
@@ -1004,7 +1002,7 @@ fn import_one(
         None => same_stem_original(ctx.companions, path),
     };
     if let Some(o) = original {
-        let b = read_input(&o).map_err(|d| vec![d])?;
+        let b = read_input(&o)?;
         let name = o
             .file_name()
             .unwrap_or_default()
@@ -1156,7 +1154,7 @@ fn import_one(
     ))
 }
 
-fn notes_on_omissions(draft: &Draft, path: &Path, warnings: &mut Vec<Diagnostic>) {
+fn notes_on_omissions(draft: &Draft, path: &Path, warnings: &mut Diagnostics) {
     let o = &draft.docx.omitted;
     let g = &draft.gongwen;
     if o.revisions {

@@ -3,7 +3,7 @@
 //! without one.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostics};
 use crate::model::document::Document;
 use crate::model::taxonomy::Domain;
 use crate::util::fingerprint::hash_of;
@@ -32,7 +32,7 @@ struct CachedDocument {
     generation: AtomicU64,
     /// Different for every parse: stands for the document's whole content.
     parse: u64,
-    result: Result<Arc<Document>, Vec<Diagnostic>>,
+    result: Result<Arc<Document>, Diagnostics>,
     summary: Option<String>,
 }
 
@@ -65,8 +65,8 @@ impl DocumentCache {
         &self,
         root: &Path,
         rel: &Path,
-        parse: impl FnOnce() -> Result<Arc<Document>, Vec<Diagnostic>>,
-    ) -> Result<Arc<Document>, Vec<Diagnostic>> {
+        parse: impl FnOnce() -> Result<Arc<Document>, Diagnostics>,
+    ) -> Result<Arc<Document>, Diagnostics> {
         let generation = self.generation.load(Ordering::Relaxed);
         let context = *self.context.lock().expect("cache lock");
         let key = display_path(rel);

@@ -5,7 +5,7 @@
 //! (duplicate index numbers, interpretations) live in `rules`.
 
 use crate::config::{is_slug, SiteConfig};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::{Field, FrontMatter, KeySpec};
 use crate::model::document::*;
 use crate::model::taxonomy::{Audience, Category, Disclosure, Domain, Validity};
@@ -161,11 +161,11 @@ pub fn build(
     body: &str,
     body_line: usize,
     cx: &Context,
-) -> Result<Document, Vec<Diagnostic>> {
+) -> Result<Document, Diagnostics> {
     let mut r = Reader {
         fm: &fm,
         cx,
-        problems: Vec::new(),
+        problems: Vec::new().into(),
     };
     let title = r.text("title", true).unwrap_or_default();
     let index_no = r.index_no();
@@ -268,7 +268,7 @@ enum ReviewRecord {
 struct Reader<'a> {
     fm: &'a FrontMatter,
     cx: &'a Context<'a>,
-    problems: Vec<Diagnostic>,
+    problems: Diagnostics,
 }
 
 impl Reader<'_> {

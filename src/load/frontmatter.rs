@@ -4,7 +4,7 @@
 //! The YAML parser reports syntax errors; the mistakes staff really make (a tab,
 //! a full-width colon, a misspelt key) are caught here first with a plainer message.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::yaml::{self, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,7 +41,7 @@ pub struct Split<'a> {
 }
 
 /// Separates `---\n<yaml>\n---\n<body>`.
-pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
+pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostics> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
         return Err(Diagnostic::error("schema/no-front-matter", rel)
@@ -53,7 +53,7 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
             .fix(
                 "在文件开头加上以 --- 开始、以 --- 结束的元数据块，写明标题、索引号等",
                 "start the file with a block between two --- lines holding title, index_no and the other keys",
-            ));
+            ).into());
     }
     let yaml_start = first_line.len() + 1;
     let rest = text.get(yaml_start..).unwrap_or("");
@@ -81,11 +81,12 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
         .fix(
             "在元数据最后一行之后、正文之前加一行 ---",
             "add a line --- after the last front-matter line, before the body",
-        ))
+        )
+        .into())
 }
 
 /// Parses the YAML of `split` into canonical fields. `keys` is the key table.
-pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter, Diagnostics> {
     let line_of = |i: usize| split.yaml_line + i;
     let mut problems = scan_lines(split.yaml, rel, keys, line_of);
     if !problems.is_empty() {
@@ -98,11 +99,11 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
             .fix(
                 "在两个 --- 之间写上标题、索引号、发布机构等必填项",
                 "write title, index_no, publisher and the other required keys between the --- lines",
-            )]);
+            )].into());
     }
     let value: Value = match yaml::from_str(split.yaml) {
         Ok(v) => v,
-        Err(e) => return Err(vec![yaml_error(&e, rel, split.yaml_line)]),
+        Err(e) => return Err(vec![yaml_error(&e, rel, split.yaml_line)].into()),
     };
     let Value::Mapping(map) = value else {
         return Err(vec![Diagnostic::error("schema/not-a-mapping", rel)
@@ -114,7 +115,8 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
             .fix(
                 "每行写成 键: 值，例如 title: 关于……的通知",
                 "write one `key: value` per line",
-            )]);
+            )]
+        .into());
     };
     let key_lines = top_level_key_lines(split.yaml);
     let mut fields = BTreeMap::new();
@@ -223,7 +225,7 @@ fn scan_lines(
     rel: &Path,
     keys: &[KeySpec],
     line_of: impl Fn(usize) -> usize,
-) -> Vec<Diagnostic> {
+) -> Diagnostics {
     let mut out = Vec::new();
     for (i, line) in yaml.lines().enumerate() {
         if let Some(col) = line.find('\t') {
@@ -249,7 +251,7 @@ fn scan_lines(
             out.push(d);
         }
     }
-    out
+    out.into()
 }
 
 fn full_width_colon(
@@ -346,9 +348,9 @@ mod tests {
         },
     ];
 
-    fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    fn parse_text(text: &str) -> Result<FrontMatter, Diagnostics> {
         let rel = Path::new("a.md");
-        let s = split(text, rel).map_err(|d| vec![d])?;
+        let s = split(text, rel)?;
         parse(&s, rel, KEYS)
     }
 

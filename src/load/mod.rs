@@ -55,7 +55,7 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         c.begin(&config, &domains);
     }
 
-    let results: Vec<Result<Arc<Document>, Vec<Diagnostic>>> = files
+    let results: Vec<Result<Arc<Document>, Diagnostics>> = files
         .documents
         .par_iter()
         .map(|rel| {
@@ -84,7 +84,7 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
             Ok(text) => {
                 special_pages.insert(display_path(rel), text);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         }
     }
 
@@ -94,7 +94,7 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         .filter_map(|rel| match read_text(root, rel) {
             Ok(text) => Some((rel.clone(), text)),
             Err(d) => {
-                diagnostics.push(d);
+                diagnostics.extend(d);
                 None
             }
         })
@@ -201,7 +201,7 @@ fn load_domains(
             Ok(d) => {
                 domains.insert(slug, d);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     domains
@@ -213,8 +213,8 @@ pub fn load_document(
     rel: &Path,
     config: &SiteConfig,
     domains: &BTreeMap<String, Domain>,
-) -> Result<Document, Vec<Diagnostic>> {
-    let text = read_text(root, rel).map_err(|d| vec![d])?;
+) -> Result<Document, Diagnostics> {
+    let text = read_text(root, rel)?;
     parse_document(&text, rel, config, domains)
 }
 
@@ -224,8 +224,8 @@ pub fn parse_document(
     rel: &Path,
     config: &SiteConfig,
     domains: &BTreeMap<String, Domain>,
-) -> Result<Document, Vec<Diagnostic>> {
-    let split = frontmatter::split(text, rel).map_err(|d| vec![d])?;
+) -> Result<Document, Diagnostics> {
+    let split = frontmatter::split(text, rel)?;
     let fm = frontmatter::parse(&split, rel, document::KEYS)?;
     let folder = folder_domain(rel);
     let cx = document::Context {
@@ -248,7 +248,7 @@ fn folder_domain(rel: &Path) -> Option<String> {
 
 /// A content file's text, decoded (see [`source::decode`]). The file itself must not
 /// be a symbolic link (the walk followed none to find it).
-fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostics> {
     let mut bytes = Vec::new();
     crate::util::sitefs::open_no_follow(&root.join(rel))
         .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))

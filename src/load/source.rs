@@ -3,11 +3,11 @@
 //! Office PCs save files in GBK, with BOMs and CRLF. A file that is not UTF-8 is
 //! refused with a message saying exactly that, never guessed at and published.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 
 /// Decodes a content file into text with `\n` line endings.
-pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
+pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostics> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::error("source/empty", rel)
             .at(Some(1))
@@ -15,10 +15,10 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
             .fix(
                 "填写文档内容（以 --- 开头的元数据和正文），或删除这个文件",
                 "write the document (front matter between --- lines, then the body) or delete the file",
-            ));
+            ).into());
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(not_utf8(rel, "UTF-16"));
+        return Err(not_utf8(rel, "UTF-16").into());
     }
     let sniff = &bytes[..bytes.len().min(8192)];
     if sniff.contains(&0) {
@@ -30,7 +30,8 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
             .fix(
                 "把内容复制到纯文本 Markdown 文件中；附件请放在 attachments 中引用",
                 "copy the text into a plain Markdown file; list binary files as attachments",
-            ));
+            )
+            .into());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // SIMD: the standard check is slow on Chinese text (a tenth of `zwgk check`).
@@ -47,7 +48,7 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
             } else {
                 "非 UTF-8 / not UTF-8"
             };
-            return Err(not_utf8(rel, enc).at(Some(line)));
+            return Err(not_utf8(rel, enc).at(Some(line)).into());
         }
     };
     Ok(normalize_newlines(text))
@@ -96,17 +97,17 @@ mod tests {
     fn gbk_is_refused_by_name() {
         let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 关于做好政务公开工作的通知\n---\n");
         let err = decode(&gbk, rel()).unwrap_err();
-        assert_eq!(err.rule, "source/encoding");
-        assert!(err.message_zh.contains("GBK"), "{}", err.message_zh);
-        assert_eq!(err.line, Some(2));
+        assert_eq!(err[0].rule, "source/encoding");
+        assert!(err[0].message_zh.contains("GBK"), "{}", err[0].message_zh);
+        assert_eq!(err[0].line, Some(2));
     }
 
     #[test]
     fn empty_and_binary_files_are_refused() {
-        assert_eq!(decode(b"", rel()).unwrap_err().rule, "source/empty");
-        assert_eq!(decode(b" \n\n", rel()).unwrap_err().rule, "source/empty");
+        assert_eq!(decode(b"", rel()).unwrap_err()[0].rule, "source/empty");
+        assert_eq!(decode(b" \n\n", rel()).unwrap_err()[0].rule, "source/empty");
         assert_eq!(
-            decode(b"%PDF-1.4\n\x00\x01\x02", rel()).unwrap_err().rule,
+            decode(b"%PDF-1.4\n\x00\x01\x02", rel()).unwrap_err()[0].rule,
             "source/binary"
         );
     }

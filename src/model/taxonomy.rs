@@ -1,7 +1,7 @@
 //! The classification system: the five disclosures (五公开), disclosure attributes,
 //! validity, and the pilot domains with their standard item lists.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::urls::item_slug;
 use crate::util::yaml::{self, Value};
 use serde::{Deserialize, Serialize};
@@ -210,7 +210,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
 
 impl Domain {
     /// Parses a `_domain.yaml`. `slug` is its folder name.
-    pub fn parse(text: &str, slug: &str, rel: &Path) -> Result<Domain, Diagnostic> {
+    pub fn parse(text: &str, slug: &str, rel: &Path) -> Result<Domain, Diagnostics> {
         let parsed: Result<DomainFile, _> =
             yaml::from_str::<Value>(text).and_then(yaml::from_value);
         let file: DomainFile = parsed.map_err(|e| {
@@ -235,7 +235,7 @@ impl Domain {
 
     /// Item ids are unique, and so are the pages they get (see [`item_slug`]): two ids
     /// such as `9.1` and `9-1` would otherwise share one page and lose an item.
-    fn check_ids(&self, rel: &Path) -> Result<(), Diagnostic> {
+    fn check_ids(&self, rel: &Path) -> Result<(), Diagnostics> {
         let mut seen = std::collections::BTreeSet::new();
         let mut pages: std::collections::HashMap<String, &str> = Default::default();
         for item in self.all_items() {
@@ -245,7 +245,8 @@ impl Domain {
                         format!("事项编号“{}”重复", item.id),
                         format!("item id \"{}\" is used twice", item.id),
                     )
-                    .fix("每个事项使用不同的 id", "give every item its own id"));
+                    .fix("每个事项使用不同的 id", "give every item its own id")
+                    .into());
             }
             let slug = item_slug(&item.id);
             if let Some(first) = pages.insert(crate::model::urls::same_path_key(&slug), &item.id) {
@@ -264,7 +265,7 @@ impl Domain {
                     .fix(
                         format!("把其中一个改为不同的编号：编号中的字母、数字和汉字保留，其他符号（如 . 和 -）都变为 -，大小写不区分；例如把“{}”改为“{}a”", item.id, item.id),
                         format!("change one of the ids: letters, digits and Chinese characters are kept, every other sign (such as . and -) becomes -, and case does not count; e.g. change \"{}\" to \"{}a\"", item.id, item.id),
-                    ));
+                    ).into());
             }
         }
         Ok(())
@@ -373,8 +374,8 @@ items:
             Path::new("d.yaml"),
         )
         .unwrap_err();
-        assert_eq!(err.rule, "domain/syntax");
-        assert_eq!(err.line, Some(4));
+        assert_eq!(err[0].rule, "domain/syntax");
+        assert_eq!(err[0].line, Some(4));
     }
 
     #[test]
@@ -386,7 +387,7 @@ items:
         assert_eq!(item_slug("a/../b c"), "a----b-c");
     }
 
-    fn items(ids: &[&str]) -> Result<Domain, Diagnostic> {
+    fn items(ids: &[&str]) -> Result<Domain, Diagnostics> {
         let mut text = String::from("name: 社会救助\nitems:\n");
         for id in ids {
             text.push_str(&format!("  - id: \"{id}\"\n    name: 事项{id}\n"));
@@ -398,11 +399,11 @@ items:
     fn ids_that_share_a_page_are_an_error_naming_both() {
         for (a, b) in [("9.1", "9-1"), ("A1", "a1"), ("（一）", "(一)")] {
             let e = items(&["1", a, b]).expect_err(a);
-            assert_eq!(e.rule, "domain/duplicate-item-url");
-            assert_eq!(e.file, "content/shjz/_domain.yaml");
+            assert_eq!(e[0].rule, "domain/duplicate-item-url");
+            assert_eq!(e[0].file, "content/shjz/_domain.yaml");
             for id in [a, b] {
                 assert!(
-                    e.message_zh.contains(id) && e.message_en.contains(id),
+                    e[0].message_zh.contains(id) && e[0].message_en.contains(id),
                     "{e:?}"
                 );
             }

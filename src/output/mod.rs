@@ -12,7 +12,7 @@
 //! and no staging folder behind; staging folders of builds that were killed are
 //! removed by the next build.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -57,17 +57,17 @@ pub struct Target {
 
 /// Checks the output folder `target` (relative to the working folder, or absolute)
 /// of the site at `root`, before any work: see the module's documentation.
-pub fn check_target(root: &Path, target: &Path, origin: &Origin) -> Result<Target, Diagnostic> {
+pub fn check_target(root: &Path, target: &Path, origin: &Origin) -> Result<Target, Diagnostics> {
     let checked = check_place(root, target, origin)?;
     if !is_replaceable(&checked.path) {
-        return Err(refusal(target, origin, Refusal::Foreign));
+        return Err(refusal(target, origin, Refusal::Foreign).into());
     }
     Ok(checked)
 }
 
 /// The checks of [`check_target`] that depend on the site's layout, not on what an
 /// existing output folder holds (`zwgk check` runs these on `output_dir`).
-pub fn check_place(root: &Path, target: &Path, origin: &Origin) -> Result<Target, Diagnostic> {
+pub fn check_place(root: &Path, target: &Path, origin: &Origin) -> Result<Target, Diagnostics> {
     let unresolvable = |e: io::Error| {
         Diagnostic::error("output/unusable", shown_file(target, origin))
             .msg(
@@ -82,18 +82,18 @@ pub fn check_place(root: &Path, target: &Path, origin: &Origin) -> Result<Target
     let site = fs::canonicalize(root).map_err(unresolvable)?;
     let path = resolve(target).map_err(unresolvable)?;
     if site.starts_with(&path) {
-        return Err(refusal(target, origin, Refusal::ContainsSite));
+        return Err(refusal(target, origin, Refusal::ContainsSite).into());
     }
     for dir in SOURCE_DIRS {
         let source = resolve(&site.join(dir)).map_err(unresolvable)?;
         if path.starts_with(&source) || source.starts_with(&path) {
-            return Err(refusal(target, origin, Refusal::Source(dir)));
+            return Err(refusal(target, origin, Refusal::Source(dir)).into());
         }
     }
     // The target, or the nearest part of it that exists, must be a folder.
     let existing = path.ancestors().find_map(|a| fs::metadata(a).ok());
     if existing.is_some_and(|m| !m.is_dir()) {
-        return Err(refusal(target, origin, Refusal::NotAFolder));
+        return Err(refusal(target, origin, Refusal::NotAFolder).into());
     }
     Ok(Target {
         path,
@@ -210,7 +210,7 @@ pub struct Staging {
     dir: PathBuf,
     committed: bool,
     /// Leftovers of killed builds that could not be removed.
-    warnings: Vec<Diagnostic>,
+    warnings: Diagnostics,
 }
 
 /// The name of a staging folder: `.<target>.zwgk-tmp-<pid>` (and `….old`).
@@ -283,7 +283,7 @@ impl Staging {
     /// Puts the staged output in place of the target. `Ok` means the new output is
     /// in place; it carries warnings (an old tree that could not be deleted). `Err`
     /// says what state the target and the staged output are in.
-    pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
+    pub fn commit(mut self) -> Result<Diagnostics, Diagnostics> {
         let mut warnings = std::mem::take(&mut self.warnings);
         let exists = fs::symlink_metadata(&self.target).is_ok();
         let old = if !exists {
@@ -301,10 +301,10 @@ impl Staging {
             if let Err(e) = fs::rename(&self.dir, &self.target) {
                 // Put the previous output back before reporting.
                 if fs::rename(&old, &self.target).is_ok() {
-                    return Err(self.not_swapped(e));
+                    return Err(self.not_swapped(e).into());
                 }
                 self.committed = true; // keep the new output: it is the only complete one
-                return Err(self.half_swapped(&old, &e));
+                return Err(self.half_swapped(&old, &e).into());
             }
             Some(old)
         };
@@ -359,10 +359,10 @@ fn old_left(target: &Path, old: &Path, e: &io::Error) -> Diagnostic {
 
 /// Removes `<prefix><pid>` and `<prefix><pid>.old` folders in `parent` whose build
 /// is no longer running. Only zwgk's own names are touched; never a symbolic link.
-fn remove_leftovers(parent: &Path, prefix: &str) -> Vec<Diagnostic> {
+fn remove_leftovers(parent: &Path, prefix: &str) -> Diagnostics {
     let mut warnings = Vec::new();
     let Ok(entries) = fs::read_dir(parent) else {
-        return warnings;
+        return warnings.into();
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
@@ -394,7 +394,7 @@ fn remove_leftovers(parent: &Path, prefix: &str) -> Vec<Diagnostic> {
             );
         }
     }
-    warnings
+    warnings.into()
 }
 
 /// Whether the build of process `pid`, which made `_folder`, still runs (then its
@@ -680,7 +680,7 @@ mod tests {
         }
         fs::write(root.join("site.toml"), "").unwrap();
         let flag = Origin::Flag;
-        let rule = |p: &Path| check_place(&root, p, &flag).err().map(|d| d.rule);
+        let rule = |p: &Path| check_place(&root, p, &flag).err().map(|d| d[0].rule);
         let overlap = Some("output/overlaps-sources");
         assert_eq!(rule(&root), overlap);
         assert_eq!(rule(tmp.path()), overlap);
@@ -702,16 +702,16 @@ mod tests {
 
         let named = Origin::OutputDir("themes".into());
         let d = check_place(&root, &root.join("themes"), &named).unwrap_err();
-        assert_eq!(d.file, "site.toml");
+        assert_eq!(d[0].file, "site.toml");
         assert!(
-            d.message_zh.contains("output_dir = \"themes\""),
+            d[0].message_zh.contains("output_dir = \"themes\""),
             "{}",
-            d.message_zh
+            d[0].message_zh
         );
         assert!(
-            d.fix_zh.contains("output_dir 改为 \"public\""),
+            d[0].fix_zh.contains("output_dir 改为 \"public\""),
             "{}",
-            d.fix_zh
+            d[0].fix_zh
         );
     }
 
@@ -727,7 +727,7 @@ mod tests {
         assert!(check_target(&root, &out, &flag).is_ok(), "empty");
         fs::write(out.join("index.html"), "mine").unwrap();
         let d = check_target(&root, &out, &flag).unwrap_err();
-        assert_eq!(d.rule, "output/foreign-folder");
+        assert_eq!(d[0].rule, "output/foreign-folder");
         assert!(
             check_place(&root, &out, &flag).is_ok(),
             "check leaves disk state to build"

@@ -9,7 +9,7 @@
 //! slips past them (a hash collision, an attachment named `index.html`) stops the
 //! build (`files/output-clash`) instead of silently overwriting a published page.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::urls::{self, attachment_output, doc_path, same_path_key};
 use crate::publish::catalogue::{page_count, View};
 use crate::publish::site::Site;
@@ -99,7 +99,7 @@ pub struct Plan {
 }
 
 /// Every page and copied file of the site; fails if two would share an output path.
-pub fn plan(site: &Site) -> Result<Plan, Diagnostic> {
+pub fn plan(site: &Site) -> Result<Plan, Diagnostics> {
     let mut pages = vec![
         page(urls::HOME, PageKind::Home),
         page(urls::GUIDE, PageKind::Guide),
@@ -159,7 +159,7 @@ pub fn plan(site: &Site) -> Result<Plan, Diagnostic> {
 
 /// No two pages, and no page and a copied file, share an output path; two copies of one
 /// source file to one place (an attachment listed twice) are one file.
-fn check_unique(site: &Site, plan: &Plan) -> Result<(), Diagnostic> {
+fn check_unique(site: &Site, plan: &Plan) -> Result<(), Diagnostics> {
     let mut taken: HashMap<String, (&str, Origin)> =
         HashMap::with_capacity(plan.pages.len() + plan.copies.len());
     let pages = plan
@@ -180,7 +180,7 @@ fn check_unique(site: &Site, plan: &Plan) -> Result<(), Diagnostic> {
                 if matches!((first, &origin), (Origin::Copy(a), Origin::Copy(b)) if a == b) {
                     continue;
                 }
-                return Err(clash(site, first_output, first, output, &origin));
+                return Err(clash(site, first_output, first, output, &origin).into());
             }
         }
     }
@@ -328,10 +328,10 @@ mod tests {
         let segment = site.docs[a].url_segment.to_uppercase();
         std::sync::Arc::make_mut(&mut site.docs[b]).url_segment = segment;
         let e = plan(&site).err().expect("a clash");
-        assert_eq!(e.rule, "files/output-clash");
+        assert_eq!(e[0].rule, "files/output-clash");
         for file in ["content/a.md", "content/b.md"] {
             assert!(
-                e.message_zh.contains(file) && e.message_en.contains(file),
+                e[0].message_zh.contains(file) && e[0].message_en.contains(file),
                 "{e:?}"
             );
         }
@@ -344,9 +344,9 @@ mod tests {
         let doc = std::sync::Arc::make_mut(&mut site.docs[c]);
         doc.attachments[0].file = "index.html".into();
         let e = plan(&site).err().expect("a clash");
-        assert_eq!(e.rule, "files/output-clash");
+        assert_eq!(e[0].rule, "files/output-clash");
         assert!(
-            e.message_en.contains("content/c.md") && e.message_en.contains("attachment"),
+            e[0].message_en.contains("content/c.md") && e[0].message_en.contains("attachment"),
             "{e:?}"
         );
 

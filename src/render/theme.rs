@@ -4,7 +4,7 @@
 //! anywhere. A site may ship its own theme under `themes/<name>/`, and may
 //! override single templates by placing a file of the same name in `templates/`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{STATIC_DIR, TEMPLATES_DIR};
 use crate::util::sitefs::{self, SiteFile};
 use include_dir::{include_dir, Dir};
@@ -34,7 +34,7 @@ pub struct Theme {
 impl Theme {
     /// Reads the theme `name` and the site's own templates/ and static/. A symbolic
     /// link anywhere in them is an error (`theme/symlink`): zwgk follows none.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let mut theme = Theme {
             templates: BTreeMap::new(),
             static_files: BTreeMap::new(),
@@ -62,7 +62,8 @@ impl Theme {
                 .fix(
                     "把 theme 改为 \"default\"，或把主题放到 themes/ 文件夹",
                     "set theme = \"default\" or add the theme under themes/",
-                ));
+                )
+                .into());
         }
         theme.add_disk_dir(&site, Path::new(TEMPLATES_DIR), Layer::Templates)?;
         theme.add_disk_dir(&site, Path::new(STATIC_DIR), Layer::Static)?;
@@ -112,9 +113,9 @@ impl Theme {
         root: &Arc<Path>,
         rel_dir: &Path,
         layer: Layer,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Diagnostics> {
         if let Some(link) = sitefs::symlink_in(root, rel_dir) {
-            return Err(symlink_diagnostic(&link));
+            return Err(symlink_diagnostic(&link).into());
         }
         let dir = root.join(rel_dir);
         if !dir.is_dir() {
@@ -134,7 +135,7 @@ impl Theme {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let site_rel = rel_dir.join(rel);
             if entry.path_is_symlink() {
-                return Err(symlink_diagnostic(&site_rel));
+                return Err(symlink_diagnostic(&site_rel).into());
             }
             if !entry.file_type().is_file() {
                 continue;

@@ -1,10 +1,10 @@
 //! `dates/*`: formation before publication; publication dates still to come.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::document::Document;
 use crate::rules::RuleContext;
 
-pub fn created_before_published(_: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn created_before_published(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let Some(published) = doc.published else {
         return;
     };
@@ -26,7 +26,7 @@ pub fn created_before_published(_: &RuleContext, doc: &Document, out: &mut Vec<D
 
 /// A scheduled publication is fine: the document is left out until its day, so a
 /// daily CI build publishes it on time. The warning makes sure it is intended.
-pub fn future_publication(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn future_publication(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     match doc.published {
         Some(p) if p > cx.today && RuleContext::will_publish(doc) => out.push(
             Diagnostic::warning("dates/future-publication", &doc.file)

@@ -4,12 +4,12 @@
 //! withheld documents, are checked while loading (src/document.rs); here are the
 //! rules that compare the record with the rest of the document.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::document::{Document, Verdict, ALLOWED_CONCLUSIONS_EN, ALLOWED_CONCLUSIONS_ZH};
 use crate::model::taxonomy::Disclosure;
 use crate::rules::RuleContext;
 
-pub fn review_before_publication(_: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn review_before_publication(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let (Some(r), Some(published)) = (&doc.review, doc.published) else {
         return;
     };
@@ -38,7 +38,7 @@ pub fn review_before_publication(_: &RuleContext, doc: &Document, out: &mut Vec<
 /// `disclosure/review-not-approved` and `disclosure/review-redaction`: a document
 /// that will be published needs a conclusion from the closed list. These fire exactly
 /// when [`crate::model::document::Review::approves`] (which `publish` obeys) says no.
-pub fn review_approves(_: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn review_approves(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let Some(r) = &doc.review else { return };
     if !RuleContext::will_publish(doc) || r.approves() {
         return;

@@ -1,12 +1,12 @@
 //! `index/*`: index numbers (索引号) — `<publisher code>/<year>-<sequence>`, unique
 //! across the site. The form itself is checked while loading (`index/malformed`).
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::document::{index_no_parts, Document};
 use crate::rules::RuleContext;
 
 /// Reported on every document but the first (in file order) with the number.
-pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let first = cx.by_index[doc.index_no.as_str()];
     if std::ptr::eq(first, doc) {
         return;
@@ -35,7 +35,7 @@ pub fn unique(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
 /// document but the first (in file order) whose page folder is another's, as file
 /// systems compare folders (Windows ignores case). Two documents with one index
 /// number and no slug are `index/duplicate` already.
-pub fn unique_url(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn unique_url(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let dir = crate::model::urls::doc_path(doc);
     let first = cx.by_url[crate::model::urls::same_path_key(&dir).as_str()];
     if std::ptr::eq(first, doc)
@@ -81,7 +81,7 @@ fn has_slug(doc: &Document) -> bool {
 
 /// The code part names the publisher (error); the year part is the formation
 /// year (warning: a document formed on 31 December may be numbered in January).
-pub fn matches_publisher_and_year(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn matches_publisher_and_year(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let Some(parts) = index_no_parts(&doc.index_no) else {
         return;
     };

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 pub const INTERPRETATION_DOC_TYPE: &str = "解读";
 
-pub fn target_is_published(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn target_is_published(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let Some(target) = &doc.interprets else {
         return;
     };
@@ -49,7 +49,7 @@ pub fn target_is_published(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagn
     }
 }
 
-pub fn interpretation_has_target(_: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn interpretation_has_target(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     if doc.doc_type == INTERPRETATION_DOC_TYPE
         && doc.interprets.is_none()
         && RuleContext::will_publish(doc)

@@ -15,7 +15,7 @@
 //! images and the URL attributes of raw HTML (`<a href>`, `<img src>`, …) are all
 //! checked the same way.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::cmark_options;
 use crate::markdown::urls;
 use crate::markdown::urls::{md_link, normalize};
@@ -27,7 +27,7 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::path::Path;
 
-pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     if !RuleContext::will_publish(doc) {
         return;
     }
@@ -163,7 +163,7 @@ impl LinkSource<'_> {
         cx: &RuleContext,
         text: &str,
         position: &dyn Fn(usize) -> (usize, usize),
-        out: &mut Vec<Diagnostic>,
+        out: &mut Diagnostics,
     ) {
         for link in body_links(text) {
             let Some(problem) = check_link(cx, self, &link.dest) else {
@@ -175,7 +175,7 @@ impl LinkSource<'_> {
     }
 }
 
-pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     if !RuleContext::will_publish(doc) {
         return;
     }
@@ -192,7 +192,7 @@ pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic
 /// same link rules as a document's body, for a page published today without
 /// attachments.
 pub fn texts(cx: &RuleContext, out: &mut crate::diagnostics::Diagnostics) {
-    let mut found = Vec::new();
+    let mut found = Diagnostics::default();
     for text in crate::load::texts::texts(&cx.site.special_pages, &cx.site.reports) {
         let source = LinkSource {
             file: &text.file,

@@ -101,7 +101,7 @@ impl<'a> RuleContext<'a> {
 /// A rule over the whole site, e.g. uniqueness.
 type SiteRule = fn(&RuleContext, &mut Diagnostics);
 /// A rule over one document at a time; these run in parallel.
-type DocumentRule = fn(&RuleContext, &Document, &mut Vec<Diagnostic>);
+type DocumentRule = fn(&RuleContext, &Document, &mut Diagnostics);
 
 const SITE_RULES: &[SiteRule] = &[
     timeliness::unknown_calendar_years,
@@ -132,7 +132,7 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
 /// Remembers the findings of the document rules between runs (`serve`).
 pub trait DocumentMemo: Sync {
     /// The findings for `doc`: remembered, or from `run`.
-    fn findings(&self, doc: &Document, run: &dyn Fn() -> Vec<Diagnostic>) -> Vec<Diagnostic>;
+    fn findings(&self, doc: &Document, run: &dyn Fn() -> Diagnostics) -> Diagnostics;
 }
 
 /// Runs every rule. With a `memo` (`serve`), the document rules' findings are taken
@@ -152,7 +152,7 @@ pub fn validate(
         .par_iter()
         .flat_map_iter(|doc| {
             let run = || {
-                let mut found = Vec::new();
+                let mut found = Diagnostics::default();
                 for rule in DOCUMENT_RULES {
                     rule(&cx, doc, &mut found);
                 }

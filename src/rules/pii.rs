@@ -21,7 +21,7 @@
 //! report so a reviewer sees what is published under which basis.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::cmark_options;
 use crate::model::document::Document;
 use crate::rules::RuleContext;
@@ -379,7 +379,7 @@ fn hits(doc: &Document, exempt: &[String]) -> Vec<Hit> {
     out
 }
 
-pub fn personal_information(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn personal_information(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     if !RuleContext::will_publish(doc) {
         return;
     }

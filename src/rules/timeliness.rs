@@ -21,7 +21,7 @@ fn period(doc: &Document) -> Option<(NaiveDate, NaiveDate)> {
     (RuleContext::will_publish(doc) && doc.created <= published).then_some((doc.created, published))
 }
 
-pub fn time_limit(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn time_limit(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let Some((created, published)) = period(doc) else {
         return;
     };

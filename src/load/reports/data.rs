@@ -18,7 +18,7 @@
 //! Rows left out count as 0. A row may end with its 总计, which is then checked.
 
 use super::tables::{self, RowDef, APPEAL_ROWS, APPLICATION_ROWS};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::yaml::{self, Mapping, Value};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -130,13 +130,13 @@ const FIX_FORMAT: (&str, &str) = (
 );
 
 /// Parses a data file; `rel` is its site-relative path.
-pub fn parse(text: &str, year: i32, rel: &Path) -> Result<ReportData, Vec<Diagnostic>> {
+pub fn parse(text: &str, year: i32, rel: &Path) -> Result<ReportData, Diagnostics> {
     let raw: RawFile = yaml::from_str(text).map_err(|e| vec![syntax_error(text, rel, &e)])?;
     let lines: BTreeMap<&'static str, usize> = TOP_KEYS
         .iter()
         .filter_map(|(en, zh)| Some((*en, top_key_line(text, &[en, zh])?)))
         .collect();
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::default();
     let fees = raw.proactive.fees;
     if !fees.is_finite() || fees < 0.0 {
         problems.push(
@@ -225,7 +225,7 @@ impl TableCx<'_> {
         section: &'static str,
         defs: &'static [RowDef],
         columns: &[&str],
-        problems: &mut Vec<Diagnostic>,
+        problems: &mut Diagnostics,
     ) -> Table {
         let section_line = self.lines.get(section);
         let mut table = Table::default();
@@ -443,7 +443,7 @@ mod tests {
         parse(text, 2025, Path::new(FILE)).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
-    fn parse_err(text: &str) -> Vec<Diagnostic> {
+    fn parse_err(text: &str) -> Diagnostics {
         parse(text, 2025, Path::new(FILE)).unwrap_err()
     }
 

@@ -3,7 +3,7 @@
 //! heading opens the report.
 
 use super::tables::SECTIONS;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 
 /// Markdown sources of the report's text.
@@ -19,7 +19,7 @@ pub struct ReportText {
     pub file: String,
 }
 
-pub fn parse(text: &str, rel: &Path) -> Result<ReportText, Vec<Diagnostic>> {
+pub fn parse(text: &str, rel: &Path) -> Result<ReportText, Diagnostics> {
     let mut out = ReportText {
         file: crate::diagnostics::display_path(rel),
         lines: [1; 7],
@@ -66,7 +66,7 @@ pub fn parse(text: &str, rel: &Path) -> Result<ReportText, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(problems)
+        Err(problems.into())
     }
 }
 
