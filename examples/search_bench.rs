@@ -8,9 +8,15 @@
 
 mod support;
 
+use search_reference::Searcher;
 use std::time::Instant;
 use support::peak_rss_kb;
-use zwgk::datafiles::search::{self, reference::Searcher};
+use zwgk::datafiles::search;
+
+/// The tests' reference searcher, which answers queries as the browser does.
+#[path = "../tests/support/search_reference.rs"]
+#[allow(dead_code)]
+mod search_reference;
 
 /// Rows the search page shows at first (as `assets/search.js`).
 const PAGE: usize = 10;

@@ -6,7 +6,7 @@ mod fixture;
 mod support;
 
 use support::portal::Portal;
-use zwgk::datafiles::search::reference::Searcher;
+use support::search_reference::Searcher;
 
 /// Builds a fixture site and opens its search index.
 fn build_and_open(site: &fixture::Site) -> Searcher {

@@ -8,8 +8,8 @@ mod support;
 use serde_json::Value;
 use support::browser::Browser;
 use support::portal::{Portal, PREFIX};
+use support::search_reference::Searcher;
 use support::{element_text, file_url, Server};
-use zwgk::datafiles::search::reference::Searcher;
 
 /// Queries beyond the expectations: edge cases of the tokenizer.
 const EXTRA: &[&str] = &[

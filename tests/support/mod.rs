@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod search_reference;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

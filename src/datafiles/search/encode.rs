@@ -110,6 +110,32 @@ pub fn path_of(key: &str) -> String {
     crate::model::urls::search_file(key)
 }
 
+/// One term's postings: its idf and `(id, level)` in id order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermPostings {
+    pub idf: u32,
+    pub postings: Vec<(u32, u8)>,
+}
+
+/// Decodes `idf`, `df`, then `df` pairs of (id gap, level digit).
+pub fn decode_postings(bytes: &[u8]) -> Option<TermPostings> {
+    let mut pos = 0;
+    let idf = read_varint(bytes, &mut pos)?;
+    let df = read_varint(bytes, &mut pos)?;
+    let mut postings = Vec::with_capacity(df as usize);
+    let mut next = 0u32;
+    for _ in 0..df {
+        let id = next.checked_add(read_varint(bytes, &mut pos)?)?;
+        let level = read_varint(bytes, &mut pos)?;
+        if level >= LEVELS as u32 {
+            return None;
+        }
+        postings.push((id, level as u8));
+        next = id + 1;
+    }
+    (pos == bytes.len()).then_some(TermPostings { idf, postings })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Client-side search: the index files written at build time under `search/`,
-//! read by `assets/search.js` in the browser and by [`reference`] in tests.
+//! read by `assets/search.js` in the browser and, in tests, by the reference searcher
+//! tests/support/search_reference.rs.
 //! The design, its file format and its measurements: docs/search.md.
 //!
 //! - `search/meta.js`: document count, shard count, facet names and the
@@ -14,7 +15,6 @@
 
 pub mod encode;
 pub mod index;
-pub mod reference;
 pub mod tokenize;
 
 use crate::datafiles::DataFile;
@@ -217,8 +217,8 @@ fn meta(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encode::decode_postings;
     use encode::unwrap_script;
-    use reference::decode_postings;
 
     fn json_of(files: &[DataFile], key: &str) -> serde_json::Value {
         let f = files

@@ -1,4 +1,4 @@
-//! The reference searcher: reads the written index files and answers queries
+//! The reference searcher (a test oracle, not part of the product): reads the written index files and answers queries
 //! exactly as `assets/search.js` does (same tokenizer, same integer scores,
 //! same order). Tests hold the browser to it.
 //!
@@ -7,16 +7,16 @@
 //! `idf(term) × level_value(weight level of the term in the document)`;
 //! results are ordered by score, highest first, then by search id.
 
-use super::encode::{
-    block_key, large_term_key, level_values, path_of, read_varint, shard_key, term_hash,
-    unwrap_script, LEVELS, META_KEY,
-};
-use super::tokenize::query_terms;
 use serde::Deserialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use zwgk::datafiles::search::encode::{
+    block_key, decode_postings, large_term_key, level_values, path_of, shard_key, term_hash,
+    unwrap_script, TermPostings, LEVELS, META_KEY,
+};
+use zwgk::datafiles::search::tokenize::query_terms;
 
 #[derive(Debug, Deserialize)]
 pub struct Meta {
@@ -51,13 +51,6 @@ pub struct Row {
     pub snippet: String,
 }
 
-/// One term's postings: its idf and `(id, level)` in id order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermPostings {
-    pub idf: u32,
-    pub postings: Vec<(u32, u8)>,
-}
-
 pub struct Searcher {
     /// The built site's output folder.
     root: PathBuf,
@@ -84,7 +77,7 @@ impl Searcher {
         let meta_value = read(root, META_KEY, &fetched)?;
         let meta: Meta =
             serde_json::from_value(meta_value).map_err(|_| Error::Format(path_of(META_KEY)))?;
-        if meta.format != super::FORMAT {
+        if meta.format != zwgk::datafiles::search::FORMAT {
             return Err(Error::Format(path_of(META_KEY)));
         }
         Ok(Searcher {
@@ -214,25 +207,6 @@ impl Searcher {
             (id as i64) < start
         })
     }
-}
-
-/// Decodes `idf`, `df`, then `df` pairs of (id gap, level digit).
-pub fn decode_postings(bytes: &[u8]) -> Option<TermPostings> {
-    let mut pos = 0;
-    let idf = read_varint(bytes, &mut pos)?;
-    let df = read_varint(bytes, &mut pos)?;
-    let mut postings = Vec::with_capacity(df as usize);
-    let mut next = 0u32;
-    for _ in 0..df {
-        let id = next.checked_add(read_varint(bytes, &mut pos)?)?;
-        let level = read_varint(bytes, &mut pos)?;
-        if level >= LEVELS as u32 {
-            return None;
-        }
-        postings.push((id, level as u8));
-        next = id + 1;
-    }
-    (pos == bytes.len()).then_some(TermPostings { idf, postings })
 }
 
 fn read(
