@@ -1,6 +1,7 @@
 //! `site.toml`: the site's settings, its disclosure office and its publishing bodies.
 
 pub mod appearance;
+pub mod organs;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::CONFIG_FILE;
@@ -100,6 +101,9 @@ pub struct Office {
     pub fax: String,
     #[serde(default)]
     pub email: String,
+    /// Its online application channel, if it has one.
+    #[serde(default)]
+    pub apply_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -110,6 +114,18 @@ pub struct Publisher {
     pub name: String,
     /// Organisation code; prefixes the publisher's index numbers.
     pub code: String,
+    /// The organ's kind: 人民政府, 部门, 乡镇, 街道 or 其他 (see [`organs`]).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The key of the organ it belongs to.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// `MM-DD` of the next year by which its annual report is due.
+    #[serde(default)]
+    pub report_due: Option<String>,
+    /// Its own disclosure office (`[publishers.office]`).
+    #[serde(default)]
+    pub office: Option<Office>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -161,6 +177,7 @@ impl SiteConfig {
         let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
         let mut problems = config.check();
         problems.extend(config.appearance.check(text, root));
+        problems.extend(organs::check(&config, text));
         if problems.is_empty() {
             Ok(config)
         } else {
