@@ -49,6 +49,35 @@ pub fn item_slug(id: &str) -> String {
         .collect()
 }
 
+/// The home page's folder: the output root.
+pub const HOME: &str = "";
+
+/// A 五公开 view of the catalogue, by the category's slug (`catalogue/decision/`).
+pub fn category_dir(slug: &str) -> String {
+    format!("catalogue/{slug}/")
+}
+
+/// A pilot domain's page: its standard item list.
+pub fn domain_dir(domain: &str) -> String {
+    format!("domains/{domain}/")
+}
+
+/// The page of one item of a domain's list (see [`item_slug`]).
+pub fn item_dir(domain: &str, id: &str) -> String {
+    format!("domains/{domain}/items/{}/", item_slug(id))
+}
+
+/// A publishing body's documents.
+pub fn publisher_dir(key: &str) -> String {
+    format!("publishers/{key}/")
+}
+
+/// A page's address on the live portal: `base_url` and the page's folder, for links
+/// from outside the portal (the inspection report of `zwgk check --format html`).
+pub fn on_portal(base_url: &str, dir: &str) -> String {
+    format!("{}/{dir}", base_url.trim_end_matches('/'))
+}
+
 /// Output folder of the search page and its index files.
 pub const SEARCH_DIR: &str = "search/";
 

@@ -4,7 +4,6 @@
 
 use crate::model::document::Document;
 use crate::model::taxonomy::Category;
-use crate::model::urls::item_slug;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -26,11 +25,11 @@ impl View {
     pub fn path(&self) -> String {
         match self {
             View::All => "catalogue/".into(),
-            View::Category(c) => format!("catalogue/{}/", c.slug()),
-            View::Domain(s) => format!("domains/{s}/catalogue/"),
-            View::Item(s, id) => format!("domains/{s}/items/{}/", item_slug(id)),
+            View::Category(c) => crate::model::urls::category_dir(c.slug()),
+            View::Domain(s) => format!("{}catalogue/", crate::model::urls::domain_dir(s)),
+            View::Item(s, id) => crate::model::urls::item_dir(s, id),
             View::Topic(t) => format!("topics/{}/", topic_slug(t)),
-            View::Publisher(k) => format!("publishers/{k}/"),
+            View::Publisher(k) => crate::model::urls::publisher_dir(k),
             View::Year(y) => format!("years/{y}/"),
         }
     }
