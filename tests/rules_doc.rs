@@ -20,6 +20,8 @@ const FAMILIES: &[&str] = &[
     "dates",
     "report",
     "output",
+    "columns",
+    "wording",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

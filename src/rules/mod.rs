@@ -22,6 +22,7 @@ pub mod links;
 pub mod pii;
 pub mod reports;
 pub mod timeliness;
+pub mod wording;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -128,6 +129,7 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     links::attachments_exist,
     links::markdown_links,
     pii::personal_information,
+    wording::misspellings,
 ];
 
 /// The inspection rules: the portal's columns as a government-website inspection
