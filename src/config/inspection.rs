@@ -47,6 +47,9 @@ pub struct Inspection {
     /// Every address named above with its line in site.toml ([`Inspection::locate`]).
     #[serde(skip)]
     pub addresses: Vec<(String, usize)>,
+    /// site.toml has an `[inspection]` table: `zwgk check` runs the inspection rules.
+    #[serde(skip)]
+    pub enabled: bool,
 }
 
 impl Default for Inspection {
@@ -60,6 +63,7 @@ impl Default for Inspection {
             link_timeout: link_timeout(),
             link_parallel: link_parallel(),
             addresses: Vec::new(),
+            enabled: false,
         }
     }
 }
@@ -166,6 +170,8 @@ impl Inspection {
     /// Notes every address site.toml names (exempt and per-column limits) with its
     /// line, for the rule that says when one names no column (`columns/unknown`).
     pub fn locate(&mut self, text: &str) {
+        self.enabled =
+            toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("inspection"));
         let line = |span: std::ops::Range<usize>| crate::util::text::line_col(text, span.start).0;
         let mut out: Vec<(String, usize)> = self
             .exempt
@@ -318,6 +324,9 @@ mod tests {
         assert_eq!(*c.inspection.empty_limit.get_ref(), 5);
         assert_eq!(*c.inspection.home_days.get_ref(), 14);
         assert_eq!(*c.inspection.column_months.get_ref(), 6);
+        assert!(!c.inspection.enabled);
+        let c = SiteConfig::parse(&format!("{MINIMAL}[inspection]\n")).unwrap();
+        assert!(c.inspection.enabled);
     }
 
     #[test]

@@ -139,9 +139,17 @@ pub fn columns(cx: &RuleContext) -> Vec<Column> {
         } else {
             column_months
         };
+        // Items are published as events happen (a budget once a year): their
+        // documents are judged by the item's time limit, and the item itself only
+        // when site.toml gives it a limit of its own.
+        let max_age = match inspection.column_limit(&address) {
+            Some(own) => Some(own),
+            None if kind == ColumnKind::Item => None,
+            None => Some(default),
+        };
         Column {
             kind,
-            max_age: (!exempt).then(|| inspection.column_limit(&address).unwrap_or(default)),
+            max_age: if exempt { None } else { max_age },
             name,
             address,
             file: file.to_string(),
@@ -478,7 +486,7 @@ mod tests {
     fn stale_columns_and_the_home_page() {
         let f = Fixture::with_config(
             "0371-12345678",
-            "[inspection]\n[inspection.columns]\n\"catalogue/execution/\" = { months = 12 }\n",
+            "[inspection]\n[inspection.columns]\n\"catalogue/execution/\" = { months = 12 }\n\"domains/shjz/items/1-1/\" = { months = 1 }\n",
         );
         full(&f);
         // Newest 2025-11-20: on 12-04 the home page is 14 days old (fine), on 12-05 stale.
@@ -487,9 +495,10 @@ mod tests {
             inspect(&f, on(2025, 12, 5)),
             ["site.toml columns/stale Warning"]
         );
-        // Six months later every column is stale except 执行公开, which has 12 months.
+        // Six months later every column is stale except 执行公开, which has 12 months,
+        // and the items, which have no limit of their own.
         let found = inspect(&f, on(2026, 5, 21));
-        assert_eq!(found.len(), 1 + 4 + 1 + 2 + 2, "{found:#?}");
+        assert_eq!(found.len(), 1 + 4 + 1 + 2, "{found:#?}");
         assert!(!f
             .inspect_on(on(2026, 5, 21))
             .iter()

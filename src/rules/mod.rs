@@ -19,6 +19,7 @@ pub mod disclosure;
 pub mod index_no;
 pub mod interpretation;
 pub mod links;
+pub mod listings;
 pub mod pii;
 pub mod reports;
 pub mod timeliness;

@@ -109,7 +109,10 @@ pub fn misspellings(cx: &RuleContext, doc: &Document, out: &mut Vec<Diagnostic>)
             ),
         );
     };
-    for (key, text) in [("title", Some(&doc.title)), ("summary", doc.summary.as_ref())] {
+    for (key, text) in [
+        ("title", Some(&doc.title)),
+        ("summary", doc.summary.as_ref()),
+    ] {
         if let Some(text) = text {
             for (_, e) in scan(text, &entries, &allow) {
                 found(doc.line_of(key), None, e);
@@ -133,7 +136,10 @@ mod tests {
         for e in list {
             assert_ne!(e.wrong, e.right, "{e:?}");
             assert!(!e.source.is_empty(), "{e:?}");
-            assert!(!e.right.contains(&e.wrong), "a right form containing the wrong one would flag itself: {e:?}");
+            assert!(
+                !e.right.contains(&e.wrong),
+                "a right form containing the wrong one would flag itself: {e:?}"
+            );
         }
     }
 
@@ -142,10 +148,17 @@ mod tests {
         let f = Fixture::new();
         f.write(
             "content/a.md",
-            &doc(1, &[], "第一段。\n\n根据《中华人名共和国政府信息公开条例》，截止目前已公开。"),
+            &doc(
+                1,
+                &[],
+                "第一段。\n\n根据《中华人名共和国政府信息公开条例》，截止目前已公开。",
+            ),
         );
         let found = f.check().into_vec();
-        let spots: Vec<String> = found.iter().map(|d| format!("{} {}", d.location(), d.rule)).collect();
+        let spots: Vec<String> = found
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.rule))
+            .collect();
         assert_eq!(
             spots,
             [
@@ -153,7 +166,11 @@ mod tests {
                 "content/a.md:15:21 wording/misspelling"
             ]
         );
-        assert!(found[0].message_zh.contains("应为“中华人民共和国”"), "{}", found[0].message_zh);
+        assert!(
+            found[0].message_zh.contains("应为“中华人民共和国”"),
+            "{}",
+            found[0].message_zh
+        );
     }
 
     #[test]
@@ -162,11 +179,21 @@ mod tests {
             "0371-12345678",
             "[wording]\nwords = { \"示范县\" = \"示范区\" }\nallow = [\"《关于示范县的历史沿革》\"]\n",
         );
-        f.write("content/a.md", &doc(1, &[], "《中华人民共和国政府信息公开条例》。参见《关于示范县的历史沿革》。"));
+        f.write(
+            "content/a.md",
+            &doc(
+                1,
+                &[],
+                "《中华人民共和国政府信息公开条例》。参见《关于示范县的历史沿革》。",
+            ),
+        );
         let withheld: Vec<(&str, &str)> = crate::rules::testing::WITHHELD.to_vec();
         f.write("content/b.md", &doc(2, &withheld, "中华人名共和国"));
         assert_eq!(f.findings(), Vec::<String>::new());
-        f.write("content/c.md", &doc(3, &[("title", "示范县关于某事的通知")], ""));
+        f.write(
+            "content/c.md",
+            &doc(3, &[("title", "示范县关于某事的通知")], ""),
+        );
         assert_eq!(f.findings(), ["content/c.md wording/misspelling (warning)"]);
     }
 }
