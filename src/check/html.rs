@@ -376,9 +376,9 @@ fn timeliness(h: &mut String, i: &Inspection) {
         );
     }
     let limit_x = left + 5.0 * bw;
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<line x1=\"{limit_x:.1}\" y1=\"{top}\" x2=\"{limit_x:.1}\" y2=\"{}\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"12\" fill=\"#b3261e\">时限 {} 个工作日</text><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2129\">成文后第几个工作日发布</text></svg>\n",
+        "<line x1=\"{limit_x:.1}\" y1=\"{top}\" x2=\"{limit_x:.1}\" y2=\"{}\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"12\" fill=\"#b3261e\">时限 {} 个工作日</text><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2129\">成文后第几个工作日发布</text></svg>",
         top + plot_h,
         limit_x + 4.0,
         top + 10.0,
