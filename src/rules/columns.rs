@@ -496,9 +496,9 @@ mod tests {
             ["site.toml columns/stale Warning"]
         );
         // Six months later every column is stale except 执行公开, which has 12 months,
-        // and the items, which have no limit of their own.
+        // and the item 1.3, which has no limit of its own (1.1 has one month).
         let found = inspect(&f, on(2026, 5, 21));
-        assert_eq!(found.len(), 1 + 4 + 1 + 2, "{found:#?}");
+        assert_eq!(found.len(), 1 + 4 + 1 + 1 + 2, "{found:#?}");
         assert!(!f
             .inspect_on(on(2026, 5, 21))
             .iter()
