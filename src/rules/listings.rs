@@ -65,8 +65,8 @@ fn resolve(output: &str, href: &str) -> Option<String> {
     Some(path.replace("//", "/"))
 }
 
-/// The documents linked on `listing` without their publication date beside them:
-/// (page path, date) pairs. `published` maps a document page (`docs/x/index.html`)
+/// The pages (`docs/x/index.html`) of the documents linked on `listing` without
+/// their publication date beside them. `published` maps a document page (`docs/x/index.html`)
 /// to its publication date.
 pub fn undated(listing: &Listing, published: &HashMap<String, NaiveDate>) -> Vec<String> {
     let html = Html::parse_document(&String::from_utf8_lossy(listing.html));
