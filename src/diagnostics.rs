@@ -192,6 +192,15 @@ impl Diagnostics {
         self.items.dedup();
     }
 
+    /// Findings of `rule` with severity `from` get severity `to` (`check --strict`).
+    pub fn escalate(&mut self, rule: &str, from: Severity, to: Severity) {
+        for d in &mut self.items {
+            if d.rule == rule && d.severity == from {
+                d.severity = to;
+            }
+        }
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

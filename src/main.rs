@@ -57,9 +57,15 @@ enum Command {
         /// 输出格式 / output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// 有警告也不通过 / fail on warnings too
+        /// 有警告也不通过；空白栏目达到上限即为错误 / fail on warnings too; empty columns at the limit are an error
         #[arg(long)]
         strict: bool,
+        /// 按网站检查指标检查栏目（site.toml 有 [inspection] 时总是检查）/ judge the columns as an inspection would (always with [inspection] in site.toml)
+        #[arg(long)]
+        inspect: bool,
+        /// 逐个访问外部链接，列出打不开的 / request every external link and list the dead ones (uses the network)
+        #[arg(long)]
+        links: bool,
     },
     /// 新建站点 / create a new site in DIR
     Init {
@@ -103,6 +109,8 @@ enum Command {
 enum Format {
     Text,
     Json,
+    /// 供单位和领导查看的检查报告（一个 HTML 文件）/ one HTML page for the office
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -172,7 +180,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             zwgk::serve::run(&opts).map_err(Failure::Message)
         }
-        Command::Check { format, strict } => run_check(&cli.site, format, strict),
+        Command::Check {
+            format,
+            strict,
+            inspect,
+            links,
+        } => {
+            let opts = zwgk::check::CheckOptions {
+                strict,
+                // The report is the inspection's.
+                inspect: inspect || matches!(format, Format::Html),
+                links,
+            };
+            run_check(&cli.site, format, &opts)
+        }
         Command::Init { dir, domains } => run_init(dir, &domains),
         Command::New {
             title,
@@ -244,11 +265,17 @@ fn run_build(root: PathBuf, output: Option<PathBuf>, timings: bool) -> Result<()
     Ok(())
 }
 
-fn run_check(root: &std::path::Path, format: Format, strict: bool) -> Result<(), Failure> {
-    let report = zwgk::check::check(root, build::today());
+fn run_check(
+    root: &std::path::Path,
+    format: Format,
+    opts: &zwgk::check::CheckOptions,
+) -> Result<(), Failure> {
+    let report = zwgk::check::check(root, build::today(), opts);
+    let strict = opts.strict;
     match format {
         Format::Text => print!("{}", report.to_text(strict)),
         Format::Json => print!("{}", report.to_json()),
+        Format::Html => print!("{}", zwgk::check::html::report(&report, strict)),
     }
     if report.passes(strict) {
         Ok(())

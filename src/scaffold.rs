@@ -43,6 +43,14 @@ code = "000000000"
 # sponsor = "XX区人民政府办公室"
 # site_code = "0000000000"
 # icp = "X ICP备00000000号"
+
+# 网站检查：zwgk check 按政府网站检查指标检查空白栏目、栏目更新和列表的发布日期
+# （docs/inspection.md）。确实无须公开内容的栏目写进 exempt。
+[inspection]
+empty_limit = 5          # 空白栏目达到 5 个即单项否决
+home_days = 14           # 首页两周内应有新信息
+column_months = 6        # 其他栏目半年内应有新信息
+exempt = []
 "##;
 
 const SAMPLE_DOMAIN: &str = r#"name: 财政预决算

@@ -264,3 +264,33 @@ fn a_site_template_overrides_the_theme() {
         "<p>自定义：覆盖模板</p>"
     );
 }
+
+/// The inspection reports of `zwgk check` (HTML for the office, JSON with its
+/// `inspection` block) are made from published documents and counts: the withheld
+/// documents' titles, summaries, bodies and attachments appear in neither.
+#[test]
+fn withheld_documents_never_reach_the_inspection_reports() {
+    let site = site_with_withheld_documents();
+    let escaped: String = CJK_MARKER
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    let forms = [ASCII_MARKER.to_string(), CJK_MARKER.to_string(), escaped];
+    for args in [
+        &["check", "--format", "html"][..],
+        &["check", "--format", "json", "--inspect"][..],
+        &["check", "--inspect"][..],
+    ] {
+        let out = site.zwgk(args);
+        let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
+        assert!(text.len() > 500, "{args:?} reported: {text}");
+        for f in &forms {
+            assert!(
+                !text.contains(&f.to_lowercase()),
+                "{f} leaked into {args:?}"
+            );
+        }
+    }
+    let html = String::from_utf8(site.zwgk(&["check", "--format", "html"]).stdout).unwrap();
+    assert!(html.contains("件未公开（只计数）"), "counted");
+}

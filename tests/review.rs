@@ -69,7 +69,7 @@ fn write_doc(site: &Site, n: usize, conclusion: &str, review_extra: &str) -> Str
 
 /// Every finding of `check`, as `(file, rule, message_zh + fix_zh, message_en + fix_en)`.
 fn findings(site: &Site) -> Vec<(String, String, String, String)> {
-    zwgk::check::check(site.root(), today())
+    zwgk::check::check(site.root(), today(), &zwgk::check::CheckOptions::default())
         .diagnostics
         .iter()
         .map(|d| {

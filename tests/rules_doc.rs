@@ -21,6 +21,8 @@ const FAMILIES: &[&str] = &[
     "report",
     "output",
     "import",
+    "columns",
+    "wording",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

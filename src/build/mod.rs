@@ -7,6 +7,7 @@
 //! makes goes to a [`Sink`]; the caches never change what it is.
 
 mod cache;
+pub mod inspect;
 mod pages;
 pub mod write;
 

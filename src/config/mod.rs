@@ -1,6 +1,7 @@
 //! `site.toml`: the site's settings, its disclosure office and its publishing bodies.
 
 pub mod appearance;
+pub mod inspection;
 pub mod organs;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -44,6 +45,13 @@ pub struct SiteConfig {
     /// 主办单位, 网站标识码, 备案号 and other lines at the foot of every page.
     #[serde(default)]
     pub footer: crate::config::appearance::Footer,
+    /// How `zwgk check` judges the portal as an inspection would: empty and stale
+    /// columns, `check --links`.
+    #[serde(default)]
+    pub inspection: crate::config::inspection::Inspection,
+    /// The office's own list of wrong spellings (易错表述) and its exceptions.
+    #[serde(default)]
+    pub wording: crate::config::inspection::Wording,
 }
 
 /// One year of the State Council's holiday arrangement (部分节假日安排).
@@ -174,10 +182,14 @@ impl SiteConfig {
     /// Parses and checks; with `root`, also checks that files named in it exist.
     fn parse_in(text: &str, root: Option<&Path>) -> Result<SiteConfig, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let mut config: SiteConfig =
+            toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        config.inspection.locate(text);
         let mut problems = config.check();
         problems.extend(config.appearance.check(text, root));
         problems.extend(organs::check(&config, text));
+        problems.extend(config.inspection.check(text));
+        problems.extend(config.wording.check(text));
         if problems.is_empty() {
             Ok(config)
         } else {

@@ -52,6 +52,10 @@ pub const KEYS: &[KeySpec] = &[
         zh: "发布日期",
     },
     KeySpec {
+        key: "approved",
+        zh: "批准日期",
+    },
+    KeySpec {
         key: "category",
         zh: "五公开",
     },
@@ -175,6 +179,7 @@ pub fn build(
     let topics = r.list("topics");
     let created = r.date("created", true);
     let published = r.date("published", false);
+    let approved = r.date("approved", false);
     let category = r.category();
     let disclosure = r.disclosure();
     let draft = r.boolean("draft");
@@ -232,6 +237,7 @@ pub fn build(
         topics,
         created,
         published,
+        approved,
         category,
         domain,
         item,

@@ -32,6 +32,9 @@ pub struct KnownItem {
     pub time_limit: String,
     #[serde(default)]
     pub mode: Option<String>,
+    /// The machine-readable time limit, where the fact sheet gives one.
+    #[serde(default)]
+    pub limit: Option<crate::model::taxonomy::Limit>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,7 +89,14 @@ impl PilotDomain {
             out.push_str(&format!(
                 "  - id: \"1\"\n    name: {name}政策文件\n    children:\n{leaf}",
                 name = self.name,
-                leaf = leaf_yaml("1.1", &format!("{}相关政策文件", self.name), "", "", "主动")
+                leaf = leaf_yaml(
+                    "1.1",
+                    &format!("{}相关政策文件", self.name),
+                    "",
+                    "",
+                    "主动",
+                    None
+                )
             ));
         }
         for (i, (l1, items)) in groups.iter().enumerate() {
@@ -103,6 +113,7 @@ impl PilotDomain {
                     &item.content,
                     &item.time_limit,
                     mode,
+                    item.limit,
                 ));
             }
         }
@@ -110,7 +121,14 @@ impl PilotDomain {
     }
 }
 
-fn leaf_yaml(id: &str, name: &str, content: &str, time_limit: &str, mode: &str) -> String {
+fn leaf_yaml(
+    id: &str,
+    name: &str,
+    content: &str,
+    time_limit: &str,
+    mode: &str,
+    limit: Option<crate::model::taxonomy::Limit>,
+) -> String {
     let or = |s: &str, d: &str| {
         if s.is_empty() {
             d.to_string()
@@ -122,7 +140,29 @@ fn leaf_yaml(id: &str, name: &str, content: &str, time_limit: &str, mode: &str) 
         "      - id: \"{id}\"\n        name: {name}\n        content: {content}\n        basis: 《中华人民共和国政府信息公开条例》\n        time_limit: {time_limit}\n        body: 待填写\n        channels: [政府网站]\n        audience: 全社会\n        mode: {mode}\n        level: [县级]\n",
         content = or(content, "待填写"),
         time_limit = or(time_limit, "信息形成或者变更之日起20个工作日内"),
-    )
+    ) + &limit.map(limit_yaml).unwrap_or_default()
+}
+
+/// The `limit:` line of a scaffolded item.
+fn limit_yaml(limit: crate::model::taxonomy::Limit) -> String {
+    use crate::model::taxonomy::{Limit, LimitStart};
+    let value = match limit {
+        Limit::Days {
+            days,
+            working,
+            from,
+        } => format!(
+            "{{days: {days}, kind: {}{}}}",
+            if working { "working" } else { "calendar" },
+            if from == LimitStart::Approval {
+                ", from: approval"
+            } else {
+                ""
+            }
+        ),
+        Limit::By { month, day } => format!("{{by: \"{month:02}-{day:02}\"}}"),
+    };
+    format!("        limit: {value}\n")
 }
 
 #[cfg(test)]
@@ -145,6 +185,37 @@ mod tests {
             assert_eq!(parsed.name, d.name);
             assert!(!parsed.leaf_items().is_empty(), "{}", d.slug);
         }
+    }
+
+    #[test]
+    fn known_limits_reach_the_scaffold() {
+        use crate::model::taxonomy::{Limit, LimitStart};
+        let czyjs = pilot_domain("czyjs").unwrap();
+        let d = Domain::parse(&czyjs.scaffold_yaml(), "czyjs", Path::new("x.yaml")).unwrap();
+        let budget = d.find_item("政府预算").unwrap();
+        assert_eq!(
+            d.limit_of(&budget.id),
+            Some(Limit::Days {
+                days: 20,
+                working: false,
+                from: LimitStart::Approval
+            })
+        );
+        let shjz = pilot_domain("shjz").unwrap();
+        let d = Domain::parse(&shjz.scaffold_yaml(), "shjz", Path::new("x.yaml")).unwrap();
+        assert_eq!(
+            d.limit_of("1.1"),
+            Some(Limit::Days {
+                days: 10,
+                working: true,
+                from: LimitStart::Formation
+            })
+        );
+        assert_eq!(
+            d.limit_of("1.2"),
+            None,
+            "the fact sheet gives no limit for it"
+        );
     }
 
     #[test]

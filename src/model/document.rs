@@ -96,6 +96,9 @@ pub struct Document {
     pub topics: Vec<String>,
     pub created: NaiveDate,
     pub published: Option<NaiveDate>,
+    /// 批准日期: when what the document publishes was approved (a budget by the
+    /// people's congress, say); items whose limit counts `from: approval` need it.
+    pub approved: Option<NaiveDate>,
     pub category: Category,
     /// Slug of the domain.
     pub domain: Option<String>,

@@ -174,8 +174,179 @@ pub struct Item {
     pub mode: String,
     #[serde(default, deserialize_with = "one_or_many")]
     pub level: Vec<String>,
+    /// The time limit zwgk judges documents of this item against (`limit:`), beside
+    /// the text `time_limit` readers see. Children without one inherit it.
+    #[serde(default)]
+    pub limit: Option<Limit>,
     #[serde(default)]
     pub children: Vec<Item>,
+    /// The line of its `id:` in `_domain.yaml`, for findings about the item.
+    #[serde(skip)]
+    pub line: Option<usize>,
+}
+
+/// An item's time limit as `limit:` writes it in `_domain.yaml`:
+/// `{days: 7, kind: working}`, `{days: 20, kind: calendar, from: approval}` or
+/// `{by: "01-31"}` (by that day, the first one on or after the formation date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawLimit", into = "RawLimit")]
+pub enum Limit {
+    /// So many days after the start day; working days skip weekends and holidays.
+    Days {
+        days: u32,
+        working: bool,
+        from: LimitStart,
+    },
+    /// By a day of the year (month, day).
+    By { month: u32, day: u32 },
+}
+
+/// The day a [`Limit::Days`] counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LimitStart {
+    /// 成文日期: when the information was formed (the regulation's default).
+    Formation,
+    /// 批准日期: when the budget, plan or result was approved (`approved` in the document).
+    Approval,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    by: Option<String>,
+}
+
+impl TryFrom<RawLimit> for Limit {
+    type Error = String;
+    fn try_from(r: RawLimit) -> Result<Limit, String> {
+        match (r.days, r.by) {
+            (Some(_), Some(_)) => Err(
+                "limit has both `days` and `by`; write one of them (时限写 days 或 by 之一)".into(),
+            ),
+            (None, None) => {
+                Err("limit needs `days` (with `kind`) or `by` (时限需要 days 或 by)".into())
+            }
+            (None, Some(by)) => {
+                if r.kind.is_some() || r.from.is_some() {
+                    return Err(
+                        "limit `by` takes no `kind` or `from` (by 不与 kind、from 同用)".into(),
+                    );
+                }
+                let parsed = by.split_once('-').and_then(|(m, d)| {
+                    let (m, d) = (m.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?);
+                    // Any year with 29 February: the day must exist in some year.
+                    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+                });
+                let (month, day) = parsed.ok_or_else(|| {
+                    format!("limit by \"{by}\" is not a day of the year such as \"01-31\" (by 写成 \"01-31\" 这样的月-日)")
+                })?;
+                Ok(Limit::By { month, day })
+            }
+            (Some(days), None) => {
+                if days == 0 {
+                    return Err("limit days must be at least 1 (days 至少为 1)".into());
+                }
+                let working = match r.kind.as_deref().map(str::trim) {
+                    None | Some("working") | Some("工作日") => true,
+                    Some("calendar") | Some("自然日") | Some("日") => false,
+                    Some(other) => return Err(format!(
+                        "limit kind \"{other}\" is unknown: write working (工作日) or calendar (自然日)"
+                    )),
+                };
+                let from = match r.from.as_deref().map(str::trim) {
+                    None | Some("formation") | Some("成文日期") => LimitStart::Formation,
+                    Some("approval") | Some("批准日期") => LimitStart::Approval,
+                    Some(other) => return Err(format!(
+                        "limit from \"{other}\" is unknown: write formation (成文日期) or approval (批准日期)"
+                    )),
+                };
+                Ok(Limit::Days {
+                    days,
+                    working,
+                    from,
+                })
+            }
+        }
+    }
+}
+
+impl From<Limit> for RawLimit {
+    fn from(l: Limit) -> RawLimit {
+        match l {
+            Limit::Days {
+                days,
+                working,
+                from,
+            } => RawLimit {
+                days: Some(days),
+                kind: Some(if working { "working" } else { "calendar" }.into()),
+                from: Some(match from {
+                    LimitStart::Formation => "formation".into(),
+                    LimitStart::Approval => "approval".into(),
+                }),
+                by: None,
+            },
+            Limit::By { month, day } => RawLimit {
+                by: Some(format!("{month:02}-{day:02}")),
+                ..RawLimit::default()
+            },
+        }
+    }
+}
+
+impl Limit {
+    /// The general limit of the regulation (第二十六条): 20 working days from formation.
+    pub const GENERAL: Limit = Limit::Days {
+        days: 20,
+        working: true,
+        from: LimitStart::Formation,
+    };
+
+    /// In words, as messages and the report print it: `成文日期后20个工作日内`.
+    pub fn zh(&self) -> String {
+        match self {
+            Limit::Days {
+                days,
+                working,
+                from,
+            } => format!(
+                "{}后{days}{}内",
+                match from {
+                    LimitStart::Formation => "成文日期",
+                    LimitStart::Approval => "批准日期",
+                },
+                if *working { "个工作日" } else { "日" }
+            ),
+            Limit::By { month, day } => format!("每年{month}月{day}日前"),
+        }
+    }
+
+    /// In English: `20 working days after formation`.
+    pub fn en(&self) -> String {
+        match self {
+            Limit::Days {
+                days,
+                working,
+                from,
+            } => format!(
+                "{days} {}days after {}",
+                if *working { "working " } else { "calendar " },
+                match from {
+                    LimitStart::Formation => "formation",
+                    LimitStart::Approval => "approval",
+                }
+            ),
+            Limit::By { month, day } => format!("by {month:02}-{day:02} of the year"),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -208,13 +379,36 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     })
 }
 
+/// The line of the first `limit:` whose value is no valid [`Limit`]: serde cannot
+/// say where a value it converted was.
+fn bad_limit_line(text: &str) -> Option<usize> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        if yaml::key_of_line(l) != Some("limit") {
+            return None;
+        }
+        let value = l.split_once(':')?.1;
+        if value.trim().is_empty() {
+            return None; // a block mapping on the next lines: left to the parser
+        }
+        let ok = yaml::from_str::<Value>(value)
+            .and_then(yaml::from_value::<Limit>)
+            .is_ok();
+        (!ok).then_some(i + 1)
+    })
+}
+
 impl Domain {
     /// Parses a `_domain.yaml`. `slug` is its folder name.
     pub fn parse(text: &str, slug: &str, rel: &Path) -> Result<Domain, Diagnostics> {
         let parsed: Result<DomainFile, _> =
             yaml::from_str::<Value>(text).and_then(yaml::from_value);
         let file: DomainFile = parsed.map_err(|e| {
-            yaml::locate_error(Diagnostic::error("domain/syntax", rel), text, &e).msg(
+            let d = Diagnostic::error("domain/syntax", rel);
+            let d = match bad_limit_line(text) {
+                Some(line) => d.at(Some(line)),
+                None => yaml::locate_error(d, text, &e),
+            };
+            d.msg(
                 format!("领域事项清单格式有误：{e}"),
                 format!("domain item list is malformed: {e}"),
             )
@@ -223,13 +417,14 @@ impl Domain {
                 "compare with the _domain.yaml example in the README (name, items with id and name)",
             )
         })?;
-        let domain = Domain {
+        let mut domain = Domain {
             slug: slug.to_string(),
             name: file.name,
             items: file.items,
             file: crate::diagnostics::display_path(rel),
         };
         domain.check_ids(rel)?;
+        domain.find_lines(text);
         Ok(domain)
     }
 
@@ -271,6 +466,34 @@ impl Domain {
         Ok(())
     }
 
+    /// Each item's line: the `id:` lines of the file in order are the items depth
+    /// first, as block YAML writes them. Left unknown when the counts differ (flow style).
+    fn find_lines(&mut self, text: &str) {
+        let lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                l.starts_with("id:")
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        fn count(items: &[Item]) -> usize {
+            items.iter().map(|i| 1 + count(&i.children)).sum()
+        }
+        if count(&self.items) != lines.len() {
+            return;
+        }
+        let mut next = lines.into_iter();
+        fn assign(items: &mut [Item], next: &mut impl Iterator<Item = usize>) {
+            for i in items {
+                i.line = next.next();
+                assign(&mut i.children, next);
+            }
+        }
+        assign(&mut self.items, &mut next);
+    }
+
     /// Every item, depth first, in list order.
     pub fn all_items(&self) -> Vec<&Item> {
         fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
@@ -290,6 +513,23 @@ impl Domain {
             .into_iter()
             .filter(|i| i.children.is_empty())
             .collect()
+    }
+
+    /// The time limit of item `id`: its own `limit`, else its nearest ancestor's.
+    pub fn limit_of(&self, id: &str) -> Option<Limit> {
+        fn walk(items: &[Item], id: &str, inherited: Option<Limit>) -> Option<Option<Limit>> {
+            for i in items {
+                let limit = i.limit.or(inherited);
+                if i.id == id {
+                    return Some(limit);
+                }
+                if let Some(found) = walk(&i.children, id, limit) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        walk(&self.items, id, None).flatten()
     }
 
     /// Finds an item by id or exact name.
@@ -376,6 +616,70 @@ items:
         .unwrap_err();
         assert_eq!(err[0].rule, "domain/syntax");
         assert_eq!(err[0].line, Some(4));
+    }
+
+    #[test]
+    fn item_limits_parse_and_are_inherited() {
+        let text = r#"
+name: 财政预决算
+items:
+  - id: "1"
+    name: 财政预算
+    limit: {days: 20, kind: calendar, from: approval}
+    children:
+      - id: "1.1"
+        name: 政府预算
+      - id: "1.2"
+        name: 执法结果
+        limit: {days: 7, kind: working}
+      - id: "1.3"
+        name: 年度报告
+        limit: {by: "01-31"}
+  - id: "2"
+    name: 其他
+"#;
+        let d = Domain::parse(text, "czyjs", Path::new("d.yaml")).unwrap();
+        let approval = Limit::Days {
+            days: 20,
+            working: false,
+            from: LimitStart::Approval,
+        };
+        assert_eq!(d.limit_of("1.1"), Some(approval));
+        assert_eq!(
+            d.limit_of("1.2"),
+            Some(Limit::Days {
+                days: 7,
+                working: true,
+                from: LimitStart::Formation
+            })
+        );
+        assert_eq!(d.limit_of("1.3"), Some(Limit::By { month: 1, day: 31 }));
+        assert_eq!(d.limit_of("2"), None);
+        assert_eq!(d.find_item("1.3").unwrap().line, Some(13));
+        assert_eq!(approval.zh(), "批准日期后20日内");
+        assert_eq!(Limit::GENERAL.en(), "20 working days after formation");
+    }
+
+    #[test]
+    fn a_bad_limit_is_a_syntax_error_on_its_line() {
+        for (limit, words) in [
+            ("{days: 7, kind: workday}", "workday"),
+            ("{days: 7, by: \"01-31\"}", "both"),
+            ("{by: \"02-30\"}", "02-30"),
+            ("{days: 0}", "at least 1"),
+            ("{days: 7, from: publication}", "publication"),
+            ("{weeks: 2}", "weeks"),
+        ] {
+            let text = format!("name: x\nitems:\n  - id: \"1\"\n    name: y\n    limit: {limit}\n");
+            let e = Domain::parse(&text, "x", Path::new("d.yaml")).unwrap_err();
+            assert_eq!(e[0].rule, "domain/syntax");
+            assert_eq!(e[0].line, Some(5), "{limit}: {e:?}");
+            assert!(
+                e[0].message_en.contains(words),
+                "{limit}: {}",
+                e[0].message_en
+            );
+        }
     }
 
     #[test]

@@ -186,6 +186,12 @@ pub fn topic_slug(name: &str) -> String {
     }
 }
 
+/// A page's address on the live portal: `base_url` and the page's folder, for links
+/// from outside the portal (the inspection report of `zwgk check --format html`).
+pub fn on_portal(base_url: &str, dir: &str) -> String {
+    format!("{}/{dir}", base_url.trim_end_matches('/'))
+}
+
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| {
         (h ^ b as u64).wrapping_mul(0x100000001b3)

@@ -87,6 +87,20 @@ impl Calendar {
     }
 }
 
+impl Calendar {
+    /// The `n`th working day after `from` (the day after `from` counts first), or
+    /// `None` when the count reaches into a year the calendar does not know.
+    pub fn nth_working_day_after(&self, from: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let mut day = from;
+        let mut count = 0;
+        while count < n {
+            day = day.checked_add_days(Days::new(1))?;
+            count += u32::from(self.is_working_day(day)?);
+        }
+        Some(day)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +171,21 @@ mod tests {
             Some(4)
         );
         assert_eq!(c.working_days_after(d("2023-12-29"), d("2024-01-03")), None);
+    }
+
+    #[test]
+    fn the_nth_working_day() {
+        let c = Calendar::builtin();
+        // Formed Fri 2025-09-19: day 20 is 2025-10-23 (see timeliness' test).
+        assert_eq!(
+            c.nth_working_day_after(d("2025-09-19"), 20),
+            Some(d("2025-10-23"))
+        );
+        assert_eq!(
+            c.nth_working_day_after(d("2025-03-14"), 1),
+            Some(d("2025-03-17"))
+        );
+        assert_eq!(c.nth_working_day_after(d("2026-12-30"), 5), None);
     }
 
     #[test]

@@ -256,6 +256,55 @@ fn check_link(cx: &RuleContext, from: &LinkSource, dest: &str) -> Option<Problem
     (!attached).then_some(Problem::FileNotAttached)
 }
 
+/// An external link (`http:` or `https:`) in the body of a document published on
+/// the day of the check, for `zwgk check --links`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub url: String,
+}
+
+/// Every external link of the documents published on `cx.today`, in file order.
+pub fn external_links(cx: &RuleContext) -> Vec<ExternalLink> {
+    let mut out = Vec::new();
+    for doc in &cx.site.documents {
+        if !RuleContext::published_by(doc, cx.today) {
+            continue;
+        }
+        for link in body_links(&doc.body) {
+            let lower = link.dest.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                let (line, column) = doc.body_position(link.offset);
+                out.push(ExternalLink {
+                    file: doc.file.clone(),
+                    line,
+                    column,
+                    url: link.dest,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `links/external-dead`: what `check --links` found at `link` (`why`: the status
+/// or the failure, in Chinese and English).
+pub fn dead_external(link: &ExternalLink, why_zh: &str, why_en: &str) -> Diagnostic {
+    let url = shorten(&link.url, 80);
+    Diagnostic::warning("links/external-dead", &link.file)
+        .at_column(link.line, link.column)
+        .msg(
+            format!("外部链接 {url} 打不开：{why_zh}"),
+            format!("the external link {url} does not work: {why_en}"),
+        )
+        .fix(
+            "在浏览器中打开核对；网址已变的改为新网址，已撤下的删去链接或改为文字说明",
+            "open it in a browser; update a moved address, remove a link to a page that is gone",
+        )
+}
+
 /// At most `max` characters of a link for a message (a `data:` URL can be long).
 fn shorten(dest: &str, max: usize) -> String {
     match dest.char_indices().nth(max) {

@@ -13,14 +13,17 @@
 //! written must not stop everyone else's build.
 
 pub mod calendar;
+pub mod columns;
 pub mod dates;
 pub mod disclosure;
 pub mod index_no;
 pub mod interpretation;
 pub mod links;
+pub mod listings;
 pub mod pii;
 pub mod reports;
 pub mod timeliness;
+pub mod wording;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -127,7 +130,27 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     links::attachments_exist,
     links::markdown_links,
     pii::personal_information,
+    wording::misspellings,
 ];
+
+/// The inspection rules: the portal's columns as a government-website inspection
+/// judges them. `zwgk check` runs them when site.toml has `[inspection]`, with
+/// `--inspect`, and for the HTML report; `build` and `serve` do not.
+const INSPECTION_RULES: &[SiteRule] = &[
+    columns::empty_columns,
+    columns::stale_columns,
+    columns::unknown_addresses,
+];
+
+/// Runs the inspection rules ([`INSPECTION_RULES`]).
+pub fn inspect(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
+    let cx = RuleContext::new(site, today);
+    let mut out = Diagnostics::default();
+    for rule in INSPECTION_RULES {
+        rule(&cx, &mut out);
+    }
+    out
+}
 
 /// Remembers the findings of the document rules between runs (`serve`).
 pub trait DocumentMemo: Sync {

@@ -51,6 +51,16 @@ impl Fixture {
         found
     }
 
+    /// The findings of the inspection rules alone (`columns/*`), sorted.
+    pub fn inspect_on(&self, today: NaiveDate) -> Diagnostics {
+        let config = crate::config::SiteConfig::load(self.root())
+            .unwrap_or_else(|e| panic!("site.toml of the fixture is invalid: {e:?}"));
+        let site = crate::load::load(self.root(), config, None);
+        let mut found = super::inspect(&site, today);
+        found.sort();
+        found
+    }
+
     pub fn check(&self) -> Diagnostics {
         let (y, m, d) = TODAY;
         self.check_on(NaiveDate::from_ymd_opt(y, m, d).expect("date"))

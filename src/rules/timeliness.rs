@@ -9,8 +9,10 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::document::Document;
+use crate::model::taxonomy::{Domain, Limit, LimitStart};
+use crate::rules::calendar::Calendar;
 use crate::rules::RuleContext;
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeMap;
 
 pub const TIME_LIMIT_WORKING_DAYS: u32 = 20;
@@ -21,10 +23,87 @@ fn period(doc: &Document) -> Option<(NaiveDate, NaiveDate)> {
     (RuleContext::will_publish(doc) && doc.created <= published).then_some((doc.created, published))
 }
 
+/// The item limit a document is judged against (its item's `limit:`, or an
+/// ancestor's), with the item's id and name; `None` for the general 20 working days.
+pub fn item_limit<'a>(
+    domains: &'a BTreeMap<String, Domain>,
+    doc: &Document,
+) -> Option<(Limit, &'a str, &'a str)> {
+    let domain = domains.get(doc.domain.as_deref()?)?;
+    let item = domain.find_item(doc.item.as_deref()?)?;
+    Some((domain.limit_of(&item.id)?, &item.id, &item.name))
+}
+
+/// How a published document fares against a limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    /// Published on or before `due`.
+    OnTime {
+        due: NaiveDate,
+    },
+    Late {
+        due: NaiveDate,
+    },
+    /// The limit counts from approval and the document has no `approved` date.
+    NoApproval,
+    /// The count reaches into a year without a holiday calendar.
+    UnknownCalendar,
+}
+
+/// The last day `doc` (formed `created`, published `published`) may be published
+/// under `limit`, and whether it was.
+pub fn judge(calendar: &Calendar, doc: &Document, limit: Limit, published: NaiveDate) -> Judgement {
+    let due = match limit {
+        Limit::Days {
+            days,
+            working,
+            from,
+        } => {
+            let start = match from {
+                LimitStart::Formation => doc.created,
+                LimitStart::Approval => match doc.approved {
+                    Some(a) => a,
+                    None => return Judgement::NoApproval,
+                },
+            };
+            let due = if working {
+                calendar.nth_working_day_after(start, days)
+            } else {
+                start.checked_add_days(Days::new(u64::from(days)))
+            };
+            match due {
+                Some(d) => d,
+                None => return Judgement::UnknownCalendar,
+            }
+        }
+        Limit::By { month, day } => {
+            let on = |year: i32| {
+                NaiveDate::from_ymd_opt(year, month, day)
+                    .or_else(|| NaiveDate::from_ymd_opt(year, month, day - 1)) // 29 February
+            };
+            match on(doc.created.year()) {
+                Some(d) if d >= doc.created => d,
+                _ => match on(doc.created.year() + 1) {
+                    Some(d) => d,
+                    None => return Judgement::UnknownCalendar,
+                },
+            }
+        }
+    };
+    if published <= due {
+        Judgement::OnTime { due }
+    } else {
+        Judgement::Late { due }
+    }
+}
+
 pub fn time_limit(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     let Some((created, published)) = period(doc) else {
         return;
     };
+    if let Some((limit, id, name)) = item_limit(&cx.site.domains, doc) {
+        return item_time_limit(cx, doc, (limit, id, name), published, out);
+    }
     let Some(days) = cx.calendar.working_days_after(created, published) else {
         return;
     };
@@ -46,6 +125,55 @@ pub fn time_limit(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
             .fix(
                 "主动公开的信息应自形成之日起 20 个工作日内公开；核对成文日期和发布日期，今后及时发布",
                 "proactive information is due within 20 working days of its formation; check both dates and publish sooner",
+            ),
+    );
+}
+
+/// A document judged against its item's own limit.
+fn item_time_limit(
+    cx: &RuleContext,
+    doc: &Document,
+    (limit, id, name): (Limit, &str, &str),
+    published: NaiveDate,
+    out: &mut Diagnostics,
+) {
+    let due = match judge(&cx.calendar, doc, limit, published) {
+        Judgement::OnTime { .. } | Judgement::UnknownCalendar => return,
+        Judgement::NoApproval => {
+            out.push(
+                Diagnostic::warning("timeliness/approval-missing", &doc.file)
+                    .at(doc.line_of("item").or(doc.line_of("published")))
+                    .msg(
+                        format!("事项“{id} {name}”的公开时限是{}，但文件没有写批准日期（approved），无法核对是否按时公开", limit.zh()),
+                        format!("item \"{id} {name}\" must be published within {}, but the document has no approval date (`approved`): its time limit cannot be checked", limit.en()),
+                    )
+                    .fix(
+                        "在元数据中加一行 approved: 批准日期（或 批准日期: 2026-01-20），写人大或财政部门批准、批复的日期",
+                        "add `approved: <date>` (批准日期), the day the budget, plan or result was approved",
+                    ),
+            );
+            return;
+        }
+        Judgement::Late { due } => due,
+    };
+    let working = matches!(limit, Limit::Days { working: true, .. });
+    let (late_zh, late_en) = if working {
+        let n = cx.calendar.working_days_after(due, published).unwrap_or(0);
+        (format!("{n} 个工作日"), format!("{n} working day(s)"))
+    } else {
+        let n = (published - due).num_days();
+        (format!("{n} 日"), format!("{n} day(s)"))
+    };
+    out.push(
+        Diagnostic::warning("timeliness/late", &doc.file)
+            .at(doc.line_of("published"))
+            .msg(
+                format!("事项“{id} {name}”的公开时限是{}，最迟应在 {due} 发布；本文件 {published} 才发布，晚了 {late_zh}", limit.zh()),
+                format!("item \"{id} {name}\" must be published within {}, by {due}; this document was published {published}: {late_en} late", limit.en()),
+            )
+            .fix(
+                format!("按事项的公开时限及时发布；核对成文日期{}和发布日期", if matches!(limit, Limit::Days { from: LimitStart::Approval, .. }) { "、批准日期" } else { "" }),
+                "publish within the item's time limit; check the dates in the front matter".to_string(),
             ),
     );
 }
@@ -137,6 +265,107 @@ mod tests {
         );
         f.write("content/withheld.md", &withheld.replace("00001", "00002"));
         assert_eq!(f.findings(), Vec::<String>::new());
+    }
+
+    const LIMITS: &str = "name: 社会救助\nitems:\n  - id: \"1\"\n    name: 执法结果\n    limit: {days: 7, kind: working}\n  - id: \"2\"\n    name: 预算\n    limit: {days: 20, kind: calendar, from: approval}\n  - id: \"3\"\n    name: 年报\n    limit: {by: \"01-31\"}\n  - id: \"4\"\n    name: 其他\n";
+
+    fn in_item(seq: u32, item: &str, created: &str, published: &str, extra: &str) -> String {
+        let text = dated(seq, created, published)
+            .replace("category:", &format!("item: \"{item}\"\n{extra}category:"));
+        assert!(text.contains("item:"));
+        text
+    }
+
+    #[test]
+    fn an_item_limit_replaces_the_general_one() {
+        let f = Fixture::new();
+        f.write("content/shjz/_domain.yaml", LIMITS);
+        // Formed Mon 2025-03-03: working day 7 is Wed 03-12; day 8 is late under item 1
+        // though well within the general 20 working days.
+        f.write(
+            "content/shjz/a.md",
+            &in_item(1, "1", "2025-03-03", "2025-03-12", ""),
+        );
+        f.write(
+            "content/shjz/b.md",
+            &in_item(2, "1", "2025-03-03", "2025-03-13", ""),
+        );
+        // Item 4 has no limit: the general 20 working days (day 20 is 03-31).
+        f.write(
+            "content/shjz/c.md",
+            &in_item(3, "4", "2025-03-03", "2025-03-31", ""),
+        );
+        f.write(
+            "content/shjz/d.md",
+            &in_item(4, "4", "2025-03-03", "2025-04-01", ""),
+        );
+        assert_eq!(
+            f.findings(),
+            [
+                "content/shjz/b.md timeliness/late (warning)",
+                "content/shjz/d.md timeliness/late (warning)"
+            ]
+        );
+        let ds = f.check().into_vec();
+        assert!(
+            ds[0]
+                .message_en
+                .contains("7 working days after formation, by 2025-03-12"),
+            "{}",
+            ds[0].message_en
+        );
+        assert!(
+            ds[0].message_zh.contains("晚了 1 个工作日"),
+            "{}",
+            ds[0].message_zh
+        );
+    }
+
+    #[test]
+    fn approval_and_day_of_year_limits() {
+        let f = Fixture::new();
+        f.write("content/shjz/_domain.yaml", LIMITS);
+        // Approved 2025-01-10: due 2025-01-30 (calendar days), whatever the formation date.
+        f.write(
+            "content/shjz/a.md",
+            &in_item(1, "2", "2025-01-02", "2025-01-30", "approved: 2025-01-10\n"),
+        );
+        f.write(
+            "content/shjz/b.md",
+            &in_item(2, "2", "2025-01-02", "2025-01-31", "批准日期: 2025-01-10\n"),
+        );
+        f.write(
+            "content/shjz/c.md",
+            &in_item(3, "2", "2025-01-02", "2025-01-03", ""),
+        );
+        // By 01-31: formed in January, published by the 31st.
+        f.write(
+            "content/shjz/d.md",
+            &in_item(4, "3", "2025-01-06", "2025-01-31", ""),
+        );
+        f.write(
+            "content/shjz/e.md",
+            &in_item(5, "3", "2025-01-06", "2025-02-03", ""),
+        );
+        assert_eq!(
+            f.findings(),
+            [
+                "content/shjz/b.md timeliness/late (warning)",
+                "content/shjz/c.md timeliness/approval-missing (warning)",
+                "content/shjz/e.md timeliness/late (warning)"
+            ]
+        );
+        let ds = f.check().into_vec();
+        assert!(
+            ds[0].message_zh.contains("晚了 1 日"),
+            "{}",
+            ds[0].message_zh
+        );
+        assert!(
+            ds[2].message_en.contains("by 2025-01-31"),
+            "{}",
+            ds[2].message_en
+        );
     }
 
     #[test]

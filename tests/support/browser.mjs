@@ -113,6 +113,8 @@ export function examplePages(publicDir) {
     reports: "reports/index.html",
     report: "reports/2025/index.html",
     apply: "apply/index.html",
+    // `zwgk check --format html`, when the caller saved it beside the portal
+    inspection: "zwgk-report.html",
   };
   // a document with attachments, tables and an interpretation in the example;
   // elsewhere the first document listed on the home page
