@@ -21,6 +21,9 @@ const FAMILIES: &[&str] = &[
     "report",
     "output",
     "import",
+    "validity",
+    "consultation",
+    "withheld",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

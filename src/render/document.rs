@@ -77,11 +77,7 @@ pub(super) fn doc_view<'a>(
             title: &it.name,
             path: urls::item(&dom.slug, &it.id),
         }),
-        validity_slug: match d.validity {
-            crate::model::taxonomy::Validity::Valid => "valid",
-            crate::model::taxonomy::Validity::Expired => "expired",
-            crate::model::taxonomy::Validity::Abolished => "abolished",
-        },
+        validity_slug: d.validity.slug(),
         partial: d.review.as_ref().is_some_and(|r| r.is_partial()),
         audience: d.audience.zh(),
         attachments: d

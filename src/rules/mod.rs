@@ -13,6 +13,7 @@
 //! written must not stop everyone else's build.
 
 pub mod calendar;
+pub mod consultation;
 pub mod dates;
 pub mod disclosure;
 pub mod index_no;
@@ -21,6 +22,8 @@ pub mod links;
 pub mod pii;
 pub mod reports;
 pub mod timeliness;
+pub mod validity;
+pub mod withheld;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -108,6 +111,7 @@ const SITE_RULES: &[SiteRule] = &[
     interpretation::policies_without_interpretation,
     crate::rules::reports::check_reports,
     links::texts,
+    consultation::feedback_published,
 ];
 
 /// A document rule may read the document (its body too) and the rest of the site
@@ -127,6 +131,14 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     links::attachments_exist,
     links::markdown_links,
     pii::personal_information,
+    validity::linked_documents,
+    validity::abolished_incomplete,
+    validity::still_says_valid,
+    validity::expiring,
+    validity::dates_in_order,
+    consultation::short_window,
+    consultation::targets,
+    withheld::review_due_now,
 ];
 
 /// Remembers the findings of the document rules between runs (`serve`).
