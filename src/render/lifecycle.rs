@@ -249,21 +249,25 @@ pub(super) fn doc_life(site: &Site, i: usize) -> DocLife<'_> {
         events.push((a, "废止", repealed_by(), ""));
     }
     if !events.is_empty() {
-        events.push((d.created, "成文", None, ""));
+        let mut first = vec![(d.created, "成文", None, "")];
         if let Some(p) = d.published {
-            events.push((p, "发布", None, ""));
+            first.push((p, "发布", None, ""));
         }
+        events.splice(0..0, first);
     }
     // Stable: events of one day keep the order above (成文 and 发布 before the rest).
     events.sort_by_key(|e| e.0);
     let history = events
         .into_iter()
-        .map(|(on, text, by, note)| Event {
-            date: on.to_string(),
-            text,
-            by,
-            note,
-            future: on > today,
+        .map(|(on, text, by, note)| {
+            let future = on > today;
+            Event {
+                date: on.to_string(),
+                text: if future { future_tense(text) } else { text },
+                by,
+                note,
+                future,
+            }
         })
         .collect();
 
@@ -299,6 +303,18 @@ pub(super) fn doc_life(site: &Site, i: usize) -> DocLife<'_> {
         feedback_for: rel.feedback_for.map(|j| link(site, j)),
         consulted: rel.consulted.map(|j| link(site, j)),
         history,
+    }
+}
+
+/// How the history says an event still to come.
+fn future_tense(text: &'static str) -> &'static str {
+    match text {
+        "施行" => "将施行",
+        "废止" => "将废止",
+        "有效期届满" => "有效期至此日",
+        "意见征集截止" => "意见征集将截止",
+        "公开征求意见" => "将公开征求意见",
+        other => other,
     }
 }
 
