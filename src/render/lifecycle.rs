@@ -260,7 +260,8 @@ pub(super) fn doc_life(site: &Site, i: usize) -> DocLife<'_> {
     let history = events
         .into_iter()
         .map(|(on, text, by, note)| {
-            let future = on > today;
+            // A term runs to the end of its last day.
+            let future = on > today || (text == "有效期届满" && on == today);
             Event {
                 date: on.to_string(),
                 text: if future { future_tense(text) } else { text },
