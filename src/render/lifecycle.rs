@@ -260,8 +260,9 @@ pub(super) fn doc_life(site: &Site, i: usize) -> DocLife<'_> {
     let history = events
         .into_iter()
         .map(|(on, text, by, note)| {
-            // A term runs to the end of its last day.
-            let future = on > today || (text == "有效期届满" && on == today);
+            // A term and a consultation run to the end of their last day.
+            let future =
+                on > today || (on == today && matches!(text, "有效期届满" | "意见征集截止"));
             Event {
                 date: on.to_string(),
                 text: if future { future_tense(text) } else { text },
