@@ -1,6 +1,6 @@
 //! Snapshot tests of the rendered pages of a small site: every HTML change is a
 //! reviewed diff. The snapshots live in tests/snapshots/; after an intended change,
-//! re-bless them with `INSTA_UPDATE=always cargo test --test snapshots`
+//! re-bless them with `INSTA_UPDATE=always cargo test --release --test snapshots`
 //! and read the diff (`git diff tests/snapshots`) before committing.
 
 mod fixture;
