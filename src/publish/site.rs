@@ -50,7 +50,9 @@ pub struct Site {
 
 impl Site {
     /// The site of the published `docs`; `summary` gives each document's listing
-    /// summary (`serve` passes one that remembers them between rebuilds).
+    /// summary (`serve` passes one that remembers them between rebuilds); statuses
+    /// are computed for `today`.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: PathBuf,
         config: SiteConfig,
