@@ -30,6 +30,8 @@ struct Doc {
     domain: Option<String>,
     item: Option<String>,
     publisher: String,
+    /// The other organs of a joint document: it is listed by each of them too.
+    co_publishers: Vec<String>,
     year: String,
     topics: Vec<String>,
 }
@@ -47,6 +49,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("成文日期", "created"),
     ("草稿", "draft"),
     ("主题分类", "topics"),
+    ("联合发文机构", "co_publishers"),
 ];
 
 fn front_matter(path: &Path) -> BTreeMap<String, Value> {
@@ -134,6 +137,16 @@ fn published_docs() -> Vec<Doc> {
             item: text(fm.get("item")),
             domain,
             publisher: key_of(&text(fm.get("publisher")).unwrap()),
+            co_publishers: fm
+                .get("co_publishers")
+                .and_then(Value::as_sequence)
+                .map(|s| {
+                    s.iter()
+                        .filter_map(|v| text(Some(v)))
+                        .map(|p| key_of(&p))
+                        .collect()
+                })
+                .unwrap_or_default(),
             year: text(fm.get("created")).unwrap()[..4].to_string(),
             topics: fm
                 .get("topics")
@@ -216,6 +229,9 @@ fn catalogue_counts_match_the_content() {
     let mut by_year: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &docs {
         *by_publisher.entry(&d.publisher).or_default() += 1;
+        for co in &d.co_publishers {
+            *by_publisher.entry(co).or_default() += 1;
+        }
         *by_year.entry(&d.year).or_default() += 1;
     }
     assert!(by_publisher.len() >= 2);
@@ -352,7 +368,65 @@ fn documents_link_to_their_interpretations_both_ways() {
         .iter()
         .find(|d| d["validity"] == "废止")
         .expect("an abolished policy");
-    assert!(read(&path_of(abolished["index_no"].as_str().unwrap())).contains("本文件已废止"));
+    let page = read(&path_of(abolished["index_no"].as_str().unwrap()));
+    assert!(
+        page.contains("本文件已于") && page.contains("废止</strong>"),
+        "{page}"
+    );
+}
+
+/// The example shows documents over time (issue 18): a repealed normative document
+/// and what repealed it, an amended one, one past its term, an open and a closed
+/// consultation with its feedback and decision, a joint document.
+#[test]
+fn the_example_shows_documents_over_time() {
+    let json: serde_json::Value = serde_json::from_str(&read("catalogue.json")).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    let path_of = |index_no: &str| format!("docs/{}/index.html", index_no.replace('/', "-"));
+    let find = |what: &str, f: &dyn Fn(&serde_json::Value) -> bool| {
+        docs.iter()
+            .find(|d| f(d))
+            .unwrap_or_else(|| panic!("the example has {what}"))
+            .clone()
+    };
+    let index = |d: &serde_json::Value| d["index_no"].as_str().unwrap().to_string();
+
+    let repealed = find("a repealed document with its repealer", &|d| {
+        d["validity"] == "废止" && d["abolished_by"].is_string()
+    });
+    let by = repealed["abolished_by"].as_str().unwrap();
+    assert!(read(&path_of(&index(&repealed))).contains(&path_of(by)));
+    assert!(read(&path_of(by)).contains(&path_of(&index(&repealed))));
+    assert!(read("policies/archive/index.html").contains(repealed["title"].as_str().unwrap()));
+
+    let amended = find("an amended document", &|d| d["validity"] == "已修改");
+    let by = amended["amended_by"][0].as_str().unwrap();
+    assert!(read(&path_of(&index(&amended))).contains(&path_of(by)));
+    assert!(read(&path_of(by)).contains("本文件修改的文件"));
+
+    let expired = find("a document past its term", &|d| {
+        d["validity"] == "失效" && d["valid_until"].as_str().is_some_and(|u| u < TODAY)
+    });
+    assert!(read(&path_of(&index(&expired))).contains("已失效"));
+
+    let consultations = read("consultations/index.html");
+    assert!(consultations.contains("征集中") && consultations.contains("已结束"));
+    let feedback = find("feedback on a consultation", &|d| {
+        d["feedback_for"].is_string()
+    });
+    let draft = feedback["feedback_for"].as_str().unwrap();
+    assert!(read(&path_of(draft)).contains(&path_of(&index(&feedback))));
+    let decision = find("a decision after a consultation", &|d| {
+        d["consulted"].is_string()
+    });
+    assert!(read(&path_of(decision["consulted"].as_str().unwrap())).contains("最终决定"));
+
+    let joint = find("a joint document", &|d| {
+        d["co_publishers"].as_array().is_some_and(|a| !a.is_empty())
+    });
+    let co = joint["co_publishers"][0]["key"].as_str().unwrap();
+    assert!(read(&format!("publishers/{co}/index.html")).contains(joint["title"].as_str().unwrap()));
+    assert!(read("policies/index.html").contains("联合发文"));
 }
 
 /// Every relative link and resource of every page points to a file of the output.

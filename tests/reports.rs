@@ -709,3 +709,82 @@ fn a_missing_year_between_reports_is_overdue() {
     );
     assert_eq!(err.matches("report/overdue").count(), 1, "{err}");
 }
+
+/// 本年废止件数 is counted from the documents' `abolished` dates, and 现行有效件数 from
+/// their validity on 31 December; a figure written in the data file overrides the
+/// count, and `check` notes the difference (issue 18).
+#[test]
+fn abolished_and_in_force_are_counted_from_the_dates_unless_written() {
+    let site = fixture();
+    let repealed = "abolished_by: 《市人民政府关于废止部分规范性文件的决定》\n";
+    doc(
+        &site,
+        "j",
+        "005283492/2024-00010",
+        "办法",
+        "决策公开",
+        "2024-05-06",
+        &format!("abolished: 2025-06-01\n{repealed}"),
+    );
+    doc(
+        &site,
+        "k",
+        "005283492/2024-00011",
+        "令",
+        "决策公开",
+        "2024-07-01",
+        &format!("abolished: 2025-03-01\n{repealed}"),
+    );
+    doc(
+        &site,
+        "l",
+        "005283492/2025-00010",
+        "意见",
+        "决策公开",
+        "2025-05-05",
+        "valid_until: 2025-12-30\n",
+    );
+    let without = REPORT_2025.replace("  本年废止: {规章: 0, 行政规范性文件: 2}\n", "");
+    site.write("content/_reports/2025.yaml", &without);
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("report/abolished-differs"));
+    let counted = tables(&site.read_out("reports/2025/index.html"));
+    assert_eq!(
+        counted["proactive-1"][1..],
+        [
+            row(&["规章", "1", "1", "1"]),
+            row(&["行政规范性文件", "3", "1", "2"]),
+        ]
+    );
+
+    let written = REPORT_2025.replace(
+        "本年废止: {规章: 0, 行政规范性文件: 2}",
+        "本年废止: {行政规范性文件: 4}",
+    );
+    site.write("content/_reports/2025.yaml", &written);
+    let out = site.zwgk(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "a note only: {err}");
+    assert!(
+        err.contains("提示 info[report/abolished-differs]: content/_reports/2025.yaml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("写为 4 件") && err.contains("计算是 1 件"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("report/abolished-differs").count(),
+        1,
+        "规章 not written: {err}"
+    );
+    let overridden = tables(&site.read_out("reports/2025/index.html"));
+    assert_eq!(
+        overridden["proactive-1"][1..],
+        [
+            row(&["规章", "1", "1", "1"]),
+            row(&["行政规范性文件", "3", "4", "2"]),
+        ]
+    );
+}

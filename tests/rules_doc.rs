@@ -23,6 +23,9 @@ const FAMILIES: &[&str] = &[
     "import",
     "columns",
     "wording",
+    "validity",
+    "consultation",
+    "withheld",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.

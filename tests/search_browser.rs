@@ -228,6 +228,27 @@ fn the_search_page_shows_marked_results_counts_filters_and_messages() {
         "{dom}"
     );
 
+    // And by 有效性: the documents no longer in force on the day of the build.
+    let not_in_force = searcher
+        .search("审查")
+        .unwrap()
+        .iter()
+        .filter(|h| searcher.group(h.id).unwrap()[4] == 0)
+        .count();
+    assert!(
+        not_in_force > 0,
+        "the example has a repealed policy on 审查"
+    );
+    let dom = page("q=%E5%AE%A1%E6%9F%A5&valid=0");
+    assert!(
+        dom.contains(&format!("找到 {total} 条结果，筛选后 {not_in_force} 条")),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("现行有效（") && dom.contains("已失效、废止（"),
+        "{dom}"
+    );
+
     let dom = page("q=WITHHELD-MARKER-1");
     assert!(
         dom.contains("没有找到与“WITHHELD-MARKER-1”相关的信息"),

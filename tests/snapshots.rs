@@ -23,7 +23,7 @@ fn site() -> Site {
     let rules = fixture::doc_text(
         "005283492/2025-00002",
         "测试区政府信息公开工作办法",
-        "doc_no: 测政〔2025〕1号\nvalidity: 有效\n",
+        "doc_no: 测政〔2025〕1号\nvalidity: 有效\nregister_no: 测规-2025-001\neffective: 2025-04-01\nvalid_until: 2030-03-31\namended_by: [005283492/2026-00001]\n",
         "第一条　为规范政府信息公开工作，制定本办法。\n\n第二条　本办法自发布之日起施行。\n",
     )
     .replace("doc_type: 通知", "doc_type: 办法");
@@ -36,6 +36,25 @@ fn site() -> Site {
     )
     .replace("doc_type: 通知", "doc_type: 解读");
     site.write("content/general/2025-rules-interpretation.md", reading);
+    // Documents over time: an amendment issued jointly, and a consultation still open.
+    let amendment = fixture::doc_text(
+        "005283492/2026-00001",
+        "测试区人民政府关于修改《测试区政府信息公开工作办法》的决定",
+        "doc_no: 测政〔2026〕2号\neffective: 2026-04-01\nco_publishers: [czj]\n",
+        "将第二条修改为：“本办法自2025年4月1日起施行。”\n",
+    )
+    .replace("doc_type: 通知", "doc_type: 决定");
+    site.write("content/general/2026-amendment.md", amendment);
+    let consultation = fixture::doc_text(
+        "005283492/2026-00002",
+        "关于《测试区停车管理办法（征求意见稿）》公开征求意见的公告",
+        "consultation:\n  start: 2026-11-10\n  end: 2026-12-09\n  channels: [电子邮件 test@example.gov.cn]\n",
+        "现公开征求意见。\n",
+    )
+    .replace("published: 2026-03-04", "published: 2026-11-10")
+    .replace("created: 2026-03-02", "created: 2026-11-09")
+    .replace("date: 2026-03-03", "date: 2026-11-09");
+    site.write("content/general/2026-consultation.md", consultation);
     site.write(
         "content/_guide.md",
         "## 本指南的更新\n\n本指南每年更新一次。\n",
@@ -49,6 +68,10 @@ const PAGES: &[&str] = &[
     "catalogue/index.html",
     "docs/005283513-2025-00001/index.html",
     "docs/005283492-2025-00002/index.html",
+    "docs/005283492-2026-00001/index.html",
+    "docs/005283492-2026-00002/index.html",
+    "policies/index.html",
+    "consultations/index.html",
     "domains/czyjs/index.html",
     "domains/czyjs/items/1-1/index.html",
     "search/index.html",

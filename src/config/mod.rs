@@ -52,6 +52,37 @@ pub struct SiteConfig {
     /// The office's own list of wrong spellings (易错表述) and its exceptions.
     #[serde(default)]
     pub wording: crate::config::inspection::Wording,
+    /// Documents over time: consultations' feedback and the re-review of withheld documents.
+    #[serde(default)]
+    pub lifecycle: LifecycleConfig,
+}
+
+/// `[lifecycle]`: the deadlines `check` holds documents over time to.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleConfig {
+    /// Days after a consultation ends within which its feedback (意见采纳情况) is
+    /// expected on the portal (`consultation/no-feedback`).
+    #[serde(default = "default_feedback_days")]
+    pub feedback_days: u32,
+    /// Months after its formation that a withheld document without `review_again`
+    /// is due for review again (`withheld/review-due`); 0 (the default): only
+    /// documents with `review_again` are.
+    #[serde(default)]
+    pub review_months: u32,
+}
+
+impl Default for LifecycleConfig {
+    fn default() -> Self {
+        LifecycleConfig {
+            feedback_days: default_feedback_days(),
+            review_months: 0,
+        }
+    }
+}
+
+fn default_feedback_days() -> u32 {
+    30
 }
 
 /// One year of the State Council's holiday arrangement (部分节假日安排).

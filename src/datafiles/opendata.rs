@@ -4,6 +4,7 @@
 //! only ever added, never renamed, within a version.
 
 use crate::datafiles::DataFile;
+use crate::model::document::DocRef;
 use crate::model::urls::{self, doc_path};
 use crate::publish::site::Site;
 use serde::Serialize;
@@ -44,11 +45,36 @@ struct Entry<'a> {
     category: Named<'a>,
     domain: Option<Named<'a>>,
     item: Option<Named<'a>>,
+    /// On the day of the build (`Site::status`).
     validity: &'a str,
     audience: &'a str,
     interprets: Option<&'a str>,
     url: String,
     attachments: Vec<Attachment<'a>>,
+    /// The other organs of a joint document (联合发文).
+    co_publishers: Vec<Named<'a>>,
+    register_no: Option<&'a str>,
+    effective: Option<String>,
+    valid_until: Option<String>,
+    abolished: Option<String>,
+    /// Index numbers of published documents, or names of documents outside the portal.
+    abolished_by: Option<&'a str>,
+    amended_by: Vec<&'a str>,
+    updated: Option<String>,
+    update_note: Option<&'a str>,
+    consultation: Option<ConsultationEntry<'a>>,
+    /// Index numbers of published documents only.
+    feedback_for: Option<&'a str>,
+    consulted: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ConsultationEntry<'a> {
+    start: String,
+    end: String,
+    channels: &'a [String],
+    /// 征集中, 未开始 or 已结束 on the day of the build.
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -89,6 +115,16 @@ pub fn files(site: &Site) -> Vec<DataFile> {
 
 fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
     let d = &site.docs[i];
+    let life = d.life();
+    let rel = site.relations(i);
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    // Only published documents are named by index number; names of documents
+    // outside the portal as written.
+    let index_of = |j: usize| site.docs[j].index_no.as_str();
+    let named = |r: &'a DocRef| match r {
+        DocRef::Named(n) => Some(n.as_str()),
+        DocRef::Index(_) => None,
+    };
     let domain = d.domain.as_ref().and_then(|s| site.domains.get(s));
     let url = format!("{base}{}", doc_path(d));
     Entry {
@@ -119,7 +155,7 @@ fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
                 key: &it.id,
                 name: &it.name,
             }),
-        validity: d.validity.zh(),
+        validity: site.status[i].zh(),
         audience: d.audience.zh(),
         interprets: d.interprets.as_deref(),
         attachments: d
@@ -131,6 +167,38 @@ fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
             })
             .collect(),
         url,
+        co_publishers: d
+            .co_publishers
+            .iter()
+            .map(|k| Named {
+                key: k,
+                name: site.publisher_name(k),
+            })
+            .collect(),
+        register_no: life.register_no.as_deref(),
+        effective: date(life.effective),
+        valid_until: date(life.valid_until),
+        abolished: date(life.abolished),
+        abolished_by: rel
+            .abolished_by
+            .map(index_of)
+            .or_else(|| life.abolished_by.as_ref().and_then(named)),
+        amended_by: rel
+            .amended_by
+            .iter()
+            .map(|&j| index_of(j))
+            .chain(life.amended_by.iter().filter_map(named))
+            .collect(),
+        updated: date(life.updated),
+        update_note: life.update_note.as_deref(),
+        consultation: life.consultation.as_ref().map(|c| ConsultationEntry {
+            start: c.start.to_string(),
+            end: c.end.to_string(),
+            channels: &c.channels,
+            status: crate::model::lifecycle::consultation_status(c, site.today).zh(),
+        }),
+        feedback_for: rel.feedback_for.map(index_of),
+        consulted: rel.consulted.map(index_of),
     }
 }
 
@@ -166,6 +234,11 @@ fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
             "事项",
             "有效性",
             "网址",
+            "联合发文机构",
+            "登记号",
+            "施行日期",
+            "有效期至",
+            "废止日期",
         ];
         w.write_record(header).expect("write to memory");
         for e in entries {
@@ -184,6 +257,15 @@ fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
                 e.item.as_ref().map_or("", |i| i.name),
                 e.validity,
                 &e.url,
+                &e.co_publishers
+                    .iter()
+                    .map(|p| p.name)
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                e.register_no.unwrap_or(""),
+                e.effective.as_deref().unwrap_or(""),
+                e.valid_until.as_deref().unwrap_or(""),
+                e.abolished.as_deref().unwrap_or(""),
             ])
             .expect("write to memory");
         }

@@ -115,6 +115,82 @@ pub const KEYS: &[KeySpec] = &[
         key: "pii_basis",
         zh: "个人信息公开依据",
     },
+    KeySpec {
+        key: "co_publishers",
+        zh: "联合发文机构",
+    },
+    KeySpec {
+        key: "effective",
+        zh: "施行日期",
+    },
+    KeySpec {
+        key: "valid_until",
+        zh: "有效期至",
+    },
+    KeySpec {
+        key: "register_no",
+        zh: "登记号",
+    },
+    // A second Chinese name: 统一编号 is what many provinces call the 登记号.
+    KeySpec {
+        key: "register_no",
+        zh: "统一编号",
+    },
+    KeySpec {
+        key: "abolished",
+        zh: "废止日期",
+    },
+    KeySpec {
+        key: "abolished_by",
+        zh: "废止文件",
+    },
+    KeySpec {
+        key: "amended_by",
+        zh: "修改文件",
+    },
+    KeySpec {
+        key: "updated",
+        zh: "变更日期",
+    },
+    KeySpec {
+        key: "update_note",
+        zh: "变更说明",
+    },
+    KeySpec {
+        key: "consultation",
+        zh: "意见征集",
+    },
+    KeySpec {
+        key: "feedback_for",
+        zh: "意见采纳情况",
+    },
+    KeySpec {
+        key: "consulted",
+        zh: "征求意见稿",
+    },
+    KeySpec {
+        key: "review_again",
+        zh: "复审日期",
+    },
+];
+
+const CONSULTATION_KEYS: &[KeySpec] = &[
+    KeySpec {
+        key: "start",
+        zh: "开始日期",
+    },
+    KeySpec {
+        key: "end",
+        zh: "截止日期",
+    },
+    KeySpec {
+        key: "channels",
+        zh: "反馈渠道",
+    },
+    KeySpec {
+        key: "short_reason",
+        zh: "期限较短的理由",
+    },
 ];
 
 const REVIEW_KEYS: &[KeySpec] = &[
@@ -193,7 +269,7 @@ pub fn build(
     let review_record = r.review();
     let summary = r.text("summary", false).filter(|s| !s.trim().is_empty());
     let validity = r
-        .enumerated("validity", Validity::parse, "有效、失效、废止")
+        .enumerated("validity", Validity::parse, Validity::ALLOWED)
         .unwrap_or_default();
     let interprets = r.text("interprets", false).filter(|s| !s.is_empty());
     let audience = r
@@ -202,6 +278,8 @@ pub fn build(
     let attachments = r.attachments();
     let pii_basis = r.text("pii_basis", false).filter(|s| !s.trim().is_empty());
     let slug = r.slug();
+    let co_publishers = r.co_publishers(publisher.as_deref());
+    let lifecycle = r.lifecycle();
 
     if let Some(disclosure) = disclosure {
         r.disclosure_requirements(
@@ -250,6 +328,8 @@ pub fn build(
         interprets,
         audience,
         attachments,
+        co_publishers,
+        lifecycle,
         pii_basis,
         draft,
         preview: false,
@@ -827,6 +907,273 @@ impl Reader<'_> {
             );
             None
         }
+    }
+
+    /// `co_publishers`: the other organs of a joint document, as publisher keys.
+    fn co_publishers(&mut self, lead: Option<&str>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for written in self.list("co_publishers") {
+            match self.cx.config.publisher_by_key_or_name(&written) {
+                Some(p) if Some(p.key.as_str()) == lead => self.error(
+                    "schema/value",
+                    "co_publishers",
+                    format!("联合发文机构“{written}”就是发布机构（牵头机关）本身"),
+                    format!("co-publisher \"{written}\" is the publisher (the lead organ) itself"),
+                    "co_publishers 只写其他联合发文的机关；牵头机关写在 publisher".into(),
+                    "list only the other organs in co_publishers; the lead organ is the publisher".into(),
+                ),
+                Some(p) => {
+                    if !out.contains(&p.key) {
+                        out.push(p.key.clone());
+                    }
+                }
+                None => self.error(
+                    "schema/unknown-publisher",
+                    "co_publishers",
+                    format!("联合发文机构“{written}”不在 site.toml 的发布机构列表中"),
+                    format!("co-publisher \"{written}\" is not listed under [[publishers]] in site.toml"),
+                    "写 site.toml 中发布机构的 key 或全称；新机构请先在 site.toml 中添加 [[publishers]]".into(),
+                    "use the key or full name of a publisher in site.toml, or add the body there first".into(),
+                ),
+            }
+        }
+        out
+    }
+
+    /// The lifecycle keys; `None` when the document has none of them.
+    fn lifecycle(&mut self) -> Option<Box<Lifecycle>> {
+        let register_no = self
+            .text("register_no", false)
+            .filter(|s| !s.trim().is_empty());
+        let update_note = self
+            .text("update_note", false)
+            .filter(|s| !s.trim().is_empty());
+        let life = Lifecycle {
+            effective: self.date("effective", false),
+            valid_until: self.date("valid_until", false),
+            register_no,
+            abolished: self.date("abolished", false),
+            abolished_by: self.doc_ref("abolished_by"),
+            amended_by: self.doc_refs("amended_by"),
+            updated: self.date("updated", false),
+            update_note,
+            consultation: self.consultation(),
+            feedback_for: self.index_ref("feedback_for"),
+            consulted: self.index_ref("consulted"),
+            review_again: self.date("review_again", false),
+        };
+        if life.update_note.is_some() && life.updated.is_none() && self.field("updated").is_none() {
+            self.missing(
+                "updated",
+                "：写了变更说明（update_note），就要写变更日期",
+                ": update_note describes a change, which needs its date",
+            );
+        }
+        (life != Lifecycle::default()).then(|| Box::new(life))
+    }
+
+    /// A document named by its index number, or by its name when it is outside the portal.
+    fn doc_ref(&mut self, key: &str) -> Option<DocRef> {
+        let text = self.text(key, false).filter(|s| !s.is_empty())?;
+        self.checked_ref(key, &text)
+    }
+
+    fn doc_refs(&mut self, key: &str) -> Vec<DocRef> {
+        let Some(f) = self.field(key) else {
+            return Vec::new();
+        };
+        let written: Vec<String> = match &f.value {
+            Value::Sequence(items) => items
+                .iter()
+                .map(|v| yaml_scalar_text(v).trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Value::Null => Vec::new(),
+            Value::Mapping(_) => {
+                self.list_expected(key);
+                return Vec::new();
+            }
+            // One value: an index number or a name (which may hold a comma), never split.
+            v => vec![yaml_scalar_text(v).trim().to_string()],
+        };
+        written
+            .iter()
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| self.checked_ref(key, s))
+            .collect()
+    }
+
+    fn list_expected(&mut self, key: &str) {
+        let zh = Self::zh(key);
+        self.error(
+            "schema/type",
+            key,
+            format!("“{key}”（{zh}）应当是索引号的列表"),
+            format!("\"{key}\" must be a list of index numbers"),
+            format!("写成 {key}: [005283492/2025-00012]，多个用逗号分开"),
+            format!("write {key}: [005283492/2025-00012], several separated by commas"),
+        );
+    }
+
+    /// Text that looks like an index number (ASCII with a `/`) must be one; other
+    /// text names a document outside the portal.
+    fn checked_ref(&mut self, key: &str, text: &str) -> Option<DocRef> {
+        let r = DocRef::parse(text);
+        if matches!(r, DocRef::Named(_)) && text.is_ascii() && text.contains('/') {
+            self.malformed_ref(key, text, true);
+            return None;
+        }
+        Some(r)
+    }
+
+    fn malformed_ref(&mut self, key: &str, text: &str, names_allowed: bool) {
+        let zh = Self::zh(key);
+        let (also_zh, also_en) = if names_allowed {
+            (
+                "；站外文件（如上级机关的决定）请写它的名称和文号，例如《……的决定》（某政〔2025〕3号）",
+                "; for a document outside the portal, write its title and 文号 instead",
+            )
+        } else {
+            ("", "")
+        };
+        self.error(
+            "index/malformed",
+            key,
+            format!("“{key}”（{zh}）的“{text}”不是格式正确的索引号"),
+            format!("\"{key}\": \"{text}\" is not a well-formed index number"),
+            format!("写该文件的索引号，例如 005283492/2025-00012{also_zh}"),
+            format!("write that document's index number, e.g. 005283492/2025-00012{also_en}"),
+        );
+    }
+
+    /// An index number of another document of the site.
+    fn index_ref(&mut self, key: &str) -> Option<String> {
+        let text = self.text(key, false).filter(|s| !s.is_empty())?;
+        if index_no_is_well_formed(&text) {
+            Some(text)
+        } else {
+            self.malformed_ref(key, &text, false);
+            None
+        }
+    }
+
+    /// `consultation: {start, end, channels, short_reason}`.
+    fn consultation(&mut self) -> Option<Consultation> {
+        let f = self.field("consultation").cloned()?;
+        let shape_problem = |r: &mut Self| {
+            r.error(
+                "schema/consultation",
+                "consultation",
+                "意见征集应写明开始日期（start）和截止日期（end），可加反馈渠道（channels）".into(),
+                "consultation must be a mapping with start and end, and optionally channels and short_reason".into(),
+                "写成：\nconsultation:\n  start: 2026-11-10\n  end: 2026-12-10\n  channels: [电子邮件 xx@example.gov.cn, 信函]".into(),
+                "write consultation: with indented start:, end: and channels: lines".into(),
+            );
+        };
+        let map = match &f.value {
+            Value::Mapping(map) => map.clone(),
+            Value::Null => {
+                shape_problem(self);
+                return None;
+            }
+            _ => {
+                shape_problem(self);
+                return None;
+            }
+        };
+        let mut got: BTreeMap<&str, Value> = BTreeMap::new();
+        for (k, v) in &map {
+            let k = yaml_scalar_text(k);
+            match crate::load::frontmatter::lookup(CONSULTATION_KEYS, &k) {
+                Some(spec) => {
+                    if got.insert(spec.key, v.clone()).is_some() {
+                        self.error(
+                            "schema/duplicate-key",
+                            "consultation",
+                            format!("意见征集中“{}”（{}）写了两次", spec.key, spec.zh),
+                            format!("consultation has \"{}\" ({}) twice", spec.key, spec.zh),
+                            format!("只保留一行 {}: ……", spec.key),
+                            format!("keep one `{}:` line", spec.key),
+                        );
+                        return None;
+                    }
+                }
+                None => {
+                    self.error(
+                        "schema/unknown-key",
+                        "consultation",
+                        format!("意见征集中有未知项“{k}”，只能有开始日期、截止日期、反馈渠道和期限较短的理由"),
+                        format!("unknown key \"{k}\" in consultation; allowed: start, end, channels, short_reason"),
+                        "改为 start（开始日期）、end（截止日期）、channels（反馈渠道）或 short_reason（期限较短的理由）".into(),
+                        "use start, end, channels or short_reason".into(),
+                    );
+                    return None;
+                }
+            }
+        }
+        let date = |r: &mut Self, key: &str, zh: &str| -> Option<NaiveDate> {
+            let text = got.get(key).map(|v| yaml_scalar_text(v).trim().to_string());
+            let text = text.filter(|t| !t.is_empty());
+            match text.as_deref().map(parse_date) {
+                Some(Ok(d)) => Some(d),
+                None => {
+                    r.error(
+                        "schema/consultation",
+                        "consultation",
+                        format!("意见征集缺少“{key}”（{zh}）"),
+                        format!("consultation is missing \"{key}\" ({zh})"),
+                        format!("在 consultation 下加一行：  {key}: 2026-11-10"),
+                        format!("add `  {key}: 2026-11-10` under consultation"),
+                    );
+                    None
+                }
+                Some(Err(_)) => {
+                    let text = text.unwrap_or_default();
+                    r.error(
+                        "schema/date",
+                        "consultation",
+                        format!("意见征集的{zh}“{text}”不是有效日期"),
+                        format!("consultation {key} \"{text}\" is not a valid date"),
+                        "写成 2026-11-10".into(),
+                        "write e.g. 2026-11-10".into(),
+                    );
+                    None
+                }
+            }
+        };
+        let start = date(self, "start", "开始日期");
+        let end = date(self, "end", "截止日期");
+        let channels = match got.get("channels") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .map(|v| yaml_scalar_text(v).trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Some(v) => vec![yaml_scalar_text(v).trim().to_string()],
+        };
+        let short_reason = got
+            .get("short_reason")
+            .map(|v| yaml_scalar_text(v).trim().to_string())
+            .filter(|s| !s.is_empty());
+        let (start, end) = (start?, end?);
+        if end < start {
+            self.error(
+                "consultation/dates",
+                "consultation",
+                format!("意见征集的截止日期 {end} 早于开始日期 {start}"),
+                format!("the consultation ends ({end}) before it starts ({start})"),
+                "核对开始日期和截止日期".into(),
+                "check the start and end dates".into(),
+            );
+            return None;
+        }
+        Some(Consultation {
+            start,
+            end,
+            channels,
+            short_reason,
+        })
     }
 
     fn disclosure_requirements(

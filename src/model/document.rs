@@ -82,6 +82,100 @@ pub struct Attachment {
     pub source: String,
 }
 
+/// Another document named in front matter (`abolished_by`, `amended_by`): a document
+/// of the site by its index number, or one outside the portal by its name as written
+/// (e.g. a city government's decision: `《江州市人民政府关于……的决定》（江政〔2025〕3号）`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum DocRef {
+    /// An index number of the site: it must be a published document.
+    Index(String),
+    /// Anything that is not an index number: shown as written, never linked.
+    Named(String),
+}
+
+impl DocRef {
+    /// A well-formed index number is a document of the site; any other text names one outside.
+    pub fn parse(s: &str) -> DocRef {
+        let s = s.trim();
+        if index_no_is_well_formed(s) {
+            DocRef::Index(s.to_string())
+        } else {
+            DocRef::Named(s.to_string())
+        }
+    }
+
+    pub fn index_no(&self) -> Option<&str> {
+        match self {
+            DocRef::Index(i) => Some(i),
+            DocRef::Named(_) => None,
+        }
+    }
+}
+
+/// 意见征集: a draft put out for public comment (决策公开).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consultation {
+    /// 开始日期 and 截止日期, both days included.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// 反馈渠道: how to send comments (e-mail, post, online), as written.
+    pub channels: Vec<String>,
+    /// 期限较短的理由: why the window is shorter than 30 days.
+    pub short_reason: Option<String>,
+}
+
+impl Consultation {
+    /// Days in the window, both ends counted.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+}
+
+/// A document over time: its validity dates, the documents that amend or repeal it,
+/// a consultation and its links, and when a withheld document is reviewed again.
+/// Front-matter keys most documents leave out, so kept apart ([`Document::life`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Lifecycle {
+    /// 施行日期.
+    pub effective: Option<NaiveDate>,
+    /// 有效期至: the last day in force; from the day after, the document is 失效.
+    pub valid_until: Option<NaiveDate>,
+    /// 登记号 / 统一编号 of a normative document (规范性文件登记号).
+    pub register_no: Option<String>,
+    /// 废止日期: from this day on the document is 废止.
+    pub abolished: Option<NaiveDate>,
+    /// 废止文件: the document that repealed it.
+    pub abolished_by: Option<DocRef>,
+    /// 修改文件: the documents that amended it.
+    pub amended_by: Vec<DocRef>,
+    /// 变更日期: a change to a published document; the time limit counts from it.
+    pub updated: Option<NaiveDate>,
+    /// 变更说明: what was changed.
+    pub update_note: Option<String>,
+    pub consultation: Option<Consultation>,
+    /// 意见采纳情况: this document reports the feedback of the consultation with this index number.
+    pub feedback_for: Option<String>,
+    /// 征求意见稿: this decision was put out for comment as the document with this index number.
+    pub consulted: Option<String>,
+    /// 复审日期: when a withheld document is reviewed again (条例第十八条, 动态调整).
+    pub review_again: Option<NaiveDate>,
+}
+
+static NO_LIFECYCLE: Lifecycle = Lifecycle {
+    effective: None,
+    valid_until: None,
+    register_no: None,
+    abolished: None,
+    abolished_by: None,
+    amended_by: Vec::new(),
+    updated: None,
+    update_note: None,
+    consultation: None,
+    feedback_for: None,
+    consulted: None,
+    review_again: None,
+};
+
 /// One government document (政府信息) with its catalogue metadata.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -114,6 +208,12 @@ pub struct Document {
     pub interprets: Option<String>,
     pub audience: Audience,
     pub attachments: Vec<Attachment>,
+    /// 联合发文: the other organs (publisher keys) of a joint document; `publisher`
+    /// is the lead organ, which publishes it (条例第十条第三款).
+    pub co_publishers: Vec<String>,
+    /// Validity dates, amendments, repeals, consultations, re-review: `None` when
+    /// the front matter has none of them (see [`Document::life`]).
+    pub lifecycle: Option<Box<Lifecycle>>,
     /// The legal basis for publishing personal data in full (e.g. a sanction that
     /// must be made public with names); turns `pii/*` findings into notes.
     pub pii_basis: Option<String>,
@@ -138,6 +238,16 @@ impl Document {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, line)| *line)
+    }
+
+    /// The document's lifecycle keys (all empty when it has none).
+    pub fn life(&self) -> &Lifecycle {
+        self.lifecycle.as_deref().unwrap_or(&NO_LIFECYCLE)
+    }
+
+    /// Whether `key` was written in the front matter.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.line_of(key).is_some()
     }
 
     pub fn year(&self) -> i32 {

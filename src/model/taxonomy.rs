@@ -86,30 +86,54 @@ impl Disclosure {
     }
 }
 
-/// 有效性.
+/// 有效性: as written in front matter, or as computed for a day
+/// ([`crate::model::lifecycle::status`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Validity {
     #[default]
     Valid,
+    /// 已修改: amended, and in force as amended.
+    Amended,
+    /// 失效: past its term (`valid_until`) or declared no longer in force.
     Expired,
     Abolished,
 }
 
 impl Validity {
+    /// The values staff may write, as messages name them.
+    pub const ALLOWED: &'static str = "有效、已修改、失效、废止";
+
     pub fn zh(self) -> &'static str {
         match self {
             Validity::Valid => "有效",
+            Validity::Amended => "已修改",
             Validity::Expired => "失效",
             Validity::Abolished => "废止",
         }
     }
 
+    /// For styling and URLs: `valid`, `amended`, `expired`, `abolished`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Validity::Valid => "valid",
+            Validity::Amended => "amended",
+            Validity::Expired => "expired",
+            Validity::Abolished => "abolished",
+        }
+    }
+
+    /// 现行有效: in force, as written or as amended.
+    pub fn in_force(self) -> bool {
+        matches!(self, Validity::Valid | Validity::Amended)
+    }
+
     pub fn parse(s: &str) -> Option<Validity> {
         match s.trim() {
-            "有效" | "valid" => Some(Validity::Valid),
-            "失效" | "expired" => Some(Validity::Expired),
-            "废止" | "abolished" => Some(Validity::Abolished),
+            "有效" | "现行有效" | "valid" => Some(Validity::Valid),
+            "已修改" | "修改" | "已修订" | "修订" | "amended" => Some(Validity::Amended),
+            "失效" | "已失效" | "expired" => Some(Validity::Expired),
+            "废止" | "已废止" | "abolished" => Some(Validity::Abolished),
             _ => None,
         }
     }

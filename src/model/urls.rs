@@ -48,6 +48,12 @@ pub const NOT_FOUND: &str = "404.html";
 /// Output folder of the search page and its index files.
 pub const SEARCH_DIR: &str = "search/";
 
+/// 现行有效的规章和规范性文件 (the library of policies in force), and those no longer in force.
+pub const POLICIES: &str = "policies/";
+pub const POLICIES_ARCHIVE: &str = "policies/archive/";
+/// 意见征集: the consultations, open and closed.
+pub const CONSULTATIONS: &str = "consultations/";
+
 /// The lists of domains, topics, publishers and years.
 pub const DOMAINS: &str = "domains/";
 pub const TOPICS: &str = "topics/";
@@ -66,6 +72,10 @@ pub const CATALOGUE_CSV: &str = "catalogue.csv";
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Fixed {
     pub catalogue: String,
+    pub in_force: String,
+    pub policies: &'static str,
+    pub policies_archive: &'static str,
+    pub consultations: &'static str,
     pub guide: &'static str,
     pub apply: &'static str,
     pub reports: &'static str,
@@ -82,6 +92,10 @@ pub struct Fixed {
 pub fn fixed() -> Fixed {
     Fixed {
         catalogue: catalogue(),
+        in_force: catalogue_in_force(),
+        policies: POLICIES,
+        policies_archive: POLICIES_ARCHIVE,
+        consultations: CONSULTATIONS,
         guide: GUIDE,
         apply: APPLY,
         reports: REPORTS,
@@ -107,6 +121,11 @@ pub fn doc_path(d: &Document) -> String {
 /// The whole catalogue (政府信息公开目录).
 pub fn catalogue() -> String {
     "catalogue/".into()
+}
+
+/// The catalogue of the documents in force (现行有效).
+pub fn catalogue_in_force() -> String {
+    "catalogue/in-force/".into()
 }
 
 /// The catalogue of one of the five disclosures (its slug, see `Category::slug`).

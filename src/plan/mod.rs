@@ -40,6 +40,8 @@ pub enum PageKind {
     NotFound,
     /// The search page; its index files come from `crate::datafiles::search`.
     Search,
+    /// 意见征集: the consultations, open and closed.
+    Consultations,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,6 +119,7 @@ pub fn plan(site: &Site) -> Result<Plan, Diagnostics> {
         pages.push(page(&urls::report_dir(year), PageKind::Report(year)));
     }
     pages.push(page(urls::APPLY, PageKind::Apply));
+    pages.push(page(urls::CONSULTATIONS, PageKind::Consultations));
     for slug in site.domains.keys() {
         pages.push(page(&urls::domain(slug), PageKind::Domain(slug.clone())));
         // the domain's own catalogue view exists even when it is still empty

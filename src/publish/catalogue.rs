@@ -3,7 +3,7 @@
 //! newest first, computed once per build.
 
 use crate::model::document::Document;
-use crate::model::taxonomy::Category;
+use crate::model::taxonomy::{policy_kind, Category, Validity};
 use crate::model::urls;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -13,6 +13,11 @@ use std::sync::Arc;
 pub enum View {
     All,
     Category(Category),
+    /// 现行有效: the documents in force on the day of the build.
+    InForce,
+    /// The 规章 and 行政规范性文件: those in force (`true`, the library
+    /// `/policies/`) or those no longer in force (`false`).
+    Policies(bool),
     Domain(String),
     /// Domain slug and item id.
     Item(String, String),
@@ -27,6 +32,9 @@ impl View {
         match self {
             View::All => urls::catalogue(),
             View::Category(c) => urls::category(c.slug()),
+            View::InForce => urls::catalogue_in_force(),
+            View::Policies(true) => urls::POLICIES.into(),
+            View::Policies(false) => urls::POLICIES_ARCHIVE.into(),
             View::Domain(s) => urls::domain_catalogue(s),
             View::Item(s, id) => urls::item(s, id),
             View::Topic(t) => urls::topic(t),
@@ -41,8 +49,11 @@ impl View {
     }
 }
 
-/// Every non-empty view with its members, plus every category view (even when empty).
-pub fn views(docs: &[Arc<Document>]) -> BTreeMap<View, Vec<usize>> {
+/// Every non-empty view with its members, plus every category view, the catalogue
+/// in force and the two policy lists (even when empty). A joint document (联合发文)
+/// is in the view of its lead organ and of each co-issuer. `status` is each
+/// document's validity on the day of the build.
+pub fn views(docs: &[Arc<Document>], status: &[Validity]) -> BTreeMap<View, Vec<usize>> {
     // Grouped under borrowed keys first: one owned `View` per view, not per document.
     #[derive(PartialEq, Eq, Hash)]
     enum Key<'a> {
@@ -67,6 +78,9 @@ pub fn views(docs: &[Arc<Document>]) -> BTreeMap<View, Vec<usize>> {
             add(Key::Topic(t));
         }
         add(Key::Publisher(&d.publisher));
+        for co in &d.co_publishers {
+            add(Key::Publisher(co));
+        }
         add(Key::Year(d.year()));
     }
     let mut out: BTreeMap<View, Vec<usize>> = BTreeMap::new();
@@ -74,6 +88,13 @@ pub fn views(docs: &[Arc<Document>]) -> BTreeMap<View, Vec<usize>> {
     for c in Category::ALL {
         out.insert(View::Category(c), Vec::new());
     }
+    let in_force = |i: &usize| status.get(*i).is_some_and(|s| s.in_force());
+    out.insert(View::InForce, (0..docs.len()).filter(in_force).collect());
+    let (policies, archive): (Vec<usize>, Vec<usize>) = (0..docs.len())
+        .filter(|&i| policy_kind(&docs[i].doc_type).is_some())
+        .partition(in_force);
+    out.insert(View::Policies(true), policies);
+    out.insert(View::Policies(false), archive);
     for (key, members) in groups {
         let view = match key {
             Key::Category(c) => View::Category(c),

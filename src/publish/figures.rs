@@ -7,15 +7,19 @@
 //! - 规章: 文种 规章 or 令; 行政规范性文件: 文种 行政规范性文件, 规范性文件, and the
 //!   policy 文种 of the interpretation rules: 办法, 规定, 细则, 规则, 意见 ([`policy_kind`]).
 //! - 本年制发件数: such documents with 发布日期 in the year.
-//! - 本年废止件数: from the data file (when a document was abolished is not recorded).
-//! - 现行有效件数: such documents published by 31 December of the year and 有效 today.
+//! - 本年废止件数: such documents whose `abolished` date lies in the year
+//!   ([`crate::model::lifecycle::abolished_in_year`]); a figure written in the data
+//!   file overrides it (`check` notes when the two differ: `report/abolished-differs`).
+//! - 现行有效件数: such documents published by 31 December of the year and in force on
+//!   that day (有效 or 已修改: not past `valid_until`, not abolished by then).
 //! - new in the year: published in the year; total: published by 31 December.
 //! - 依申请公开 and 不予公开 documents: counted by the year of their 成文日期.
 
 use crate::load::reports::{appeal_rows, application_rows, ReportData, RowDef};
 use crate::model::document::Document;
+use crate::model::lifecycle::{abolished_in_year, in_force_on};
 use crate::model::publication::{Stats, WithheldCounts};
-use crate::model::taxonomy::{policy_kind, Category, PolicyKind, Validity};
+use crate::model::taxonomy::{policy_kind, Category, PolicyKind};
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -70,7 +74,9 @@ pub fn compute<'a>(
     let mut by_category: BTreeMap<Category, Count> = BTreeMap::new();
     let mut by_type: BTreeMap<&str, Count> = BTreeMap::new();
     let mut all = Count::default();
-    for d in docs {
+    let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(chrono::NaiveDate::MAX);
+    let docs: Vec<&Document> = docs.into_iter().collect();
+    for &d in &docs {
         let Some(published) = d.published.map(|p| p.year()) else {
             continue;
         };
@@ -89,12 +95,17 @@ pub fn compute<'a>(
         if let Some(kind) = policy_kind(&d.doc_type) {
             let row = &mut policies[kind as usize];
             row[0] += u32::from(new);
-            row[2] += u32::from(d.validity == Validity::Valid);
+            row[2] += u32::from(in_force_on(d, year_end));
         }
     }
     let p = &data.proactive;
-    policies[PolicyKind::Rules as usize][1] = p.abolished.rules;
-    policies[PolicyKind::Normative as usize][1] = p.abolished.normative;
+    let counted = abolished_in_year(docs.iter().copied(), year);
+    for (kind, written) in [PolicyKind::Rules, PolicyKind::Normative]
+        .into_iter()
+        .zip(p.abolished.written())
+    {
+        policies[kind as usize][1] = written.unwrap_or(counted[kind as usize]);
+    }
     let mut by_type: Vec<(String, Count)> = by_type
         .into_iter()
         .map(|(t, c)| (t.to_string(), c))

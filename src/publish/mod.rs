@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod figures;
+pub mod lifecycle;
 pub mod site;
 
 use crate::load::{DocumentCache, LoadedSite};
@@ -39,6 +40,7 @@ pub fn publish(
         stats,
         loaded.special_pages,
         &summary,
+        today,
     );
     site.reports = loaded.reports;
     site

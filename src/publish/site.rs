@@ -6,8 +6,11 @@
 use crate::config::SiteConfig;
 use crate::model::document::Document;
 use crate::model::publication::Stats;
+use crate::model::taxonomy::Validity;
 use crate::model::taxonomy::{Category, Domain};
 use crate::publish::catalogue::{self, View};
+use crate::publish::lifecycle::Relations;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -32,6 +35,13 @@ pub struct Site {
     pub by_file: HashMap<String, usize>,
     /// Policy position → positions of its interpretations, oldest first.
     pub interpretations: HashMap<usize, Vec<usize>>,
+    /// The day the site is built for: statuses are computed for it.
+    pub today: NaiveDate,
+    /// Per document, its validity on `today` (`model::lifecycle::status`).
+    pub status: Vec<Validity>,
+    /// Links between published documents over time (repeals, amendments,
+    /// consultations), for the documents that have any.
+    pub relations: HashMap<usize, Relations>,
     /// Catalogue views and their members, newest first.
     pub views: BTreeMap<View, Vec<usize>>,
     /// Annual reports by year (their figures only; documents are counted at render time).
@@ -40,7 +50,9 @@ pub struct Site {
 
 impl Site {
     /// The site of the published `docs`; `summary` gives each document's listing
-    /// summary (`serve` passes one that remembers them between rebuilds).
+    /// summary (`serve` passes one that remembers them between rebuilds); statuses
+    /// are computed for `today`.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: PathBuf,
         config: SiteConfig,
@@ -49,6 +61,7 @@ impl Site {
         stats: Stats,
         special_pages: BTreeMap<String, String>,
         summary: &(dyn Fn(&Document) -> String + Sync),
+        today: NaiveDate,
     ) -> Site {
         let summaries = docs.par_iter().map(|d| summary(d)).collect();
         let listed = docs.iter().map(|d| Listed::of(d)).collect();
@@ -62,7 +75,8 @@ impl Site {
             .enumerate()
             .map(|(i, d)| (d.file.clone(), i))
             .collect();
-        let views = catalogue::views(&docs);
+        let lifecycles = crate::publish::lifecycle::compute(&docs, &by_index, today);
+        let views = catalogue::views(&docs, &lifecycles.status);
         let mut site = Site {
             root,
             config,
@@ -75,6 +89,9 @@ impl Site {
             by_index,
             by_file,
             interpretations: HashMap::new(),
+            today,
+            status: lifecycles.status,
+            relations: lifecycles.relations,
             views,
             reports: BTreeMap::new(),
         };
@@ -104,6 +121,21 @@ impl Site {
         self.config.publisher(key).map_or(key, |p| p.name.as_str())
     }
 
+    /// The document's links over time (none for most documents).
+    pub fn relations(&self, i: usize) -> &Relations {
+        static NONE: Relations = Relations {
+            abolished_by: None,
+            amended_by: Vec::new(),
+            repeals: Vec::new(),
+            amends: Vec::new(),
+            feedback_for: None,
+            consulted: None,
+            feedback: Vec::new(),
+            decisions: Vec::new(),
+        };
+        self.relations.get(&i).unwrap_or(&NONE)
+    }
+
     pub fn count_in_category(&self, c: Category) -> usize {
         self.members(&View::Category(c)).len()
     }
@@ -121,14 +153,23 @@ pub struct Listed {
     pub created: String,
     /// Empty when not (yet) published: drafts shown by `serve --drafts`.
     pub published: String,
+    /// 施行日期, 有效期至 and 废止日期, empty when not given (the policy lists show them).
+    pub effective: String,
+    pub valid_until: String,
+    pub abolished: String,
 }
 
 impl Listed {
     fn of(d: &Document) -> Listed {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let life = d.life();
         Listed {
             path: crate::model::urls::doc_path(d),
             created: d.created.to_string(),
-            published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+            published: date(d.published),
+            effective: date(life.effective),
+            valid_until: date(life.valid_until),
+            abolished: date(life.abolished),
         }
     }
 }

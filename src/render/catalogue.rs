@@ -28,6 +28,8 @@ struct ViewHeader<'a> {
     item: Option<ItemRow<'a>>,
     /// Sibling views to switch between (the five disclosures).
     tabs: Vec<Tab>,
+    /// The same list filtered by validity: all or 现行有效; in force or no longer.
+    filters: Vec<Tab>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +78,22 @@ pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut impl super
         .collect(),
         _ => Vec::new(),
     };
+    let filter = |title: &'static str, v: View| Tab {
+        title,
+        count: site.members(&v).len(),
+        path: v.path(),
+        current: *view == v,
+    };
+    let filters = match view {
+        View::All | View::InForce => {
+            vec![filter("全部", View::All), filter("现行有效", View::InForce)]
+        }
+        View::Policies(_) => vec![
+            filter("现行有效", View::Policies(true)),
+            filter("已失效、废止", View::Policies(false)),
+        ],
+        _ => Vec::new(),
+    };
     if page > 1 {
         crumbs.push(Crumb::new(&title, &view.path()));
     }
@@ -88,6 +106,7 @@ pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut impl super
             count: members.len(),
             item,
             tabs,
+            filters,
         },
     );
     cx.insert("docs", &docs);
@@ -112,6 +131,16 @@ fn view_title(site: &Site, view: &View) -> (String, &'static str, Vec<Crumb>) {
     match view {
         View::All => ("政府信息公开目录".into(), "all", vec![]),
         View::Category(c) => (c.zh().into(), "category", vec![catalogue]),
+        View::InForce => ("现行有效的政府信息".into(), "in-force", vec![catalogue]),
+        View::Policies(true) => ("现行有效的规章和规范性文件".into(), "policies", vec![]),
+        View::Policies(false) => (
+            "已失效、废止的规章和规范性文件".into(),
+            "policies",
+            vec![Crumb::new(
+                "现行有效的规章和规范性文件",
+                crate::model::urls::POLICIES,
+            )],
+        ),
         View::Domain(s) => {
             let name = site.domains.get(s).map_or(s.as_str(), |d| d.name.as_str());
             (

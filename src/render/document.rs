@@ -9,9 +9,9 @@ use serde::Serialize;
 use std::path::Path;
 
 #[derive(Serialize)]
-struct Link<'a> {
-    title: &'a str,
-    path: String,
+pub(super) struct Link<'a> {
+    pub(super) title: &'a str,
+    pub(super) path: String,
 }
 
 #[derive(Serialize)]
@@ -41,6 +41,9 @@ pub(super) struct DocView<'a> {
     attachments: Vec<AttachmentView<'a>>,
     interpretations: Vec<Link<'a>>,
     interprets: Option<Link<'a>>,
+    /// The document over time: validity, repeal and amendments, consultation.
+    #[serde(flatten)]
+    life: super::lifecycle::DocLife<'a>,
     body: std::sync::Arc<str>,
 }
 
@@ -77,11 +80,7 @@ pub(super) fn doc_view<'a>(
             title: &it.name,
             path: urls::item(&dom.slug, &it.id),
         }),
-        validity_slug: match d.validity {
-            crate::model::taxonomy::Validity::Valid => "valid",
-            crate::model::taxonomy::Validity::Expired => "expired",
-            crate::model::taxonomy::Validity::Abolished => "abolished",
-        },
+        validity_slug: site.status[i].slug(),
         partial: d.review.as_ref().is_some_and(|r| r.is_partial()),
         audience: d.audience.zh(),
         attachments: d
@@ -103,6 +102,7 @@ pub(super) fn doc_view<'a>(
             .as_ref()
             .and_then(|t| site.by_index.get(t))
             .map(|&j| link(j)),
+        life: super::lifecycle::doc_life(site, i),
         body: match memo {
             Some(memo) => memo.render(&d.file, &d.body, md, &resolve),
             None => markdown::render(&d.body, md, &resolve).into(),

@@ -46,7 +46,10 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
         if let Some(s) = &d.domain {
             *by_domain.entry(s).or_default() += 1;
         }
-        *by_publisher.entry(&d.publisher).or_default() += 1;
+        // A joint document is in each of its organs' lists.
+        for p in std::iter::once(&d.publisher).chain(&d.co_publishers) {
+            *by_publisher.entry(p).or_default() += 1;
+        }
     }
     let config = &site.config;
     let appearance = &config.appearance;

@@ -9,6 +9,7 @@ mod document;
 mod domain;
 mod guide;
 mod header;
+mod lifecycle;
 mod reports;
 mod rows;
 pub mod theme;
@@ -133,6 +134,12 @@ impl Renderer {
                 let n = site.docs.len().min(HOME_LATEST);
                 cx.insert("latest", &rows(site, 0..n));
                 cx.insert("coverage", &domain::coverage(site));
+                let open: Vec<_> = lifecycle::consultations(site)
+                    .into_iter()
+                    .filter(|c| c.is_open())
+                    .take(HOME_LATEST)
+                    .collect();
+                cx.insert("consultations", &open);
                 "index.html"
             }
             PageKind::Document(i) => {
@@ -188,6 +195,17 @@ impl Renderer {
                     &vec![Crumb::new("政府信息公开指南", "guide/")],
                 );
                 "apply.html"
+            }
+            PageKind::Consultations => {
+                cx.insert("consultations", &lifecycle::consultations(site));
+                cx.insert(
+                    "breadcrumbs",
+                    &vec![Crumb::new(
+                        crate::model::taxonomy::Category::Decision.zh(),
+                        &View::Category(crate::model::taxonomy::Category::Decision).path(),
+                    )],
+                );
+                "consultations.html"
             }
             PageKind::NotFound => "404.html",
             PageKind::Search => "search.html",

@@ -16,7 +16,18 @@ pub struct DocRow<'a> {
     pub doc_no: &'a str,
     pub doc_type: &'a str,
     pub category: &'a str,
+    /// 有效性 on the day of the build (`Site::status`), and its slug for styling.
     pub validity: &'a str,
+    pub status: &'static str,
+    /// 联合发文: the document has co-issuers.
+    pub joint: bool,
+    /// 征集中, 未开始 or 已结束 for a consultation, empty otherwise.
+    pub consultation: &'static str,
+    /// 登记号, 施行日期, 有效期至, 废止日期: empty when not given.
+    pub register_no: &'a str,
+    pub effective: &'a str,
+    pub valid_until: &'a str,
+    pub abolished: &'a str,
     pub preview: bool,
 }
 
@@ -34,7 +45,16 @@ pub fn row(site: &Site, i: usize) -> DocRow<'_> {
         doc_no: d.doc_no.as_deref().unwrap_or(""),
         doc_type: &d.doc_type,
         category: d.category.zh(),
-        validity: d.validity.zh(),
+        validity: site.status[i].zh(),
+        status: site.status[i].slug(),
+        joint: !d.co_publishers.is_empty(),
+        consultation: d.life().consultation.as_ref().map_or("", |c| {
+            crate::model::lifecycle::consultation_status(c, site.today).zh()
+        }),
+        register_no: d.life().register_no.as_deref().unwrap_or(""),
+        effective: &listed.effective,
+        valid_until: &listed.valid_until,
+        abolished: &listed.abolished,
         preview: d.preview,
     }
 }

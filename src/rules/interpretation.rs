@@ -4,12 +4,12 @@
 //! Policy documents are those whose 文种 sets rules for the public: 办法, 规定,
 //! 细则, 规则 and 意见 (the forms of 行政规范性文件 and policy opinions at county
 //! level). 决定 is left out, since most are one-off decisions (appointments,
-//! commendations, repeals); so are 通知, 方案 and 规划. Only policies still in force
-//! (有效) need an interpretation.
+//! commendations, repeals); so are 通知, 方案 and 规划. Only policies in force on the
+//! day of the check (有效 or 已修改, see `model::lifecycle`) need an interpretation.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::document::Document;
-use crate::model::taxonomy::{Validity, POLICY_DOC_TYPES};
+use crate::model::taxonomy::POLICY_DOC_TYPES;
 use crate::rules::RuleContext;
 use std::collections::HashSet;
 
@@ -78,8 +78,8 @@ pub fn policies_without_interpretation(cx: &RuleContext, out: &mut Diagnostics) 
         .filter_map(|d| d.interprets.as_deref())
         .collect();
     for doc in &cx.site.documents {
-        let is_policy =
-            POLICY_DOC_TYPES.contains(&doc.doc_type.as_str()) && doc.validity == Validity::Valid;
+        let is_policy = POLICY_DOC_TYPES.contains(&doc.doc_type.as_str())
+            && crate::model::lifecycle::in_force_on(doc, cx.today);
         if is_policy
             && RuleContext::will_publish(doc)
             && !interpreted.contains(doc.index_no.as_str())
@@ -205,7 +205,22 @@ mod tests {
         );
         // Not policies, or not in force, or not published: no warning.
         f.write("content/c.md", &doc(4, &[("doc_type", "通知")], ""));
-        f.write("content/d.md", &doc(5, &[POLICY, ("validity", "废止")], ""));
+        f.write(
+            "content/d.md",
+            &doc(
+                5,
+                &[
+                    POLICY,
+                    ("abolished", "2025-06-01"),
+                    ("abolished_by", "《市政府决定》"),
+                ],
+                "",
+            ),
+        );
+        f.write(
+            "content/d2.md",
+            &doc(7, &[POLICY, ("valid_until", "2025-11-29")], ""),
+        );
         f.write("content/e.md", &doc(6, &[POLICY, ("draft", "true")], ""));
         assert_eq!(
             f.findings(),

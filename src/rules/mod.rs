@@ -14,6 +14,7 @@
 
 pub mod calendar;
 pub mod columns;
+pub mod consultation;
 pub mod dates;
 pub mod disclosure;
 pub mod index_no;
@@ -23,6 +24,8 @@ pub mod listings;
 pub mod pii;
 pub mod reports;
 pub mod timeliness;
+pub mod validity;
+pub mod withheld;
 pub mod wording;
 
 #[cfg(test)]
@@ -111,6 +114,7 @@ const SITE_RULES: &[SiteRule] = &[
     interpretation::policies_without_interpretation,
     crate::rules::reports::check_reports,
     links::texts,
+    consultation::feedback_published,
 ];
 
 /// A document rule may read the document (its body too) and the rest of the site
@@ -131,6 +135,14 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     links::markdown_links,
     pii::personal_information,
     wording::misspellings,
+    validity::linked_documents,
+    validity::abolished_incomplete,
+    validity::still_says_valid,
+    validity::expiring,
+    validity::dates_in_order,
+    consultation::short_window,
+    consultation::targets,
+    withheld::review_due_now,
 ];
 
 /// The inspection rules: the portal's columns as a government-website inspection

@@ -82,12 +82,51 @@ fn check_report(r: &ReportData, cx: &RuleContext, out: &mut Diagnostics) {
             );
         }
     }
+    abolished_differs(r, cx, out);
     written_totals(r, &r.applications, APPLICATION_ROWS, out);
     written_totals(r, &r.appeals, APPEAL_ROWS, out);
     let rows = application_rows(r);
     total_row(r, &rows, out);
     balance(r, &rows, out);
     missing_text(r, out);
+}
+
+/// 本年废止 written in the data file overrides the count of the documents whose
+/// `abolished` date lies in the year; a note says when the two differ (repeals of
+/// documents that are not on the portal are a reason, a figure not updated another).
+fn abolished_differs(r: &ReportData, cx: &RuleContext, out: &mut Diagnostics) {
+    let published = cx
+        .site
+        .documents
+        .iter()
+        .filter(|d| RuleContext::published_by(d, cx.today))
+        .map(|d| &**d);
+    let counted = crate::model::lifecycle::abolished_in_year(published, r.year);
+    let names = [("规章", "规章"), ("行政规范性文件", "行政规范性文件")];
+    for ((written, counted), (zh, en)) in r
+        .proactive
+        .abolished
+        .written()
+        .into_iter()
+        .zip(counted)
+        .zip(names)
+    {
+        let Some(written) = written.filter(|w| *w != counted) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::info("report/abolished-differs", &r.file)
+                .at(r.lines.get("proactive").copied())
+                .msg(
+                    format!("本年废止的{zh}写为 {written} 件，按本网站文件的废止日期（abolished）计算是 {counted} 件；年度报告使用所写的 {written}"),
+                    format!("本年废止 {en}: the file says {written}, the documents with an `abolished` date in {} count {counted}; the report shows {written}", r.year),
+                )
+                .fix(
+                    "如有未在本网站发布的文件被废止，保留所写数字即可；否则删去这一项，由 zwgk 按废止日期计算，或给被废止的文件写上 abolished 日期",
+                    "keep the figure if documents not on this portal were repealed; otherwise delete it and let zwgk count, or give the repealed documents their `abolished` date",
+                ),
+        );
+    }
 }
 
 /// A 总计 written at the end of a row must be the sum of the row.

@@ -17,10 +17,18 @@ use std::collections::BTreeMap;
 
 pub const TIME_LIMIT_WORKING_DAYS: u32 = 20;
 
-/// Formation and publication dates of a document the limit applies to.
+/// Formation (or change) and publication dates of a document the limit applies to.
+/// A change made before publication (`updated`, 变更日期) restarts the count: the
+/// limit runs from the day information is formed or changed (第二十六条: “自该政府
+/// 信息形成或者变更之日起”). A change after publication is published by the build
+/// that carries it.
 fn period(doc: &Document) -> Option<(NaiveDate, NaiveDate)> {
     let published = doc.published?;
-    (RuleContext::will_publish(doc) && doc.created <= published).then_some((doc.created, published))
+    let from = match doc.life().updated {
+        Some(u) if u > doc.created && u <= published => u,
+        _ => doc.created,
+    };
+    (RuleContext::will_publish(doc) && from <= published).then_some((from, published))
 }
 
 /// The item limit a document is judged against (its item's `limit:`, or an
@@ -111,15 +119,20 @@ pub fn time_limit(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
         return;
     }
     let late = days - TIME_LIMIT_WORKING_DAYS;
+    let (from_zh, from_en) = if created == doc.created {
+        ("成文日期", "formation")
+    } else {
+        ("变更日期", "the change")
+    };
     out.push(
         Diagnostic::warning("timeliness/late", &doc.file)
             .at(doc.line_of("published"))
             .msg(
                 format!(
-                    "成文日期 {created} 后第 {days} 个工作日才发布（{published}），超过 20 个工作日的公开时限 {late} 个工作日"
+                    "{from_zh} {created} 后第 {days} 个工作日才发布（{published}），超过 20 个工作日的公开时限 {late} 个工作日"
                 ),
                 format!(
-                    "published {published}, {days} working days after formation on {created}: {late} working day(s) beyond the 20-working-day limit"
+                    "published {published}, {days} working days after {from_en} on {created}: {late} working day(s) beyond the 20-working-day limit"
                 ),
             )
             .fix(
@@ -249,6 +262,40 @@ mod tests {
         let d = f.single_finding();
         assert!(d.message_en.contains("21 working days"), "{}", d.message_en);
         assert!(d.message_zh.contains("第 21 个工作日"), "{}", d.message_zh);
+    }
+
+    #[test]
+    fn a_change_before_publication_restarts_the_count() {
+        let f = Fixture::new();
+        // Formed 2025-01-06, changed 2025-09-19, published 2025-10-23: working day 20
+        // after the change (see above), so on time; 2025-10-24 is late, counted from the change.
+        let changed = |seq, updated: &str, published: &str| {
+            dated(seq, "2025-01-06", published).replace(
+                "disclosure: 主动公开",
+                &format!("updated: {updated}\ndisclosure: 主动公开"),
+            )
+        };
+        f.write(
+            "content/on-time.md",
+            &changed(1, "2025-09-19", "2025-10-23"),
+        );
+        f.write("content/late.md", &changed(2, "2025-09-19", "2025-10-24"));
+        // A change after publication does not move the count back: late from formation.
+        f.write("content/after.md", &changed(3, "2025-11-01", "2025-10-23"));
+        assert_eq!(
+            f.findings(),
+            [
+                "content/after.md timeliness/late (warning)",
+                "content/late.md timeliness/late (warning)",
+            ]
+        );
+        let late = &f.check().into_vec()[1];
+        assert!(
+            late.message_zh
+                .starts_with("变更日期 2025-09-19 后第 21 个工作日"),
+            "{}",
+            late.message_zh
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Builds the inverted index of the published documents, in one pass.
 //!
-//! Documents get search ids in the order (year, newest first; 五公开; domain;
-//! publication order), so each (year, category, domain) group is one range of
-//! ids and the browser filters and counts without a per-document table.
+//! Documents get search ids in the order (year, newest first; 五公开; domain; in
+//! force first; publication order), so each (year, category, domain, 现行有效)
+//! group is one range of ids and the browser filters and counts without a
+//! per-document table.
 //! Each document's terms are weighed in parallel; postings are appended in id
 //! order straight into their final encoding (see `encode`), so memory stays
 //! close to the size of the written index.
@@ -33,7 +34,7 @@ const LEVEL_RATIO: f64 = 1.2;
 /// Documents weighed per parallel batch before their postings are merged.
 const BATCH: usize = 256;
 
-/// One (year, category, domain) range of search ids.
+/// One (year, category, domain, in force) range of search ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub year: i32,
@@ -41,6 +42,8 @@ pub struct Group {
     pub category: usize,
     /// Position in `Site::domains`, if the documents have a domain.
     pub domain: Option<usize>,
+    /// 现行有效 on the day of the build (`Site::status`).
+    pub in_force: bool,
     pub count: u32,
 }
 
@@ -126,6 +129,7 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
                 .position(|c| *c == d.category)
                 .unwrap_or(0),
             domain: d.domain.as_deref().and_then(|s| domain_pos.get(s).copied()),
+            in_force: site.status[i].in_force(),
             count: 1,
         }
     };
@@ -134,6 +138,7 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
             std::cmp::Reverse(g.year),
             g.category,
             g.domain.map_or(usize::MAX, |p| p),
+            !g.in_force,
         )
     };
     // A stable sort keeps the site's newest-first order within a group.
@@ -146,7 +151,8 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
         let g = group_of(i);
         match groups.last_mut() {
             Some(last)
-                if (last.year, last.category, last.domain) == (g.year, g.category, g.domain) =>
+                if (last.year, last.category, last.domain, last.in_force)
+                    == (g.year, g.category, g.domain, g.in_force) =>
             {
                 last.count += 1
             }

@@ -4,7 +4,7 @@
 //! The design, its file format and its measurements: docs/search.md.
 //!
 //! - `search/meta.js`: document count, shard count, facet names and the
-//!   (year, 五公开, domain) id ranges.
+//!   (year, 五公开, domain, 现行有效) id ranges.
 //! - `search/t/<k>.js`: shard `k`, the terms whose hash is `k` modulo the
 //!   shard count, each with its postings, or with the number `j` of the file
 //!   `t/<k>-<j>.js` holding the postings of a large term.
@@ -196,7 +196,8 @@ fn meta(
                 g.year,
                 g.category,
                 g.domain.map_or(-1, |d| d as i64),
-                g.count
+                g.count,
+                u8::from(g.in_force)
             ])
         })
         .collect();

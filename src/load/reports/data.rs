@@ -48,8 +48,9 @@ pub struct ReportData {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProactiveFigures {
-    /// 本年废止件数: the portal knows whether a document is abolished, not since when.
-    #[serde(alias = "本年废止")]
+    /// 本年废止件数, as written: an override of the count of documents whose
+    /// `abolished` date lies in the year (repeals of documents not on the portal).
+    #[serde(default, alias = "本年废止")]
     pub abolished: Abolished,
     /// 行政许可 本年处理决定数量.
     #[serde(alias = "行政许可")]
@@ -63,14 +64,21 @@ pub struct ProactiveFigures {
     pub fees: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// 本年废止件数 written in the data file; a figure left out is counted from the documents.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Abolished {
-    /// County-level bodies make no 规章, so this may be left out.
     #[serde(default, alias = "规章")]
-    pub rules: u32,
-    #[serde(alias = "行政规范性文件", alias = "规范性文件")]
-    pub normative: u32,
+    pub rules: Option<u32>,
+    #[serde(default, alias = "行政规范性文件", alias = "规范性文件")]
+    pub normative: Option<u32>,
+}
+
+impl Abolished {
+    /// [规章, 行政规范性文件] as written.
+    pub fn written(&self) -> [Option<u32>; 2] {
+        [self.rules, self.normative]
+    }
 }
 
 /// The rows of one table as written; rows not written are all zeros.
@@ -454,8 +462,8 @@ mod tests {
             r.title.as_deref(),
             Some("测试区2025年政府信息公开工作年度报告")
         );
-        assert_eq!(r.proactive.abolished.rules, 0);
-        assert_eq!(r.proactive.abolished.normative, 3);
+        assert_eq!(r.proactive.abolished.rules, None);
+        assert_eq!(r.proactive.abolished.normative, Some(3));
         assert_eq!(r.proactive.licensing, 8342);
         assert_eq!(r.proactive.fees, 1863.42);
         assert_eq!(r.applications.values("1", 6), [31, 4, 0, 0, 2, 0]);
