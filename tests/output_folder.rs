@@ -285,3 +285,80 @@ const EXPECTED_AFTER_ONE_EDIT: &[&str] = &[
     "search/t/0.js",
     "years/2024/page/12/index.html",
 ];
+
+/// Issue 20: a build killed at any moment leaves the previous or the new output,
+/// complete, never a mix (here: never the old page of a document withheld since),
+/// and the next build cleans up after it.
+#[cfg(unix)]
+#[test]
+fn a_killed_rebuild_leaves_the_old_or_the_new_output() {
+    let site = Site::with_documents(150);
+    let build = || {
+        let out = site.zwgk(&["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    build();
+    build(); // a tree is kept: the next builds reconcile it
+    let old = snapshot(&site.out());
+    site.write(
+        &fixture::numbered_path(9),
+        fixture::numbered_on_request(9, "文件9", "正文9。"),
+    );
+    let new_out = site.zwgk(&["build", "-o", "new"]);
+    assert!(new_out.status.success(), "{}", stderr(&new_out));
+    let new = snapshot(&site.path("new"));
+    assert_ne!(old, new);
+    let withheld = format!("{}index.html", fixture::numbered_url(9));
+    assert!(!new.contains_key(Path::new(&withheld)));
+    // Kills spread over the time a rebuild takes, and a little after.
+    let start = std::time::Instant::now();
+    let timed = site.zwgk(&["build", "-o", "timed"]);
+    assert!(timed.status.success());
+    let took = start.elapsed().as_millis() as u64;
+    let (mut saw_old, mut saw_new) = (0, 0);
+    eprintln!("a rebuild takes {took} ms");
+    for delay_ms in (0..24).map(|i| took * i / 20).chain([took * 3]) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zwgk"))
+            .arg("build")
+            .current_dir(site.root())
+            .env("ZWGK_TODAY", "2026-11-22")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = snapshot(&site.out());
+        if now == old {
+            saw_old += 1;
+        } else {
+            assert!(now == new, "after {delay_ms} ms: a mix of old and new");
+            saw_new += 1;
+            // The next round starts from the old output again.
+            site.write(
+                &fixture::numbered_path(9),
+                fixture::numbered(9, "文件9", "", "正文9。"),
+            );
+            build();
+            assert_eq!(snapshot(&site.out()), old);
+            site.write(
+                &fixture::numbered_path(9),
+                fixture::numbered_on_request(9, "文件9", "正文9。"),
+            );
+        }
+    }
+    eprintln!("killed builds: {saw_old} left the old output, {saw_new} the new");
+    assert!(saw_old > 0);
+    build();
+    assert_eq!(snapshot(&site.out()), new);
+    let mut beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    beside.sort();
+    assert_eq!(beside, [".public.zwgk-prev"], "leftovers cleaned");
+    for rel in files(&site.path(".public.zwgk-prev")) {
+        assert!(new.contains_key(&rel), "{rel:?} kept beside the output");
+    }
+}

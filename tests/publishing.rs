@@ -295,8 +295,8 @@ fn a_document_withheld_since_the_last_build_loses_its_page_in_the_rebuild() {
         if rel.starts_with("content") {
             continue;
         }
-        let text = String::from_utf8_lossy(&std::fs::read(site.root().join(&rel)).unwrap())
-            .to_lowercase();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.root().join(&rel)).unwrap()).to_lowercase();
         for f in [ASCII_MARKER, CJK_MARKER] {
             assert!(!text.contains(&f.to_lowercase()), "{f} left in {rel:?}");
         }

@@ -39,7 +39,10 @@ impl Writer {
 
     /// What the output files are to the previous output (before [`Writer::commit`]).
     pub fn changes(&self) -> output::Changes {
-        self.staging.as_ref().map(Staging::changes).unwrap_or_default()
+        self.staging
+            .as_ref()
+            .map(Staging::changes)
+            .unwrap_or_default()
     }
 
     /// Swaps the staging folder in; returns warnings (e.g. an old output left behind).

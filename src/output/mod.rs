@@ -28,8 +28,8 @@
 //! next build removes it.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use std::fs;
 use std::collections::HashSet;
+use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -635,7 +635,9 @@ fn make_parent(root: &Path, path: &Path) -> io::Result<()> {
     if fs::symlink_metadata(parent).is_ok_and(|m| m.is_dir()) {
         return Ok(());
     }
-    let rel = parent.strip_prefix(root).map_err(|_| outside(&path.to_string_lossy()))?;
+    let rel = parent
+        .strip_prefix(root)
+        .map_err(|_| outside(&path.to_string_lossy()))?;
     let mut at = root.to_path_buf();
     for part in rel.components() {
         at.push(part);
@@ -983,8 +985,14 @@ mod tests {
             s.write("docs/a/index.html", b"a 2").unwrap();
             // dropped: the build failed
         }
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home 1");
-        assert_eq!(fs::read_to_string(out.join("docs/a/index.html")).unwrap(), "a");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "home 1"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("docs/a/index.html")).unwrap(),
+            "a"
+        );
         assert_eq!(names(tmp.path()), ["public"]);
         // The next build starts over from the output.
         let c = build(&out, &[("index.html", "home 1")]);
@@ -1008,7 +1016,10 @@ mod tests {
         assert_eq!(c.written, 3);
         assert!(fs::symlink_metadata(out.join("a")).unwrap().is_file());
         assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "file");
-        assert_eq!(fs::read_to_string(tmp.path().join("secret")).unwrap(), "same");
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("secret")).unwrap(),
+            "same"
+        );
     }
 
     /// A build killed after taking the kept tree leaves a staging folder that the
