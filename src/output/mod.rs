@@ -231,9 +231,13 @@ pub struct Staging {
     prev: PathBuf,
     /// The target existed: its files with the same bytes are linked, not written.
     reuse: bool,
+    /// The staging folder is the kept tree, with files of earlier builds.
+    adopted: bool,
     committed: bool,
     /// Every output path of this build (the rest of the staging folder is removed).
     produced: Mutex<HashSet<PathBuf>>,
+    /// The output paths written anew (not the target's file).
+    written: Mutex<HashSet<PathBuf>>,
     counts: Counters,
     /// Leftovers of killed builds that could not be removed.
     warnings: Diagnostics,
@@ -310,8 +314,10 @@ impl Staging {
             dir,
             prev,
             reuse,
+            adopted,
             committed: false,
             produced: Mutex::default(),
+            written: Mutex::default(),
             counts: Counters::default(),
             warnings,
         };
@@ -367,6 +373,10 @@ impl Staging {
             .create_new(true)
             .open(&to)?;
         io::Write::write_all(&mut file, bytes)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(PathBuf::from(rel));
         self.counts.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -392,8 +402,11 @@ impl Staging {
     /// Removes from the staging folder everything this build did not produce
     /// (what the adopted tree held of earlier builds), and empty folders.
     fn prune(&self) -> io::Result<()> {
+        if !self.adopted {
+            return Ok(()); // begun empty: it holds only what was produced
+        }
         let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
-        prune_dir(&self.dir, Path::new(""), &|rel, _| produced.contains(rel))
+        prune_dir(&self.dir, Path::new(""), &|rel| produced.contains(rel))
     }
 
     /// Puts the staged output in place of the target. `Ok` means the new output is
@@ -439,22 +452,19 @@ impl Staging {
     /// The previous output, once swapped out, keeps only the files the new output
     /// shares with it (hard links: no byte the new output does not hold), and is
     /// kept as `.<target>.zwgk-prev` for the next build to reconcile and swap in.
-    #[cfg(unix)]
+    /// A path produced and not written is one whose staged file was the previous
+    /// output's own (checked by inode when it was staged).
     fn retire(&self, old: &Path) -> io::Result<()> {
-        let target = &self.target;
-        prune_dir(old, Path::new(""), &|rel, m| {
-            fs::symlink_metadata(target.join(rel)).is_ok_and(|t| same_file(m, &t))
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        prune_dir(old, Path::new(""), &|rel| {
+            produced.contains(rel) && !written.contains(rel)
         })?;
         if fs::rename(old, &self.prev).is_err() {
             // Another build keeps its own: this one is not needed.
             fs::remove_dir_all(old)?;
         }
         Ok(())
-    }
-
-    #[cfg(not(unix))]
-    fn retire(&self, old: &Path) -> io::Result<()> {
-        fs::remove_dir_all(old)
     }
 
     /// The swap failed and the previous output is where it was.
@@ -659,22 +669,20 @@ fn make_parent(root: &Path, path: &Path) -> io::Result<()> {
 
 /// Walks `root/rel` (following no link) and removes every entry that is not a
 /// folder and that `keep` refuses, then every folder left empty.
-fn prune_dir(
-    root: &Path,
-    rel: &Path,
-    keep: &dyn Fn(&Path, &fs::Metadata) -> bool,
-) -> io::Result<()> {
+fn prune_dir(root: &Path, rel: &Path, keep: &dyn Fn(&Path) -> bool) -> io::Result<()> {
     for entry in fs::read_dir(root.join(rel))? {
         let entry = entry?;
         let rel = rel.join(entry.file_name());
-        let meta = fs::symlink_metadata(entry.path())?;
-        if meta.is_dir() {
+        // The entry's own type (a link is a link), without a stat where the
+        // file system says it in the listing.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             prune_dir(root, &rel, keep)?;
             // Left empty: no output file below.
             if fs::read_dir(entry.path())?.next().is_none() {
                 fs::remove_dir(entry.path())?;
             }
-        } else if !(meta.is_file() && keep(&rel, &meta)) {
+        } else if !(kind.is_file() && keep(&rel)) {
             fs::remove_file(entry.path())?;
         }
     }
