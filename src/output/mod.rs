@@ -22,7 +22,9 @@
 //! file still shared and unchanged is left as it is, a changed one is replaced by
 //! a new file (never written in place, since it is the published one too), and
 //! whatever the build does not produce is removed before the swap. A rebuild with
-//! nothing changed therefore writes nothing but the swap. The window that stays:
+//! nothing changed therefore writes nothing but the swap (two builds at once: the
+//! second to swap finds a target other than the one it linked, and keeps nothing of
+//! what it swapped out). The window that stays:
 //! a build killed between the swap and the pruning of the previous output leaves
 //! it whole under its staging name beside the target (never inside it) until the
 //! next build removes it.
@@ -233,6 +235,9 @@ pub struct Staging {
     reuse: bool,
     /// The staging folder is the kept tree, with files of earlier builds.
     adopted: bool,
+    /// The target folder's identity when the build began: another build's swap
+    /// in between changes it.
+    began_with: Option<(u64, u64)>,
     committed: bool,
     /// Every output path of this build (the rest of the staging folder is removed).
     produced: Mutex<HashSet<PathBuf>>,
@@ -315,6 +320,7 @@ impl Staging {
             prev,
             reuse,
             adopted,
+            began_with: dir_id(target),
             committed: false,
             produced: Mutex::default(),
             written: Mutex::default(),
@@ -455,6 +461,11 @@ impl Staging {
     /// A path produced and not written is one whose staged file was the previous
     /// output's own (checked by inode when it was staged).
     fn retire(&self, old: &Path) -> io::Result<()> {
+        if self.began_with.is_none() || dir_id(old) != self.began_with {
+            // Another build swapped its output in meanwhile: what this build
+            // linked is not what it swapped out. Nothing of it is kept.
+            return fs::remove_dir_all(old);
+        }
         let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         prune_dir(old, Path::new(""), &|rel| {
@@ -611,6 +622,19 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     let mut old = Vec::with_capacity(bytes.len());
     io::Read::read_to_end(&mut file, &mut old).ok()?;
     (old == bytes).then_some(meta)
+}
+
+/// A folder's device and inode (the same across renames), on Unix.
+#[cfg(unix)]
+fn dir_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::symlink_metadata(path).ok()?;
+    m.is_dir().then(|| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_id(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// Two regular files that are one (same device and inode).
@@ -1028,6 +1052,39 @@ mod tests {
             fs::read_to_string(tmp.path().join("secret")).unwrap(),
             "same"
         );
+    }
+
+    /// Two builds at once: the one that swaps second keeps nothing of the output
+    /// it swapped out, since it linked another.
+    #[cfg(unix)]
+    #[test]
+    fn a_concurrent_swap_keeps_no_stale_tree() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let v1 = [("index.html", "home 1"), ("list.html", "list 1")];
+        build(&out, &v1);
+        build(&out, &v1);
+        let slow = Staging::begin(&target(&out)).unwrap(); // takes the kept tree
+        slow.write("index.html", b"home 1").unwrap();
+        slow.write("list.html", b"list 1").unwrap();
+        // A quicker build (another process) swaps its output in first, with a
+        // SECRET listed meanwhile: here by hand.
+        let quick = tmp.path().join("quick");
+        fs::create_dir_all(&quick).unwrap();
+        fs::write(quick.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(quick.join("index.html"), "home 1").unwrap();
+        fs::write(quick.join("list.html"), "list SECRET").unwrap();
+        fs::rename(&out, tmp.path().join("gone")).unwrap();
+        fs::rename(&quick, &out).unwrap();
+        assert!(slow.commit().unwrap().is_empty());
+        assert_eq!(fs::read_to_string(out.join("list.html")).unwrap(), "list 1");
+        for e in walkdir::WalkDir::new(tmp.path()) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let text = fs::read_to_string(e.path()).unwrap();
+                assert!(!text.contains("SECRET"), "{:?}", e.path());
+            }
+        }
     }
 
     /// A build killed after taking the kept tree leaves a staging folder that the
