@@ -259,6 +259,11 @@ fn run_build(root: PathBuf, output: Option<PathBuf>, timings: bool) -> Result<()
         s.found, s.published, s.withheld(), report.pages, report.files_copied,
         report.output.display(), report.total_time().as_secs_f64()
     );
+    let c = report.changes;
+    eprintln!(
+        "输出文件中 {} 个新增或有改动，{} 个未变 / {} output files new or changed, {} unchanged",
+        c.written, c.unchanged, c.written, c.unchanged
+    );
     if timings {
         eprintln!("{}", timings_json(&report));
     }
@@ -291,7 +296,12 @@ fn timings_json(report: &build::BuildReport) -> serde_json::Value {
         .iter()
         .map(|(stage, d)| serde_json::json!({ "stage": stage, "seconds": d.as_secs_f64() }))
         .collect();
-    serde_json::json!({ "timings": stages, "pages": report.pages })
+    serde_json::json!({
+        "timings": stages,
+        "pages": report.pages,
+        "written": report.changes.written,
+        "unchanged": report.changes.unchanged,
+    })
 }
 
 fn run_init(dir: PathBuf, domains: &[String]) -> Result<(), Failure> {

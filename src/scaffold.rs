@@ -123,7 +123,10 @@ pub fn init(dir: &Path, today: NaiveDate, domains: &[String]) -> io::Result<Vec<
             PathBuf::from(format!("content/general/{year}-guide-notice.md")),
             sample_notice(today),
         ),
-        (PathBuf::from(".gitignore"), "/public/\n".to_string()),
+        (
+            PathBuf::from(".gitignore"),
+            "/public/\n/.public.zwgk-*/\n".to_string(),
+        ),
     ];
     let mut files = files.to_vec();
     for p in pilots.iter().filter(|p| p.slug != "czyjs") {

@@ -189,12 +189,14 @@ fn leftover_staging_folders_of_killed_builds_are_removed() {
     }
     assert!(site.path(".public.zwgk-tmp-mine/a.txt").exists());
     assert!(site.path(&format!(".other.zwgk-tmp-{dead}/a.txt")).exists());
-    let names: Vec<String> = std::fs::read_dir(site.root())
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         .collect();
-    assert_eq!(names, [".public.zwgk-tmp-mine"]);
+    names.sort();
+    // The tree kept for the next rebuild (issue 20), and the one not zwgk's.
+    assert_eq!(names, [".public.zwgk-prev", ".public.zwgk-tmp-mine"]);
 }
 
 #[cfg(unix)]
@@ -204,4 +206,160 @@ fn a_linked_output_folder_is_judged_by_where_it_leads() {
     std::os::unix::fs::symlink(site.path("content"), site.path("public")).unwrap();
     assert_refused(&site, site.root(), &["build"], "output/overlaps-sources");
     assert!(site.path("content/general/doc1.md").is_file());
+}
+
+/// What identifies a file's version for sync tools: inode and modification time.
+#[cfg(unix)]
+fn stamps(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    files(dir)
+        .into_iter()
+        .map(|rel| {
+            let m = std::fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (m.ino(), m.modified().unwrap()))
+        })
+        .collect()
+}
+
+/// Issue 20: a rebuild over an existing output writes only what changed, so rsync
+/// and its kind transfer only that. Unchanged files keep inode and modification time.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_rewrites_exactly_the_changed_files() {
+    let site = Site::with_documents(30);
+    let build = || {
+        let out = site.zwgk(&["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    build();
+    let first = stamps(&site.out());
+    let first_bytes = snapshot(&site.out());
+    assert!(first.len() > 60, "{}", first.len());
+    // Nothing changed: nothing rewritten, twice (the second reuses the kept tree).
+    for _ in 0..2 {
+        let err = build();
+        assert!(err.contains(" 0 output files new or changed"), "{err}");
+        assert_eq!(stamps(&site.out()), first);
+    }
+    // One body edit.
+    site.write(
+        &fixture::numbered_path(7),
+        fixture::numbered(7, "文件7", "", "正文7，已修改。"),
+    );
+    build();
+    let now = stamps(&site.out());
+    assert_eq!(
+        now.keys().collect::<Vec<_>>(),
+        first.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<String> = now
+        .iter()
+        .filter(|(rel, stamp)| first[*rel] != **stamp)
+        .map(|(rel, _)| rel.to_string_lossy().into_owned())
+        .collect();
+    // Exactly the files whose bytes changed were rewritten.
+    let now_bytes = snapshot(&site.out());
+    let differ: Vec<String> = now_bytes
+        .iter()
+        .filter(|(rel, bytes)| first_bytes[*rel] != **bytes)
+        .map(|(rel, _)| rel.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(changed, differ);
+    assert_eq!(changed, EXPECTED_AFTER_ONE_EDIT, "{changed:#?}");
+}
+
+/// The files a body edit of document 7 changes: its page, the listing pages that
+/// show its summary (taken from the body), the search shards and the open data
+/// that carry its text. Not the other pages.
+#[cfg(unix)]
+const EXPECTED_AFTER_ONE_EDIT: &[&str] = &[
+    "catalogue/execution/page/12/index.html",
+    "catalogue/in-force/page/12/index.html",
+    "catalogue/page/12/index.html",
+    "catalogue.csv",
+    "catalogue.json",
+    "docs/005283492-2024-00007/index.html",
+    "publishers/qzf/page/12/index.html",
+    "search/d/2.js",
+    "search/meta.js",
+    "search/t/0.js",
+    "years/2024/page/12/index.html",
+];
+
+/// Issue 20: a build killed at any moment leaves the previous or the new output,
+/// complete, never a mix (here: never the old page of a document withheld since),
+/// and the next build cleans up after it.
+#[cfg(unix)]
+#[test]
+fn a_killed_rebuild_leaves_the_old_or_the_new_output() {
+    let site = Site::with_documents(150);
+    let build = || {
+        let out = site.zwgk(&["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    build();
+    build(); // a tree is kept: the next builds reconcile it
+    let old = snapshot(&site.out());
+    site.write(
+        &fixture::numbered_path(9),
+        fixture::numbered_on_request(9, "文件9", "正文9。"),
+    );
+    let new_out = site.zwgk(&["build", "-o", "new"]);
+    assert!(new_out.status.success(), "{}", stderr(&new_out));
+    let new = snapshot(&site.path("new"));
+    assert_ne!(old, new);
+    let withheld = format!("{}index.html", fixture::numbered_url(9));
+    assert!(!new.contains_key(Path::new(&withheld)));
+    // Kills spread over the time a rebuild takes, and a little after.
+    let start = std::time::Instant::now();
+    let timed = site.zwgk(&["build", "-o", "timed"]);
+    assert!(timed.status.success());
+    let took = start.elapsed().as_millis() as u64;
+    let (mut saw_old, mut saw_new) = (0, 0);
+    eprintln!("a rebuild takes {took} ms");
+    for delay_ms in (0..24).map(|i| took * i / 20).chain([took * 3]) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zwgk"))
+            .arg("build")
+            .current_dir(site.root())
+            .env("ZWGK_TODAY", "2026-11-22")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = snapshot(&site.out());
+        if now == old {
+            saw_old += 1;
+        } else {
+            assert!(now == new, "after {delay_ms} ms: a mix of old and new");
+            saw_new += 1;
+            // The next round starts from the old output again.
+            site.write(
+                &fixture::numbered_path(9),
+                fixture::numbered(9, "文件9", "", "正文9。"),
+            );
+            build();
+            assert_eq!(snapshot(&site.out()), old);
+            site.write(
+                &fixture::numbered_path(9),
+                fixture::numbered_on_request(9, "文件9", "正文9。"),
+            );
+        }
+    }
+    eprintln!("killed builds: {saw_old} left the old output, {saw_new} the new");
+    assert!(saw_old > 0);
+    build();
+    assert_eq!(snapshot(&site.out()), new);
+    let mut beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    beside.sort();
+    assert_eq!(beside, [".public.zwgk-prev"], "leftovers cleaned");
+    for rel in files(&site.path(".public.zwgk-prev")) {
+        assert!(new.contains_key(&rel), "{rel:?} kept beside the output");
+    }
 }

@@ -294,3 +294,43 @@ fn withheld_documents_never_reach_the_inspection_reports() {
     let html = String::from_utf8(site.zwgk(&["check", "--format", "html"]).stdout).unwrap();
     assert!(html.contains("件未公开（只计数）"), "counted");
 }
+
+/// A document that becomes withheld loses its page in the same rebuild, and no
+/// byte of it stays anywhere beside the output either (the tree a rebuild keeps
+/// for the next one holds only files the new output shares).
+#[test]
+fn a_document_withheld_since_the_last_build_loses_its_page_in_the_rebuild() {
+    let site = Site::with_documents(3);
+    let marker = format!("{ASCII_MARKER} {CJK_MARKER}");
+    site.write(
+        &fixture::numbered_path(2),
+        fixture::numbered(2, &format!("通知{marker}"), "", &format!("正文{marker}。")),
+    );
+    for _ in 0..2 {
+        let out = site.zwgk(&["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let page = format!("{}index.html", fixture::numbered_url(2));
+    assert!(site.read_out(&page).contains(CJK_MARKER), "published first");
+    site.write(
+        &fixture::numbered_path(2),
+        fixture::numbered_on_request(2, &format!("通知{marker}"), &format!("正文{marker}。")),
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.out().join(&page).exists(), "the old page is gone");
+    // Everything zwgk keeps in the site's folder: the output and what lies beside it.
+    let mut checked = 0;
+    for rel in files(site.root()) {
+        if rel.starts_with("content") {
+            continue;
+        }
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.root().join(&rel)).unwrap()).to_lowercase();
+        for f in [ASCII_MARKER, CJK_MARKER] {
+            assert!(!text.contains(&f.to_lowercase()), "{f} left in {rel:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 10);
+}

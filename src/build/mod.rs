@@ -73,6 +73,8 @@ pub struct BuildReport {
     pub files_copied: usize,
     pub warnings: Diagnostics,
     pub output: PathBuf,
+    /// Output files written (new or changed) and left as they were.
+    pub changes: crate::output::Changes,
     /// Wall time per stage, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -356,6 +358,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut timings = run.timings;
     let start = Instant::now();
     let mut warnings = run.warnings;
+    let changes = writer.changes();
     warnings.extend(writer.commit()?);
     timings.push(("commit", start.elapsed()));
     Ok(BuildReport {
@@ -364,6 +367,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files_copied: run.files_copied,
         warnings,
         output: writer.output().to_path_buf(),
+        changes,
         timings,
     })
 }

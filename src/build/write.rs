@@ -1,6 +1,7 @@
 //! `zwgk build`'s [`Sink`]: every output file goes into a staging folder beside the
 //! output folder, which replaces it only when the whole run succeeded
-//! ([`output::Staging`]). The output folder is checked before any work.
+//! ([`output::Staging`]), holding the previous output's own file wherever the bytes
+//! are unchanged. The output folder is checked before any work.
 
 use super::{io_error, Bytes, Sink};
 use crate::config::SiteConfig;
@@ -34,6 +35,14 @@ impl Writer {
     /// The output folder (known once the run has read site.toml).
     pub fn output(&self) -> &Path {
         &self.output
+    }
+
+    /// What the output files are to the previous output (before [`Writer::commit`]).
+    pub fn changes(&self) -> output::Changes {
+        self.staging
+            .as_ref()
+            .map(Staging::changes)
+            .unwrap_or_default()
     }
 
     /// Swaps the staging folder in; returns warnings (e.g. an old output left behind).

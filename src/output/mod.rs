@@ -5,17 +5,37 @@
 //! root, content/, themes/, templates/, static/), a target that is not a folder, and
 //! an existing folder that holds files but no [`MARKER`] of an earlier zwgk output.
 //!
-//! Everything is then written into a staging folder beside the target (with the
+//! Everything is then put into a staging folder beside the target (with the
 //! marker); only when the whole build succeeded is it swapped in — on Linux in one
 //! step (`renameat2` with `RENAME_EXCHANGE`), so the target never disappears, and
 //! elsewhere by two renames. A failed build leaves the previous output untouched
 //! and no staging folder behind; staging folders of builds that were killed are
 //! removed by the next build.
+//!
+//! A rebuild writes only what changed. A staged file whose bytes the target
+//! already holds at its path is a hard link to the target's file, so after the
+//! swap it keeps its inode and modification time, and sync tools (rsync, ossutil…)
+//! skip it. After the swap the previous output keeps only those shared files (a
+//! hard link to each: no byte the new output does not hold, so no page of a
+//! document withheld since) and stays beside the target as `.<target>.zwgk-prev`;
+//! the next build takes it (a rename) as its staging folder and reconciles it: a
+//! file still shared and unchanged is left as it is, a changed one is replaced by
+//! a new file (never written in place, since it is the published one too), and
+//! whatever the build does not produce is removed before the swap. A rebuild with
+//! nothing changed therefore writes nothing but the swap (two builds at once: the
+//! second to swap finds a target other than the one it linked, and keeps nothing of
+//! what it swapped out). The window that stays:
+//! a build killed between the swap and the pruning of the previous output leaves
+//! it whole under its staging name beside the target (never inside it) until the
+//! next build removes it.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The file in every output folder that marks it as zwgk's, and so safe to replace.
 pub const MARKER: &str = ".zwgk-output";
@@ -208,9 +228,40 @@ fn refusal(target: &Path, origin: &Origin, why: Refusal) -> Diagnostic {
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    /// Where the tree that shares the unchanged files with the target is kept
+    /// between builds: `.<target>.zwgk-prev`.
+    prev: PathBuf,
+    /// The target existed: its files with the same bytes are linked, not written.
+    reuse: bool,
+    /// The staging folder is the kept tree, with files of earlier builds.
+    adopted: bool,
+    /// The target folder's identity when the build began: another build's swap
+    /// in between changes it.
+    began_with: Option<(u64, u64)>,
     committed: bool,
+    /// Every output path of this build (the rest of the staging folder is removed).
+    produced: Mutex<HashSet<PathBuf>>,
+    /// The output paths written anew (not the target's file).
+    written: Mutex<HashSet<PathBuf>>,
+    counts: Counters,
     /// Leftovers of killed builds that could not be removed.
     warnings: Diagnostics,
+}
+
+#[derive(Default)]
+struct Counters {
+    kept: AtomicUsize,
+    linked: AtomicUsize,
+    written: AtomicUsize,
+}
+
+/// What a build did to each output file, compared with the previous output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Unchanged: the previous output's file (same inode, same modification time).
+    pub unchanged: usize,
+    /// New or changed: written.
+    pub written: usize,
 }
 
 /// The name of a staging folder: `.<target>.zwgk-tmp-<pid>` (and `….old`).
@@ -248,11 +299,32 @@ impl Staging {
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
-        fs::create_dir_all(&dir)?;
+        let prev = parent.join(format!(".{name}.zwgk-prev"));
+        let reuse = fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
+        // The tree kept by the previous build holds (as hard links) the target's
+        // files: reconciled below to this build's output, it is swapped in. Taken
+        // by a rename, so two builds never share it; never a symbolic link.
+        let adopted = reuse
+            && fs::symlink_metadata(&prev).is_ok_and(|m| m.is_dir())
+            && fs::rename(&prev, &dir).is_ok();
+        if !adopted {
+            if !reuse && fs::symlink_metadata(&prev).is_ok_and(|m| m.is_dir()) {
+                // Its target is gone: what it holds is nobody's now.
+                fs::remove_dir_all(&prev)?;
+            }
+            fs::create_dir_all(&dir)?;
+        }
         let staging = Staging {
             target: target.to_path_buf(),
             dir,
+            prev,
+            reuse,
+            adopted,
+            began_with: dir_id(target),
             committed: false,
+            produced: Mutex::default(),
+            written: Mutex::default(),
+            counts: Counters::default(),
             warnings,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
@@ -263,9 +335,56 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
+    /// Puts `bytes` at `rel` (a `/`-separated path inside the output). When the
+    /// target holds a regular file with these bytes there, the staged file is that
+    /// file (a hard link: same inode, same modification time), else a new file.
+    /// A staged file is never written in place: it may be the target's.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        write_file(&self.dir, rel, bytes)
+        if !crate::util::text::is_inside(rel) {
+            return Err(outside(rel));
+        }
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(PathBuf::from(rel));
+        let to = self.dir.join(rel);
+        if self.reuse {
+            let from = self.target.join(rel);
+            if let Some(old) = same_bytes(&from, bytes) {
+                let staged = fs::symlink_metadata(&to);
+                if staged.as_ref().is_ok_and(|m| same_file(m, &old)) {
+                    self.counts.kept.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+                if staged.is_ok() {
+                    clear(&to)?;
+                }
+                make_parent(&self.dir, &to)?;
+                if fs::hard_link(&from, &to).is_ok() {
+                    // Linked by name: make sure it is still the file compared.
+                    if fs::symlink_metadata(&to).is_ok_and(|m| same_file(&m, &old)) {
+                        self.counts.linked.fetch_add(1, Ordering::Relaxed);
+                        return Ok(());
+                    }
+                    clear(&to)?;
+                }
+            }
+        }
+        if fs::symlink_metadata(&to).is_ok() {
+            clear(&to)?;
+        }
+        make_parent(&self.dir, &to)?;
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&to)?;
+        io::Write::write_all(&mut file, bytes)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(PathBuf::from(rel));
+        self.counts.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Copies a file of the site to `rel`, following no symbolic link (`sitefs`).
@@ -273,11 +392,27 @@ impl Staging {
         if !crate::util::text::is_inside(rel) {
             return Err(outside(rel));
         }
-        let to = self.dir.join(rel);
-        if let Some(p) = to.parent() {
-            fs::create_dir_all(p)?;
+        let bytes = from.read()?;
+        self.write(rel, &bytes)
+    }
+
+    /// So far: files unchanged since the previous output, and files written.
+    pub fn changes(&self) -> Changes {
+        let c = &self.counts;
+        Changes {
+            unchanged: c.kept.load(Ordering::Relaxed) + c.linked.load(Ordering::Relaxed),
+            written: c.written.load(Ordering::Relaxed),
         }
-        from.copy_to(&to)
+    }
+
+    /// Removes from the staging folder everything this build did not produce
+    /// (what the adopted tree held of earlier builds), and empty folders.
+    fn prune(&self) -> io::Result<()> {
+        if !self.adopted {
+            return Ok(()); // begun empty: it holds only what was produced
+        }
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        prune_dir(&self.dir, Path::new(""), &|rel| produced.contains(rel))
     }
 
     /// Puts the staged output in place of the target. `Ok` means the new output is
@@ -285,6 +420,9 @@ impl Staging {
     /// says what state the target and the staged output are in.
     pub fn commit(mut self) -> Result<Diagnostics, Diagnostics> {
         let mut warnings = std::mem::take(&mut self.warnings);
+        // Before the swap: nothing the build did not produce (a withheld
+        // document's old page above all) may be swapped in.
+        self.prune().map_err(|e| self.not_swapped(e))?;
         let exists = fs::symlink_metadata(&self.target).is_ok();
         let old = if !exists {
             fs::rename(&self.dir, &self.target).map_err(|e| self.not_swapped(e))?;
@@ -310,11 +448,34 @@ impl Staging {
         };
         self.committed = true;
         if let Some(old) = old {
-            if let Err(e) = fs::remove_dir_all(&old) {
+            if let Err(e) = self.retire(&old) {
                 warnings.push(old_left(&self.target, &old, &e));
             }
         }
         Ok(warnings)
+    }
+
+    /// The previous output, once swapped out, keeps only the files the new output
+    /// shares with it (hard links: no byte the new output does not hold), and is
+    /// kept as `.<target>.zwgk-prev` for the next build to reconcile and swap in.
+    /// A path produced and not written is one whose staged file was the previous
+    /// output's own (checked by inode when it was staged).
+    fn retire(&self, old: &Path) -> io::Result<()> {
+        if self.began_with.is_none() || dir_id(old) != self.began_with {
+            // Another build swapped its output in meanwhile: what this build
+            // linked is not what it swapped out. Nothing of it is kept.
+            return fs::remove_dir_all(old);
+        }
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        prune_dir(old, Path::new(""), &|rel| {
+            produced.contains(rel) && !written.contains(rel)
+        })?;
+        if fs::rename(old, &self.prev).is_err() {
+            // Another build keeps its own: this one is not needed.
+            fs::remove_dir_all(old)?;
+        }
+        Ok(())
     }
 
     /// The swap failed and the previous output is where it was.
@@ -450,6 +611,108 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
+/// The metadata of the regular file at `path` (not a symbolic link) when it holds
+/// exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    let mut file = crate::util::sitefs::open_no_follow(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if meta.len() != bytes.len() as u64 {
+        return None;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    io::Read::read_to_end(&mut file, &mut old).ok()?;
+    (old == bytes).then_some(meta)
+}
+
+/// A folder's device and inode (the same across renames), on Unix.
+#[cfg(unix)]
+fn dir_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::symlink_metadata(path).ok()?;
+    m.is_dir().then(|| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_id(_path: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// Two regular files that are one (same device and inode).
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.is_file() && b.is_file() && a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Without inode numbers, a staged file is never taken as the target's own.
+#[cfg(not(unix))]
+fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
+}
+
+/// Removes what is at `path`: a file, a link (never followed) or a folder.
+fn clear(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Creates the folders above `path` inside `root`, replacing anything on the way
+/// that is not a folder (a file or a link an earlier output had there).
+fn make_parent(root: &Path, path: &Path) -> io::Result<()> {
+    let Some(parent) = path.parent() else {
+        return Ok(());
+    };
+    if fs::symlink_metadata(parent).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let rel = parent
+        .strip_prefix(root)
+        .map_err(|_| outside(&path.to_string_lossy()))?;
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(_) => fs::remove_file(&at)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        if let Err(e) = fs::create_dir(&at) {
+            // Another thread made it meanwhile.
+            if !fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir()) {
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Walks `root/rel` (following no link) and removes every entry that is not a
+/// folder and that `keep` refuses, then every folder left empty.
+fn prune_dir(root: &Path, rel: &Path, keep: &dyn Fn(&Path) -> bool) -> io::Result<()> {
+    for entry in fs::read_dir(root.join(rel))? {
+        let entry = entry?;
+        let rel = rel.join(entry.file_name());
+        // The entry's own type (a link is a link), without a stat where the
+        // file system says it in the listing.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            prune_dir(root, &rel, keep)?;
+            // Left empty: no output file below.
+            if fs::read_dir(entry.path())?.next().is_none() {
+                fs::remove_dir(entry.path())?;
+            }
+        } else if !(kind.is_file() && keep(&rel)) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -537,7 +800,9 @@ mod tests {
             "new"
         );
         assert_eq!(fs::read_to_string(out.join(MARKER)).unwrap(), MARKER_TEXT);
-        assert_eq!(names(tmp.path()), ["public"]);
+        // The previous output keeps only what the new one shares (the marker).
+        assert_eq!(names(tmp.path()), [".public.zwgk-prev", "public"]);
+        assert_eq!(names(&tmp.path().join(".public.zwgk-prev")), [MARKER]);
         // The first build into a new folder.
         let fresh = tmp.path().join("fresh");
         Staging::begin(&target(&fresh)).unwrap().commit().unwrap();
@@ -649,6 +914,199 @@ mod tests {
         fs::create_dir_all(b.join("from-b")).unwrap();
         exchange(&a, &b).unwrap();
         assert!(a.join("from-b").is_dir() && b.join("from-a").is_dir());
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::symlink_metadata(path).unwrap().ino()
+    }
+
+    fn build(out: &Path, files: &[(&str, &str)]) -> Changes {
+        let s = Staging::begin(&target(out)).unwrap();
+        for (rel, text) in files {
+            s.write(rel, text.as_bytes()).unwrap();
+        }
+        let changes = s.changes();
+        assert!(s.commit().unwrap().is_empty());
+        changes
+    }
+
+    /// Rebuilds keep unchanged files (same inode), replace changed ones, remove the
+    /// rest, and never write into a file the published output holds.
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_writes_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let v1 = [
+            ("index.html", "home 1"),
+            ("docs/a/index.html", "a"),
+            ("docs/b/index.html", "b SECRET-B"),
+            ("same.css", "css"),
+        ];
+        build(&out, &v1);
+        let ino = |rel: &str| inode(&out.join(rel));
+        let before: Vec<u64> = ["index.html", "docs/a/index.html", "same.css"]
+            .map(ino)
+            .to_vec();
+        // 2nd build: links everything from the first (no tree kept yet).
+        let c = build(&out, &v1);
+        assert_eq!((c.written, c.unchanged), (0, 5));
+        // 3rd: nothing changed, nothing done.
+        let c = build(&out, &v1);
+        assert_eq!((c.written, c.unchanged), (0, 5));
+        let now: Vec<u64> = ["index.html", "docs/a/index.html", "same.css"]
+            .map(ino)
+            .to_vec();
+        assert_eq!(before, now);
+        // b withheld, home changed, c new.
+        let published_home = out.join("index.html");
+        let c = build(
+            &out,
+            &[
+                ("index.html", "home 2"),
+                ("docs/a/index.html", "a"),
+                ("docs/c/index.html", "c"),
+                ("same.css", "css"),
+            ],
+        );
+        assert_eq!((c.written, c.unchanged), (2, 3));
+        assert_eq!(fs::read_to_string(&published_home).unwrap(), "home 2");
+        assert_ne!(ino("index.html"), before[0]);
+        assert_eq!(ino("docs/a/index.html"), before[1]);
+        assert!(!out.join("docs/b").exists(), "withheld page gone");
+        let prev = tmp.path().join(".public.zwgk-prev");
+        for dir in [&out, &prev] {
+            for e in walkdir::WalkDir::new(dir) {
+                let e = e.unwrap();
+                if e.file_type().is_file() {
+                    let text = fs::read_to_string(e.path()).unwrap();
+                    assert!(!text.contains("SECRET-B"), "{:?}", e.path());
+                    assert_ne!(text, "home 1", "{:?}", e.path());
+                }
+            }
+        }
+        // The kept tree holds only files shared with the output.
+        let mut shared = vec![];
+        for e in walkdir::WalkDir::new(&prev) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(&prev).unwrap();
+                assert_eq!(inode(e.path()), inode(&out.join(rel)));
+                shared.push(rel.to_string_lossy().into_owned());
+            }
+        }
+        shared.sort();
+        assert_eq!(shared, [MARKER, "docs/a/index.html", "same.css"]);
+    }
+
+    /// A failed rebuild leaves the output as it was, even though it reconciled the
+    /// kept tree, whose files are the output's own.
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_rebuild_changes_no_published_byte() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let v1 = [("index.html", "home 1"), ("docs/a/index.html", "a")];
+        build(&out, &v1);
+        build(&out, &v1);
+        {
+            let s = Staging::begin(&target(&out)).unwrap();
+            s.write("index.html", b"home 2").unwrap();
+            s.write("docs/a/index.html", b"a 2").unwrap();
+            // dropped: the build failed
+        }
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "home 1"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("docs/a/index.html")).unwrap(),
+            "a"
+        );
+        assert_eq!(names(tmp.path()), ["public"]);
+        // The next build starts over from the output.
+        let c = build(&out, &[("index.html", "home 1")]);
+        assert_eq!((c.written, c.unchanged), (0, 2));
+        assert!(!out.join("docs").exists());
+    }
+
+    /// A link or a folder in the previous output where a file is produced is
+    /// replaced, and a link is never taken as an unchanged file.
+    #[cfg(unix)]
+    #[test]
+    fn links_and_folders_in_the_old_output_are_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("secret"), "same").unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("a", "x")]);
+        fs::remove_file(out.join("a")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret"), out.join("a")).unwrap();
+        fs::create_dir_all(out.join("b/c")).unwrap();
+        let c = build(&out, &[("a", "same"), ("b", "file"), ("d/e", "new")]);
+        assert_eq!(c.written, 3);
+        assert!(fs::symlink_metadata(out.join("a")).unwrap().is_file());
+        assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "file");
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("secret")).unwrap(),
+            "same"
+        );
+    }
+
+    /// Two builds at once: the one that swaps second keeps nothing of the output
+    /// it swapped out, since it linked another.
+    #[cfg(unix)]
+    #[test]
+    fn a_concurrent_swap_keeps_no_stale_tree() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let v1 = [("index.html", "home 1"), ("list.html", "list 1")];
+        build(&out, &v1);
+        build(&out, &v1);
+        let slow = Staging::begin(&target(&out)).unwrap(); // takes the kept tree
+        slow.write("index.html", b"home 1").unwrap();
+        slow.write("list.html", b"list 1").unwrap();
+        // A quicker build (another process) swaps its output in first, with a
+        // SECRET listed meanwhile: here by hand.
+        let quick = tmp.path().join("quick");
+        fs::create_dir_all(&quick).unwrap();
+        fs::write(quick.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(quick.join("index.html"), "home 1").unwrap();
+        fs::write(quick.join("list.html"), "list SECRET").unwrap();
+        fs::rename(&out, tmp.path().join("gone")).unwrap();
+        fs::rename(&quick, &out).unwrap();
+        assert!(slow.commit().unwrap().is_empty());
+        assert_eq!(fs::read_to_string(out.join("list.html")).unwrap(), "list 1");
+        for e in walkdir::WalkDir::new(tmp.path()) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let text = fs::read_to_string(e.path()).unwrap();
+                assert!(!text.contains("SECRET"), "{:?}", e.path());
+            }
+        }
+    }
+
+    /// A build killed after taking the kept tree leaves a staging folder that the
+    /// next build removes; it then links from the output again.
+    #[cfg(unix)]
+    #[test]
+    fn a_killed_rebuild_is_cleaned_by_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("index.html", "home")]);
+        build(&out, &[("index.html", "home")]);
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let prev = tmp.path().join(".public.zwgk-prev");
+        let killed = tmp.path().join(format!(".public.zwgk-tmp-{dead}"));
+        fs::rename(&prev, &killed).unwrap();
+        fs::write(killed.join("half.html"), "half").unwrap();
+        let c = build(&out, &[("index.html", "home")]);
+        assert_eq!((c.written, c.unchanged), (0, 2));
+        assert_eq!(names(tmp.path()), [".public.zwgk-prev", "public"]);
+        assert_eq!(names(&out), [MARKER, "index.html"]);
     }
 
     #[test]
