@@ -152,6 +152,10 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
             );
             continue;
         }
+        if let Some(d) = suspicious_value(&v, rel, line) {
+            problems.push(d);
+            continue;
+        }
         fields.insert(
             spec.key,
             Field {
@@ -168,6 +172,35 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A YAML tag (`!foo bar`) or a control character written as an escape
+/// (`"\0"`, `"\v"`) anywhere in `v`: neither is ever meant, and both would
+/// otherwise reach the pages (a tag as `{"!foo":"bar"}`).
+fn suspicious_value(v: &Value, rel: &Path, line: usize) -> Option<Diagnostic> {
+    match v {
+        Value::Tagged(t) => Some(
+            Diagnostic::error("schema/yaml-tag", rel)
+                .at(Some(line))
+                .msg(
+                    format!("第 {line} 行的值以“{}”开头，元数据不使用 YAML 标签（! 开头的写法）", t.tag),
+                    format!("the value on line {line} starts with \"{}\"; front matter takes no YAML tags (words starting with !)", t.tag),
+                )
+                .fix(
+                    "删掉 ! 开头的词；若值本身以 ! 开头，用英文双引号把整个值括起来",
+                    "delete the word starting with !; if the value itself starts with !, put the whole value in double quotes",
+                ),
+        ),
+        Value::String(s) => s
+            .chars()
+            .find(|&c| crate::load::source::is_forbidden_control(c))
+            .map(|c| crate::load::source::control_diagnostic(c, rel).at(Some(line))),
+        Value::Sequence(items) => items.iter().find_map(|i| suspicious_value(i, rel, line)),
+        Value::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| suspicious_value(k, rel, line).or_else(|| suspicious_value(v, rel, line))),
+        _ => None,
     }
 }
 
@@ -413,6 +446,29 @@ mod tests {
         let err = parse_text("---\ntitle: a\nindex_no: [unclosed\n---\n").unwrap_err();
         assert_eq!(err[0].rule, "schema/yaml-syntax");
         assert!(err[0].line.unwrap() >= 3);
+    }
+
+    #[test]
+    fn yaml_tags_are_refused() {
+        let err = parse_text("---\ntitle: !foo bar\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/yaml-tag");
+        assert_eq!(err[0].line, Some(2));
+        let err = parse_text("---\ntitle: a\nindex_no: [x, !tag y]\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/yaml-tag");
+        assert_eq!(err[0].line, Some(3));
+        let fm = parse_text("---\ntitle: \"!foo bar\"\n---\n").unwrap();
+        assert_eq!(fm.fields["title"].value.as_str(), Some("!foo bar"));
+    }
+
+    #[test]
+    fn control_characters_written_as_escapes_are_refused() {
+        for esc in ["\\0", "\\v", "\\b", "\\x1b"] {
+            let err = parse_text(&format!("---\ntitle: a\nindex_no: \"x{esc}y\"\n---\n")).unwrap_err();
+            assert_eq!(err[0].rule, "source/control-char", "{esc}");
+            assert_eq!(err[0].line, Some(3));
+        }
+        let fm = parse_text("---\ntitle: \"a\\tb\"\n---\n").unwrap();
+        assert_eq!(fm.fields["title"].value.as_str(), Some("a\tb"));
     }
 
     #[test]
