@@ -160,6 +160,7 @@ impl SiteConfig {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
         let mut problems = config.check();
+        problems.extend(config.check_base_url_and_theme(text));
         problems.extend(config.appearance.check(text, root));
         if problems.is_empty() {
             Ok(config)
@@ -225,6 +226,41 @@ impl SiteConfig {
         out.into()
     }
 
+    /// `base_url` must be an http(s) address (it starts every link of the feed,
+    /// the sitemap and the open data), and `theme` a folder name under themes/.
+    fn check_base_url_and_theme(&self, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if !is_http_url(&self.base_url) {
+            out.push(
+                Diagnostic::error("config/base-url", CONFIG_FILE)
+                    .at(top_level_line(text, "base_url"))
+                    .msg(
+                        format!("base_url “{}” 不是网站地址，应以 https:// 或 http:// 开头", self.base_url),
+                        format!("base_url \"{}\" is not a web address; it must start with https:// or http://", self.base_url),
+                    )
+                    .fix(
+                        "写上门户对外发布的完整地址，例如 base_url = \"https://www.example.gov.cn/xxgk/\"",
+                        "write the portal's public address, for example base_url = \"https://www.example.gov.cn/xxgk/\"",
+                    ),
+            );
+        }
+        if !is_slug(&self.theme) {
+            out.push(
+                Diagnostic::error("config/theme", CONFIG_FILE)
+                    .at(top_level_line(text, "theme"))
+                    .msg(
+                        format!("theme “{}” 应是 themes 文件夹下一个主题文件夹的名字（小写字母、数字、连字符），不能是路径", self.theme),
+                        format!("theme \"{}\" must be the name of a folder in themes/ (a-z, 0-9, '-'), not a path", self.theme),
+                    )
+                    .fix(
+                        "写主题文件夹的名字，例如 theme = \"default\"",
+                        "write the theme folder's name, for example theme = \"default\"",
+                    ),
+            );
+        }
+        out
+    }
+
     pub fn publisher_by_key_or_name(&self, value: &str) -> Option<&Publisher> {
         self.publishers
             .iter()
@@ -288,6 +324,30 @@ fn check_holiday_year(year: &str, days: &HolidayYear) -> Diagnostics {
 }
 
 /// ASCII lower-case letters, digits, `-` and `_`: safe as one URL and path segment.
+/// `http://` or `https://`, a host, and nothing blank or invisible.
+fn is_http_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
+/// The line of a top-level `key = …` in site.toml (before the first table).
+fn top_level_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| l.split('=').next().map(str::trim) == Some(key))
+        .map(|i| i + 1)
+}
+
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -327,6 +387,7 @@ code = "005283492"
         let c = SiteConfig::parse(MINIMAL).unwrap();
         assert_eq!(c.page_size, 20);
         assert_eq!(c.theme, "default");
+        assert!(c.check_base_url_and_theme("").is_empty());
         assert_eq!(c.base_url(), "https://example.gov.cn/xxgk/");
         assert_eq!(
             c.publisher_by_key_or_name("测试区人民政府").unwrap().key,
@@ -382,5 +443,34 @@ code = "005283492"
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\n中文x", 9), (2, 3));
+    }
+
+    #[test]
+    fn base_url_must_be_http_and_theme_a_slug() {
+        for (url, ok) in [
+            ("https://x.gov.cn/", true),
+            ("HTTP://x.gov.cn", true),
+            ("javascript:alert(1)", false),
+            ("", false),
+            ("https://", false),
+            ("https:///path", false),
+            ("www.x.gov.cn", false),
+            ("https://x.gov.cn/a b", false),
+        ] {
+            let text = format!("title = \"t\"\nbase_url = \"{url}\"\n");
+            let r = SiteConfig::parse(&text);
+            assert_eq!(r.is_ok(), ok, "{url}");
+            if let Err(e) = r {
+                assert_eq!((e[0].rule, e[0].line), ("config/base-url", Some(2)));
+            }
+        }
+        for (theme, ok) in [("default", true), ("gov-blue", true), ("/etc", false), ("../x", false), ("a/b", false)] {
+            let text = format!("title = \"t\"\nbase_url = \"https://x/\"\ntheme = \"{theme}\"\n");
+            let r = SiteConfig::parse(&text);
+            assert_eq!(r.is_ok(), ok, "{theme}");
+            if let Err(e) = r {
+                assert_eq!((e[0].rule, e[0].line), ("config/theme", Some(3)));
+            }
+        }
     }
 }
