@@ -127,7 +127,10 @@ fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
             .iter()
             .map(|a| Attachment {
                 title: &a.title,
-                url: format!("{url}{}", a.file.trim_start_matches("./")),
+                url: format!(
+                    "{url}{}",
+                    crate::model::urls::href(a.file.trim_start_matches("./"))
+                ),
             })
             .collect(),
         url,

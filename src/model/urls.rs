@@ -22,6 +22,34 @@ pub fn attachment_output(doc_dir: &str, file: &str) -> String {
     format!("{doc_dir}{file}")
 }
 
+/// Characters a path segment of an href may not hold as they are: controls,
+/// space, the delimiters of a URL (`#`, `?`, `%`) and what HTML or a
+/// spreadsheet would misread. `/` is kept: it separates the segments.
+const HREF_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'\'');
+
+/// An output path written as a relative URL: a file named `a#1?%.pdf` is
+/// reached as `a%231%3F%25.pdf`, not cut at the `#`. Non-ASCII (Chinese file
+/// names) is encoded too, as UTF-8.
+pub fn href(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, HREF_SEGMENT).to_string()
+}
+
 /// `../` once per folder between the page and the site root.
 pub fn root_prefix(output: &str) -> String {
     "../".repeat(output.matches('/').count())
@@ -209,5 +237,12 @@ mod tests {
     fn root_prefix_counts_folders() {
         assert_eq!(root_prefix("index.html"), "");
         assert_eq!(root_prefix("docs/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn hrefs_are_percent_encoded() {
+        assert_eq!(super::href("docs/a/files/a#1 ?%.pdf"), "docs/a/files/a%231%20%3F%25.pdf");
+        assert_eq!(super::href("docs/a/表.pdf"), "docs/a/%E8%A1%A8.pdf");
+        assert_eq!(super::href("docs/a/b-c_d.pdf"), "docs/a/b-c_d.pdf");
     }
 }

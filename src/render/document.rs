@@ -89,7 +89,9 @@ pub(super) fn doc_view<'a>(
             .iter()
             .map(|a| AttachmentView {
                 title: &a.title,
-                path: crate::model::urls::attachment_output(&dir, &a.file),
+                path: crate::model::urls::href(&crate::model::urls::attachment_output(
+                    &dir, &a.file,
+                )),
                 file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
             })
             .collect(),
