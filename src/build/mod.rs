@@ -235,6 +235,8 @@ impl Session {
                 c.findings.keep_only(&cache::document_files(&site));
             }
         }
+        let held_back = rules::held_back(&site, today, &diagnostics);
+        diagnostics.extend(held_back);
         diagnostics.sort();
         (site, diagnostics)
     }

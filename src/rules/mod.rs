@@ -129,6 +129,22 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     pii::personal_information,
 ];
 
+/// `disclosure/held-back` notes: every document kept off the portal for a reason
+/// staff can fix, unless `found` already has an error in its file (that error says
+/// more). Not a document rule, so that the rules' own findings stay as they are.
+pub fn held_back(site: &LoadedSite, today: NaiveDate, found: &Diagnostics) -> Diagnostics {
+    let cx = RuleContext::new(site, today);
+    let with_errors: std::collections::HashSet<&str> =
+        found.errors().map(|d| d.file.as_str()).collect();
+    let mut out = Diagnostics::default();
+    for doc in &site.documents {
+        if !with_errors.contains(doc.file.as_str()) {
+            disclosure::held_back(&cx, doc, &mut out);
+        }
+    }
+    out
+}
+
 /// Remembers the findings of the document rules between runs (`serve`).
 pub trait DocumentMemo: Sync {
     /// The findings for `doc`: remembered, or from `run`.
