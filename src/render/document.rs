@@ -42,6 +42,8 @@ pub(super) struct DocView<'a> {
     interpretations: Vec<Link<'a>>,
     interprets: Option<Link<'a>>,
     body: std::sync::Arc<str>,
+    /// For a preview (`serve --drafts`): why it is not published.
+    preview_reason: Option<String>,
 }
 
 pub(super) fn doc_view<'a>(
@@ -95,6 +97,9 @@ pub(super) fn doc_view<'a>(
                 file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
             })
             .collect(),
+        preview_reason: d
+            .preview
+            .then(|| crate::model::publication::preview_reason(d)),
         interpretations: site
             .interpretations
             .get(&i)
