@@ -343,3 +343,29 @@ fn feed_stays_valid_xml_with_a_control_character_in_site_toml() {
     assert!(feed.contains("<title>测试区政府</title>"), "{feed}");
     assert!(!feed.contains('\u{b}'));
 }
+
+/// A colleague's broken draft does not stop the build: it is skipped with a
+/// warning naming it; `check` still reports it; a broken non-draft stops the build.
+#[test]
+fn a_broken_draft_is_skipped_by_build_but_not_by_check() {
+    let site = Site::new();
+    site.doc("content/general/good.md", "005283492/2025-00001", "好文件", "", "正文。");
+    let broken = good_doc("draft: true\n").replace("title: 测试文件", "title：测试文件BD7");
+    site.write("content/general/draft.md", &broken);
+    let out = site.zwgk(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("source/broken-draft") && err.contains("content/general/draft.md"), "{err}");
+    for f in fixture::files(&site.out()) {
+        let text = String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
+        assert!(!text.contains("BD7"), "{f:?} holds the broken draft");
+    }
+    let out = site.zwgk(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(text.contains("schema/full-width-colon"), "{text}");
+
+    site.write("content/general/draft.md", broken.replace("draft: true\n", ""));
+    let out = site.zwgk(&["build"]);
+    assert!(!out.status.success(), "a broken non-draft stops the build");
+}

@@ -39,6 +39,9 @@ pub struct LoadedSite {
     pub diagnostics: Diagnostics,
     /// Number of Markdown documents found, including those that failed to load.
     pub documents_found: usize,
+    /// Documents that failed to load though their front matter says `draft: true`
+    /// (site-relative): `build` skips them with a warning, `check` reports their errors.
+    pub broken_drafts: Vec<String>,
 }
 
 /// Loads the site whose configuration is `config`. Content problems go to
@@ -71,10 +74,16 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
     }
     let documents_found = results.len();
     let mut documents = Vec::with_capacity(documents_found);
-    for r in results {
+    let mut broken_drafts = Vec::new();
+    for (r, rel) in results.into_iter().zip(&files.documents) {
         match r {
             Ok(d) => documents.push(d),
-            Err(ds) => diagnostics.extend(ds),
+            Err(ds) => {
+                if read_text(root, rel).is_ok_and(|t| declares_draft(&t)) {
+                    broken_drafts.push(display_path(rel));
+                }
+                diagnostics.extend(ds);
+            }
         }
     }
 
@@ -111,7 +120,28 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         reports,
         diagnostics,
         documents_found,
+        broken_drafts,
     }
+}
+
+/// Whether the front matter of `text` has a top-level line `draft: true` (or
+/// `草稿: 是`), read line by line: for a document the YAML parser cannot read.
+pub fn declares_draft(text: &str) -> bool {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    lines
+        .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+        .filter(|l| !l.starts_with([' ', '\t']))
+        .filter_map(|l| l.split_once([':', '：']))
+        .any(|(k, v)| {
+            matches!(k.trim(), "draft" | "草稿")
+                && matches!(
+                    v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']),
+                    "true" | "True" | "TRUE" | "yes" | "是"
+                )
+        })
 }
 
 #[derive(Default)]
@@ -235,6 +265,18 @@ pub fn parse_document(
         folder_domain: folder.as_deref().filter(|f| domains.contains_key(*f)),
     };
     document::build(fm, split.body, split.body_line, &cx)
+}
+
+#[cfg(test)]
+mod draft_tests {
+    #[test]
+    fn drafts_are_recognised_in_broken_front_matter() {
+        assert!(super::declares_draft("---\ntitle:x:\ndraft: true\n---\n"));
+        assert!(super::declares_draft("---\n草稿：是\n---\n"));
+        assert!(!super::declares_draft("---\ndraft: false\n---\n"));
+        assert!(!super::declares_draft("---\ntitle: a\n---\ndraft: true\n"));
+        assert!(!super::declares_draft("---\nreview:\n  draft: true\n---\n"));
+    }
 }
 
 /// The folder right under content/ that a file lies in.
