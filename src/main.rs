@@ -274,6 +274,10 @@ fn run_init(dir: PathBuf, domains: &[String]) -> Result<(), Failure> {
         eprintln!("  创建 created {}", dir.join(f).display());
     }
     eprintln!(
+        "请先修改 site.toml 中的示例值：标题和机构名称中的 XX、发布机构代码 000000000、电话和传真 0000-00000000、邮编 000000，并在 [footer] 填写网站标识码 site_code（zwgk check 会逐项提醒）\n\
+         first replace the example values in site.toml: XX in the title and names, the publisher code 000000000, phone and fax 0000-00000000, postcode 000000, and fill in [footer] site_code (zwgk check warns about each)"
+    );
+    eprintln!(
         "新站点已创建。下一步：cd {} && zwgk build\nnew site ready: cd {} && zwgk build",
         dir.display(),
         dir.display()

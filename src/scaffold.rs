@@ -45,6 +45,12 @@ code = "000000000"
 # icp = "X ICP备00000000号"
 "##;
 
+/// The site.toml `init` writes, for the placeholder check's tests.
+#[cfg(test)]
+pub(crate) fn site_toml_for_tests() -> &'static str {
+    SITE_TOML
+}
+
 const SAMPLE_DOMAIN: &str = r#"name: 财政预决算
 items:
   - id: "1"

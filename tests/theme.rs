@@ -335,7 +335,12 @@ fn the_footer_shows_the_site_identification() {
 
 fn site_with(extra_toml: &str) -> fixture::Site {
     let site = fixture::Site::new();
-    site.write("site.toml", format!("{}\n{extra_toml}", fixture::SITE_TOML));
+    let base = if extra_toml.contains("[footer]") {
+        fixture::SITE_TOML.replace("[footer]\nsite_code = \"4190000099\"\n", "")
+    } else {
+        fixture::SITE_TOML.to_string()
+    };
+    site.write("site.toml", format!("{base}\n{extra_toml}"));
     site.doc(
         "content/general/a.md",
         "005283492/2026-00001",

@@ -237,6 +237,8 @@ impl Session {
         }
         let held_back = rules::held_back(&site, today, &diagnostics);
         diagnostics.extend(held_back);
+        let toml = std::fs::read_to_string(self.root.join(crate::layout::CONFIG_FILE));
+        diagnostics.extend(site.config.placeholders(&toml.unwrap_or_default()));
         diagnostics.sort();
         (site, diagnostics)
     }

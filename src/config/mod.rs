@@ -261,6 +261,62 @@ impl SiteConfig {
         out
     }
 
+    /// Warnings for what `zwgk init` wrote for the office to replace (`XX区`, the
+    /// code 000000000, the phone 0000-00000000…: `config/placeholder`), and for a
+    /// missing 网站标识码 (`config/no-site-code`). `text` is site.toml, for lines.
+    pub fn placeholders(&self, text: &str) -> Diagnostics {
+        let mut out = Vec::new();
+        let mut fields: Vec<(String, &str)> = vec![
+            ("title".into(), self.title.as_str()),
+            ("[office] name".into(), self.office.name.as_str()),
+            ("[office] address".into(), self.office.address.as_str()),
+            ("[office] postcode".into(), self.office.postcode.as_str()),
+            ("[office] phone".into(), self.office.phone.as_str()),
+            ("[office] fax".into(), self.office.fax.as_str()),
+            ("[footer] sponsor".into(), self.footer.sponsor.as_str()),
+            ("[footer] site_code".into(), self.footer.site_code.as_str()),
+        ];
+        for p in &self.publishers {
+            fields.push((format!("[[publishers]] {} name", p.key), p.name.as_str()));
+            fields.push((format!("[[publishers]] {} code", p.key), p.code.as_str()));
+        }
+        for (key, value) in fields {
+            if !is_placeholder(value) {
+                continue;
+            }
+            let line = text
+                .lines()
+                .position(|l| l.contains(&format!("\"{value}\"")) && !l.trim_start().starts_with('#'))
+                .map(|i| i + 1);
+            out.push(
+                Diagnostic::warning("config/placeholder", CONFIG_FILE)
+                    .at(line)
+                    .msg(
+                        format!("{key} 还是 zwgk init 填的示例值“{value}”，会原样显示在门户上"),
+                        format!("{key} is still the example value \"{value}\" written by zwgk init, and would show on the portal as it is"),
+                    )
+                    .fix(
+                        "改为本单位的真实信息（XX 换成地名，0000 换成真实号码或代码）",
+                        "replace it with the office's real details (XX with the place name, the zeros with the real number or code)",
+                    ),
+            );
+        }
+        if self.footer.site_code.trim().is_empty() {
+            out.push(
+                Diagnostic::warning("config/no-site-code", CONFIG_FILE)
+                    .msg(
+                        "site.toml 没有填写网站标识码（[footer] site_code）：政府网站须在页面底部公示",
+                        "site.toml has no 网站标识码 ([footer] site_code): a government site must show it at the foot of its pages",
+                    )
+                    .fix(
+                        "在 site.toml 中写 [footer] 一节，填上 site_code = \"本网站的网站标识码\"（以及 sponsor 主办单位、icp 备案号）",
+                        "add a [footer] table to site.toml with site_code = \"<the site's identification code>\" (and sponsor, icp)",
+                    ),
+            );
+        }
+        out.into()
+    }
+
     pub fn publisher_by_key_or_name(&self, value: &str) -> Option<&Publisher> {
         self.publishers
             .iter()
@@ -324,6 +380,14 @@ fn check_holiday_year(year: &str, days: &HolidayYear) -> Diagnostics {
 }
 
 /// ASCII lower-case letters, digits, `-` and `_`: safe as one URL and path segment.
+/// A value `zwgk init` writes for the office to replace: `XX` in a name, or a
+/// number of zeros only (`000000000`, `0000-00000000`).
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.contains("XX")
+        || (v.contains('0') && v.chars().all(|c| c == '0' || c == '-' || c == ' '))
+}
+
 /// `http://` or `https://`, a host, and nothing blank or invisible.
 fn is_http_url(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
@@ -472,5 +536,21 @@ code = "005283492"
                 assert_eq!((e[0].rule, e[0].line), ("config/theme", Some(3)));
             }
         }
+    }
+
+    #[test]
+    fn init_placeholders_are_warned_and_real_values_are_not() {
+        let text = crate::scaffold::site_toml_for_tests();
+        let c = SiteConfig::parse(text).unwrap();
+        let found = c.placeholders(text);
+        let rules: Vec<_> = found.iter().map(|d| d.rule).collect();
+        assert!(rules.contains(&"config/no-site-code"), "{rules:?}");
+        let placeholders = found.iter().filter(|d| d.rule == "config/placeholder").count();
+        assert!(placeholders >= 5, "{found:#?}");
+        let title = found.iter().find(|d| d.message_zh.starts_with("title")).unwrap();
+        assert!(title.line.is_some());
+
+        let real = "title = \"示范区人民政府信息公开\"\nbase_url = \"https://x.gov.cn/\"\n[office]\nphone = \"0371-12345678\"\n[footer]\nsite_code = \"4190000001\"\n";
+        assert!(SiteConfig::parse(real).unwrap().placeholders(real).is_empty());
     }
 }
