@@ -20,6 +20,9 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostics> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(not_utf8(rel, "UTF-16").into());
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return Err(not_utf8(rel, enc).into());
+    }
     // A NUL anywhere, not only in the first 8 KiB: a text file never holds one.
     if bytes.contains(&0) {
         return Err(Diagnostic::error("source/binary", rel)
@@ -43,12 +46,20 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostics> {
                 usize::MAX,
             );
             let (decoded, _, had_errors) = encoding_rs::GBK.decode(bytes);
-            let enc = if !had_errors && decoded.chars().any(is_cjk) {
-                "GBK"
-            } else {
-                "非 UTF-8 / not UTF-8"
-            };
-            return Err(not_utf8(rel, enc).at(Some(line)).into());
+            if !had_errors && decoded.chars().any(is_cjk) {
+                return Err(not_utf8(rel, "GBK").at(Some(line)).into());
+            }
+            return Err(Diagnostic::error("source/encoding", rel)
+                .at(Some(line))
+                .msg(
+                    format!("文件不是 UTF-8 编码（第 {line} 行起有无法识别的字符）"),
+                    format!("the file is not saved as UTF-8 (unreadable characters from line {line})"),
+                )
+                .fix(
+                    "用编辑器“另存为”，编码选择 UTF-8 后保存（记事本：另存为 → 编码 → UTF-8）",
+                    "save the file again with the encoding UTF-8 (Notepad: Save As → Encoding → UTF-8)",
+                )
+                .into());
         }
     };
     if let Some(d) = control_character(text, rel) {
@@ -79,6 +90,25 @@ pub fn control_diagnostic(c: char, rel: &Path) -> Diagnostic {
             "删除这个字符（常见于从 Word 复制的换行符或分页符）：在编辑器中删掉这一位置的字符后重新输入；在元数据里也不要写 \\0、\\v、\\b 等转义",
             "delete the character (often a line or page break copied from Word) and retype the text there; do not write escapes such as \\0, \\v or \\b in the front matter",
         )
+}
+
+/// UTF-16 saved without a byte-order mark: in its first bytes, nearly every
+/// other byte is zero (the front matter is ASCII), and the rest are not.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 6 && even * 10 <= pairs {
+        Some("UTF-16LE")
+    } else if even * 10 >= pairs * 6 && odd * 10 <= pairs {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
 }
 
 fn not_utf8(rel: &Path, encoding: &str) -> Diagnostic {
@@ -137,6 +167,21 @@ mod tests {
             decode(b"%PDF-1.4\n\x00\x01\x02", rel()).unwrap_err()[0].rule,
             "source/binary"
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named_and_the_message_is_clean() {
+        let text = "---\ntitle: 关于做好工作的通知\n---\n正文\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let err = decode(&le, rel()).unwrap_err();
+        assert_eq!(err[0].rule, "source/encoding");
+        assert!(err[0].message_zh.contains("UTF-16LE"), "{}", err[0].message_zh);
+        assert!(decode(&be, rel()).unwrap_err()[0].message_en.contains("UTF-16BE"));
+        let err = decode(b"---\ntitle: \xff\xfe\xfd\n---\n", rel()).unwrap_err();
+        assert_eq!(err[0].rule, "source/encoding");
+        assert!(!err[0].message_zh.contains("not"), "{}", err[0].message_zh);
+        assert!(!err[0].message_en.contains('非'), "{}", err[0].message_en);
     }
 
     #[test]
