@@ -354,9 +354,17 @@ impl Reader<'_> {
             return Vec::new();
         };
         match &f.value {
+            // `[综合政务，财政]`: a full-width comma inside the brackets is read by
+            // YAML as part of one item; staff meant two. (`、` stays: standard
+            // topic names such as 财政、金融、审计 hold it.)
             Value::Sequence(items) => items
                 .iter()
-                .map(|v| yaml_scalar_text(v).trim().to_string())
+                .flat_map(|v| {
+                    yaml_scalar_text(v)
+                        .split(['，', '；'])
+                        .map(|s| s.trim().to_string())
+                        .collect::<Vec<_>>()
+                })
                 .filter(|s| !s.is_empty())
                 .collect(),
             Value::Null => Vec::new(),

@@ -117,6 +117,7 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     index_no::unique,
     index_no::unique_url,
     index_no::matches_publisher_and_year,
+    index_no::doc_no_brackets,
     disclosure::review_before_publication,
     disclosure::review_approves,
     dates::created_before_published,
