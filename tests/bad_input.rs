@@ -369,3 +369,26 @@ fn a_broken_draft_is_skipped_by_build_but_not_by_check() {
     let out = site.zwgk(&["build"]);
     assert!(!out.status.success(), "a broken non-draft stops the build");
 }
+
+/// An attachment path with `..` that stays inside the site is not said to leave
+/// it, and its fix names the file; a folder is not said to be missing.
+#[test]
+fn attachment_paths_inside_the_site_and_folders_are_named_as_they_are() {
+    let site = Site::new();
+    site.write("content/czyjs/files/x.pdf", "%PDF-1.4");
+    let text = good_doc("attachments:\n  - title: 表\n    file: ../czyjs/files/x.pdf\n");
+    site.write("content/general/bad.md", &text);
+    let out = site.zwgk(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(text.contains("content/czyjs/files/x.pdf"), "{text}");
+    assert!(!text.contains("站点之外") && !text.contains("outside the site"), "{text}");
+    assert!(text.contains("file: files/x.pdf"), "{text}");
+
+    site.write("content/general/files/dir/a.pdf", "%PDF-1.4");
+    let text = good_doc("attachments:\n  - title: 表\n    file: files/dir\n");
+    site.write("content/general/bad.md", &text);
+    let out = site.zwgk(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("是一个文件夹") && !text.contains("不存在"), "{text}");
+}
