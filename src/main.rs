@@ -75,7 +75,7 @@ enum Command {
         /// 发布机构的 key 或名称 / publisher key or name
         #[arg(short, long)]
         publisher: String,
-        /// 领域文件夹 / domain folder slug (default: general)
+        /// 领域：文件夹代码或名称；国家试点领域本站没有的，先加入其标准目录 / domain: folder slug or name; a national pilot domain the site lacks gets its item list added (default: general)
         #[arg(short, long)]
         domain: Option<String>,
     },
