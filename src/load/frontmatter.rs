@@ -441,6 +441,26 @@ fn top_level_key_lines(yaml: &str) -> BTreeMap<&str, usize> {
     out
 }
 
+/// The YAML parser's sentence, said in Chinese for the Chinese line.
+fn yaml_error_zh(detail: &str) -> &'static str {
+    let d = detail.to_ascii_lowercase();
+    if d.contains("mapping values are not allowed") {
+        "这一行多了一个冒号（值里有“: ”）"
+    } else if d.contains("did not find expected key") || d.contains("block mapping") || d.contains("indentation") {
+        "缩进不对，或某一行不是“键: 值”的形式"
+    } else if d.contains("quoted scalar") || d.contains("unexpected end") {
+        "引号或括号没有配对（缺少结尾的引号或括号）"
+    } else if d.contains("flow sequence") || d.contains("flow mapping") {
+        "方括号 [ ] 或花括号 { } 没有配对"
+    } else if d.contains("duplicate") {
+        "同一项写了两次"
+    } else if d.contains("alias") || d.contains("anchor") {
+        "用了 YAML 的 & 或 * 写法，值里有这两个符号时请用英文双引号括起来"
+    } else {
+        "YAML 无法读取这一行"
+    }
+}
+
 fn yaml_error(e: &yaml::Error, rel: &Path, yaml_line: usize) -> Diagnostic {
     let detail = e.to_string();
     let d = Diagnostic::error("schema/yaml-syntax", rel);
@@ -449,7 +469,7 @@ fn yaml_error(e: &yaml::Error, rel: &Path, yaml_line: usize) -> Diagnostic {
         None => d.at(Some(yaml_line)),
     };
     d.msg(
-        format!("元数据格式有误：{detail}"),
+        format!("元数据格式有误：{}", yaml_error_zh(&detail)),
         format!("front matter syntax error: {detail}"),
     )
     .fix(
@@ -600,6 +620,18 @@ mod tests {
         assert_eq!(err[0].line, Some(3));
         assert!(err[0].message_zh.contains("review:"), "{}", err[0].message_zh);
         assert!(!err[0].fix_zh.contains("删除"), "{}", err[0].fix_zh);
+    }
+
+    #[test]
+    fn yaml_syntax_errors_are_on_the_files_line() {
+        let err = parse_text("---\ntitle: a\nindex_no: x: y\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/yaml-syntax");
+        assert_eq!(err[0].line, Some(3), "{:?}", err[0]);
+        assert!(
+            !err[0].message_zh.contains("mapping") && err[0].message_zh.contains("冒号"),
+            "{}",
+            err[0].message_zh
+        );
     }
 
     #[test]
