@@ -275,7 +275,9 @@ fn domain_folder(root: &Path, d: &str) -> io::Result<String> {
     if let Ok(entries) = fs::read_dir(&content) {
         for e in entries.flatten() {
             let yaml = e.path().join("_domain.yaml");
-            let Ok(text) = fs::read_to_string(&yaml) else { continue };
+            let Ok(text) = fs::read_to_string(&yaml) else {
+                continue;
+            };
             let slug = e.file_name().to_string_lossy().into_owned();
             let name = text
                 .lines()
@@ -286,7 +288,10 @@ fn domain_folder(root: &Path, d: &str) -> io::Result<String> {
         }
     }
     site_domains.sort();
-    if let Some((slug, _)) = site_domains.iter().find(|(slug, name)| slug == d || name == d) {
+    if let Some((slug, _)) = site_domains
+        .iter()
+        .find(|(slug, name)| slug == d || name == d)
+    {
         return Ok(slug.clone());
     }
     if let Some(p) = crate::model::builtin::pilot_domain(d) {
@@ -377,7 +382,11 @@ mod tests {
         let toml = "title = \"t\"\nbase_url = \"https://x/\"\n[[publishers]]\nkey = \"qzf\"\nname = \"区政府\"\ncode = \"005283492\"\n";
         fs::write(dir.path().join("site.toml"), toml).unwrap();
         fs::create_dir_all(dir.path().join("content/czyjs")).unwrap();
-        fs::write(dir.path().join("content/czyjs/_domain.yaml"), "name: 财政预决算\nitems: []\n").unwrap();
+        fs::write(
+            dir.path().join("content/czyjs/_domain.yaml"),
+            "name: 财政预决算\nitems: []\n",
+        )
+        .unwrap();
         fs::create_dir_all(dir.path().join("content/plain")).unwrap();
         (dir, SiteConfig::parse(toml).unwrap())
     }
@@ -399,9 +408,19 @@ mod tests {
         assert!(by_name.starts_with("content/czyjs"), "{by_name:?}");
         let by_slug = new_in(dir.path(), &config, "czyjs").unwrap();
         assert!(by_slug.starts_with("content/czyjs"));
-        let err = new_in(dir.path(), &config, "plain").unwrap_err().to_string();
-        assert!(err.contains("_domain.yaml") && err.contains("czyjs"), "{err}");
-        assert!(!dir.path().join("content/plain").read_dir().unwrap().any(|_| true));
+        let err = new_in(dir.path(), &config, "plain")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("_domain.yaml") && err.contains("czyjs"),
+            "{err}"
+        );
+        assert!(!dir
+            .path()
+            .join("content/plain")
+            .read_dir()
+            .unwrap()
+            .any(|_| true));
     }
 
     #[test]
@@ -409,7 +428,13 @@ mod tests {
         let (dir, config) = site();
         let pilot = &crate::model::builtin::builtin().domains[1];
         let rel = new_in(dir.path(), &config, &pilot.name).unwrap();
-        assert!(rel.starts_with(format!("content/{}", pilot.slug)), "{rel:?}");
-        assert!(dir.path().join(format!("content/{}/_domain.yaml", pilot.slug)).is_file());
+        assert!(
+            rel.starts_with(format!("content/{}", pilot.slug)),
+            "{rel:?}"
+        );
+        assert!(dir
+            .path()
+            .join(format!("content/{}/_domain.yaml", pilot.slug))
+            .is_file());
     }
 }

@@ -311,7 +311,10 @@ fn the_corpus() {
                 site.write("content/general/bad.md", &bytes);
                 "content/general/bad.md"
             } else {
-                site.write("site.toml", site_toml_with(&String::from_utf8(bytes).unwrap()));
+                site.write(
+                    "site.toml",
+                    site_toml_with(&String::from_utf8(bytes).unwrap()),
+                );
                 "site.toml"
             };
             let out = site.zwgk(&["check"]);
@@ -336,7 +339,13 @@ fn feed_stays_valid_xml_with_a_control_character_in_site_toml() {
         "site.toml",
         fixture::SITE_TOML.replace("测试区人民政府信息公开", "测试区\\u000B政府"),
     );
-    site.doc("content/general/a.md", "005283492/2025-00001", "好文件", "", "正文。");
+    site.doc(
+        "content/general/a.md",
+        "005283492/2025-00001",
+        "好文件",
+        "",
+        "正文。",
+    );
     let out = site.zwgk(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let feed = site.read_out("feed.xml");
@@ -349,15 +358,25 @@ fn feed_stays_valid_xml_with_a_control_character_in_site_toml() {
 #[test]
 fn a_broken_draft_is_skipped_by_build_but_not_by_check() {
     let site = Site::new();
-    site.doc("content/general/good.md", "005283492/2025-00001", "好文件", "", "正文。");
+    site.doc(
+        "content/general/good.md",
+        "005283492/2025-00001",
+        "好文件",
+        "",
+        "正文。",
+    );
     let broken = good_doc("draft: true\n").replace("title: 测试文件", "title：测试文件BD7");
     site.write("content/general/draft.md", &broken);
     let out = site.zwgk(&["build"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("source/broken-draft") && err.contains("content/general/draft.md"), "{err}");
+    assert!(
+        err.contains("source/broken-draft") && err.contains("content/general/draft.md"),
+        "{err}"
+    );
     for f in fixture::files(&site.out()) {
-        let text = String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
         assert!(!text.contains("BD7"), "{f:?} holds the broken draft");
     }
     let out = site.zwgk(&["check"]);
@@ -365,7 +384,10 @@ fn a_broken_draft_is_skipped_by_build_but_not_by_check() {
     assert!(!out.status.success());
     assert!(text.contains("schema/full-width-colon"), "{text}");
 
-    site.write("content/general/draft.md", broken.replace("draft: true\n", ""));
+    site.write(
+        "content/general/draft.md",
+        broken.replace("draft: true\n", ""),
+    );
     let out = site.zwgk(&["build"]);
     assert!(!out.status.success(), "a broken non-draft stops the build");
 }
@@ -382,7 +404,10 @@ fn attachment_paths_inside_the_site_and_folders_are_named_as_they_are() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success());
     assert!(text.contains("content/czyjs/files/x.pdf"), "{text}");
-    assert!(!text.contains("站点之外") && !text.contains("outside the site"), "{text}");
+    assert!(
+        !text.contains("站点之外") && !text.contains("outside the site"),
+        "{text}"
+    );
     assert!(text.contains("file: files/x.pdf"), "{text}");
 
     site.write("content/general/files/dir/a.pdf", "%PDF-1.4");
@@ -390,5 +415,8 @@ fn attachment_paths_inside_the_site_and_folders_are_named_as_they_are() {
     site.write("content/general/bad.md", &text);
     let out = site.zwgk(&["check"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("是一个文件夹") && !text.contains("不存在"), "{text}");
+    assert!(
+        text.contains("是一个文件夹") && !text.contains("不存在"),
+        "{text}"
+    );
 }

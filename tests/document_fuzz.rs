@@ -30,12 +30,64 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    ":", ": ", "：", "\u{3000}", "\t", "\n", "\n---\n", "---", "- ", "  ", "!foo ", "!!str ",
-    "&a ", "*a", "<<: *a", "\"", "'", "\\0", "\\v", "\\x1b", "\\u2028", "\u{2028}", "\u{b}",
-    "\u{0}", "\u{7f}", "[", "]", "{", "}", "#", "|", ">", "%", "?", "〔2025〕", "[2025]",
-    "综合政务，财政", "review:", "reviewer: 王明", "conclusion: 同意公开", "draft: true",
-    "\n| a | b |\n|---|---|\n| 1 | 2 |\n", "\n# 附件\n", "\n## 附件\n", "<script>", "](../x.md)",
-    "[a](", "*", "**", "~~", "`", "\n> ", "1. ", "\u{feff}", "\r", "\r\n", "💡", "é",
+    ":",
+    ": ",
+    "：",
+    "\u{3000}",
+    "\t",
+    "\n",
+    "\n---\n",
+    "---",
+    "- ",
+    "  ",
+    "!foo ",
+    "!!str ",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "\"",
+    "'",
+    "\\0",
+    "\\v",
+    "\\x1b",
+    "\\u2028",
+    "\u{2028}",
+    "\u{b}",
+    "\u{0}",
+    "\u{7f}",
+    "[",
+    "]",
+    "{",
+    "}",
+    "#",
+    "|",
+    ">",
+    "%",
+    "?",
+    "〔2025〕",
+    "[2025]",
+    "综合政务，财政",
+    "review:",
+    "reviewer: 王明",
+    "conclusion: 同意公开",
+    "draft: true",
+    "\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "\n# 附件\n",
+    "\n## 附件\n",
+    "<script>",
+    "](../x.md)",
+    "[a](",
+    "*",
+    "**",
+    "~~",
+    "`",
+    "\n> ",
+    "1. ",
+    "\u{feff}",
+    "\r",
+    "\r\n",
+    "💡",
+    "é",
 ];
 
 fn mutate(rng: &mut Rng, seed: &str) -> Vec<u8> {
@@ -104,7 +156,10 @@ fn mutated_documents_never_panic() {
         assert!(!html.contains(is_forbidden_control) || body.contains(is_forbidden_control));
         let _ = zwgk::markdown::summarize(body, 120);
     }
-    assert!(loaded > 100, "only {loaded} mutated documents loaded: mutations too harsh");
+    assert!(
+        loaded > 100,
+        "only {loaded} mutated documents loaded: mutations too harsh"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(120),
         "took {:?}",

@@ -327,5 +327,8 @@ fn attachment_hrefs_are_percent_encoded() {
         .join("docs/005283492-2025-00001/files/第1#号 ?50%.pdf")
         .is_file());
     let json = site.read_out("catalogue.json");
-    assert!(json.contains("files/%E7%AC%AC1%23%E5%8F%B7%20%3F50%25.pdf"), "{json}");
+    assert!(
+        json.contains("files/%E7%AC%AC1%23%E5%8F%B7%20%3F50%25.pdf"),
+        "{json}"
+    );
 }

@@ -439,7 +439,10 @@ fn a_blank_publication_date_is_missing() {
 #[test]
 fn build_and_check_name_what_is_held_back_and_why() {
     let site = fixture::Site::new();
-    site.write("content/general/1.md", fixture::numbered(1, "已发布", "", "正文。"));
+    site.write(
+        "content/general/1.md",
+        fixture::numbered(1, "已发布", "", "正文。"),
+    );
     site.write(
         "content/general/2.md",
         fixture::numbered(2, "草稿", "draft: true\n", "正文。"),
@@ -454,14 +457,23 @@ fn build_and_check_name_what_is_held_back_and_why() {
     let out = site.zwgk(&["build"]);
     let err = fixture::stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("content/general/2.md") && err.contains("草稿"), "{err}");
-    assert!(err.contains("content/general/3.md") && err.contains("2027-01-05"), "{err}");
+    assert!(
+        err.contains("content/general/2.md") && err.contains("草稿"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/general/3.md") && err.contains("2027-01-05"),
+        "{err}"
+    );
     assert!(err.contains("disclosure/held-back"), "{err}");
     assert!(!err.contains("content/general/4.md"), "{err}");
     assert!(!err.contains("content/general/1.md"), "{err}");
     let out = site.zwgk(&["check"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains("content/general/2.md") && text.contains("content/general/3.md"), "{text}");
+    assert!(
+        text.contains("content/general/2.md") && text.contains("content/general/3.md"),
+        "{text}"
+    );
     assert!(!text.contains("content/general/4.md"), "{text}");
 }

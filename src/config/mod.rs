@@ -286,7 +286,9 @@ impl SiteConfig {
             }
             let line = text
                 .lines()
-                .position(|l| l.contains(&format!("\"{value}\"")) && !l.trim_start().starts_with('#'))
+                .position(|l| {
+                    l.contains(&format!("\"{value}\"")) && !l.trim_start().starts_with('#')
+                })
                 .map(|i| i + 1);
             out.push(
                 Diagnostic::warning("config/placeholder", CONFIG_FILE)
@@ -384,8 +386,7 @@ fn check_holiday_year(year: &str, days: &HolidayYear) -> Diagnostics {
 /// number of zeros only (`000000000`, `0000-00000000`).
 fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
-    v.contains("XX")
-        || (v.contains('0') && v.chars().all(|c| c == '0' || c == '-' || c == ' '))
+    v.contains("XX") || (v.contains('0') && v.chars().all(|c| c == '0' || c == '-' || c == ' '))
 }
 
 /// `http://` or `https://`, a host, and nothing blank or invisible.
@@ -528,7 +529,13 @@ code = "005283492"
                 assert_eq!((e[0].rule, e[0].line), ("config/base-url", Some(2)));
             }
         }
-        for (theme, ok) in [("default", true), ("gov-blue", true), ("/etc", false), ("../x", false), ("a/b", false)] {
+        for (theme, ok) in [
+            ("default", true),
+            ("gov-blue", true),
+            ("/etc", false),
+            ("../x", false),
+            ("a/b", false),
+        ] {
             let text = format!("title = \"t\"\nbase_url = \"https://x/\"\ntheme = \"{theme}\"\n");
             let r = SiteConfig::parse(&text);
             assert_eq!(r.is_ok(), ok, "{theme}");
@@ -545,12 +552,21 @@ code = "005283492"
         let found = c.placeholders(text);
         let rules: Vec<_> = found.iter().map(|d| d.rule).collect();
         assert!(rules.contains(&"config/no-site-code"), "{rules:?}");
-        let placeholders = found.iter().filter(|d| d.rule == "config/placeholder").count();
+        let placeholders = found
+            .iter()
+            .filter(|d| d.rule == "config/placeholder")
+            .count();
         assert!(placeholders >= 5, "{found:#?}");
-        let title = found.iter().find(|d| d.message_zh.starts_with("title")).unwrap();
+        let title = found
+            .iter()
+            .find(|d| d.message_zh.starts_with("title"))
+            .unwrap();
         assert!(title.line.is_some());
 
         let real = "title = \"示范区人民政府信息公开\"\nbase_url = \"https://x.gov.cn/\"\n[office]\nphone = \"0371-12345678\"\n[footer]\nsite_code = \"4190000001\"\n";
-        assert!(SiteConfig::parse(real).unwrap().placeholders(real).is_empty());
+        assert!(SiteConfig::parse(real)
+            .unwrap()
+            .placeholders(real)
+            .is_empty());
     }
 }

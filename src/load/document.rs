@@ -830,7 +830,14 @@ impl Reader<'_> {
                         "keep attachments in the document's folder or below; no '..' and no leading '/'".to_string(),
                     ),
                 };
-                self.error("schema/path-outside-site", "attachments", zh, en, fix_zh, fix_en);
+                self.error(
+                    "schema/path-outside-site",
+                    "attachments",
+                    zh,
+                    en,
+                    fix_zh,
+                    fix_en,
+                );
                 continue;
             }
             let source = crate::diagnostics::display_path(&doc_dir.join(&file));

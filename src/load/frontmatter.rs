@@ -224,7 +224,14 @@ pub fn nearest<'k>(keys: &'k [KeySpec], written: &str) -> Option<&'k KeySpec> {
 
 /// Keys of the review record, which belong indented under `review:`.
 const REVIEW_ENTRY_KEYS: [&str; 8] = [
-    "reviewer", "date", "conclusion", "redacted", "审查人", "审查日期", "审查结论", "删除内容说明",
+    "reviewer",
+    "date",
+    "conclusion",
+    "redacted",
+    "审查人",
+    "审查日期",
+    "审查结论",
+    "删除内容说明",
 ];
 
 fn unknown_key(written: &str, rel: &Path, line: usize, keys: &[KeySpec]) -> Diagnostic {
@@ -324,7 +331,9 @@ fn no_space_after_colon(
     let body = line.trim_start().trim_start_matches("- ");
     let colon = body.find(':')?;
     let key = body[..colon].trim();
-    let known = lookup(keys, key).is_some() || REVIEW_ENTRY_KEYS.contains(&key) || ["title", "file", "名称", "文件"].contains(&key);
+    let known = lookup(keys, key).is_some()
+        || REVIEW_ENTRY_KEYS.contains(&key)
+        || ["title", "file", "名称", "文件"].contains(&key);
     let after = body[colon + 1..].chars().next()?;
     if !known || after == ' ' || after == '\t' {
         return None;
@@ -341,7 +350,9 @@ fn no_space_after_colon(
             .at_column(line_no, column)
             .msg(
                 format!("第 {line_no} 行“{key}:”的冒号{zh}，元数据读不出这一项"),
-                format!("line {line_no}: the colon after \"{key}\" {en}, so the key cannot be read"),
+                format!(
+                    "line {line_no}: the colon after \"{key}\" {en}, so the key cannot be read"
+                ),
             )
             .fix(
                 format!("在冒号后加一个英文空格：“{key}: {value}”"),
@@ -352,11 +363,7 @@ fn no_space_after_colon(
 
 /// The same top-level key written twice, exactly: named at its second line with
 /// the first, not left to the YAML parser.
-fn exact_duplicates(
-    yaml: &str,
-    rel: &Path,
-    line_of: impl Fn(usize) -> usize,
-) -> Vec<Diagnostic> {
+fn exact_duplicates(yaml: &str, rel: &Path, line_of: impl Fn(usize) -> usize) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, line) in yaml.lines().enumerate() {
@@ -371,8 +378,16 @@ fn exact_duplicates(
                 Diagnostic::error("schema/duplicate-key", rel)
                     .at(Some(line_of(i)))
                     .msg(
-                        format!("“{key}”写了两次（第 {} 行和第 {} 行）", line_of(first), line_of(i)),
-                        format!("\"{key}\" is given twice (lines {} and {})", line_of(first), line_of(i)),
+                        format!(
+                            "“{key}”写了两次（第 {} 行和第 {} 行）",
+                            line_of(first),
+                            line_of(i)
+                        ),
+                        format!(
+                            "\"{key}\" is given twice (lines {} and {})",
+                            line_of(first),
+                            line_of(i)
+                        ),
                     )
                     .fix("删除其中一行", "delete one of the two lines"),
             );
@@ -446,7 +461,10 @@ fn yaml_error_zh(detail: &str) -> &'static str {
     let d = detail.to_ascii_lowercase();
     if d.contains("mapping values are not allowed") {
         "这一行多了一个冒号（值里有“: ”）"
-    } else if d.contains("did not find expected key") || d.contains("block mapping") || d.contains("indentation") {
+    } else if d.contains("did not find expected key")
+        || d.contains("block mapping")
+        || d.contains("indentation")
+    {
         "缩进不对，或某一行不是“键: 值”的形式"
     } else if d.contains("quoted scalar") || d.contains("unexpected end") {
         "引号或括号没有配对（缺少结尾的引号或括号）"
@@ -579,7 +597,8 @@ mod tests {
     #[test]
     fn control_characters_written_as_escapes_are_refused() {
         for esc in ["\\0", "\\v", "\\b", "\\x1b"] {
-            let err = parse_text(&format!("---\ntitle: a\nindex_no: \"x{esc}y\"\n---\n")).unwrap_err();
+            let err =
+                parse_text(&format!("---\ntitle: a\nindex_no: \"x{esc}y\"\n---\n")).unwrap_err();
             assert_eq!(err[0].rule, "source/control-char", "{esc}");
             assert_eq!(err[0].line, Some(3));
         }
@@ -610,15 +629,25 @@ mod tests {
     #[test]
     fn review_entries_without_review_are_told_where_they_belong() {
         const WITH_REVIEW: &[KeySpec] = &[
-            KeySpec { key: "title", zh: "标题" },
-            KeySpec { key: "review", zh: "保密审查" },
+            KeySpec {
+                key: "title",
+                zh: "标题",
+            },
+            KeySpec {
+                key: "review",
+                zh: "保密审查",
+            },
         ];
         let rel = Path::new("a.md");
         let text = "---\ntitle: a\nreviewer: 王明\n---\n";
         let err = parse(&split(text, rel).unwrap(), rel, WITH_REVIEW).unwrap_err();
         assert_eq!(err[0].rule, "schema/unknown-key");
         assert_eq!(err[0].line, Some(3));
-        assert!(err[0].message_zh.contains("review:"), "{}", err[0].message_zh);
+        assert!(
+            err[0].message_zh.contains("review:"),
+            "{}",
+            err[0].message_zh
+        );
         assert!(!err[0].fix_zh.contains("删除"), "{}", err[0].fix_zh);
     }
 

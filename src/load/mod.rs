@@ -138,7 +138,11 @@ pub fn declares_draft(text: &str) -> bool {
         .any(|(k, v)| {
             matches!(k.trim(), "draft" | "草稿")
                 && matches!(
-                    v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']),
+                    v.split('#')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_matches(['"', '\'']),
                     "true" | "True" | "TRUE" | "yes" | "是"
                 )
         })
@@ -267,35 +271,6 @@ pub fn parse_document(
     document::build(fm, split.body, split.body_line, &cx)
 }
 
-#[cfg(test)]
-mod draft_tests {
-    #[test]
-    fn a_full_width_comma_in_a_topic_list_separates_topics() {
-        let config = crate::config::SiteConfig::parse(
-            "title = \"t\"\nbase_url = \"https://x/\"\n[[publishers]]\nkey = \"qzf\"\nname = \"区政府\"\ncode = \"005283492\"\n",
-        )
-        .unwrap();
-        let text = "---\ntitle: 通知\nindex_no: 005283492/2025-00001\npublisher: qzf\ndoc_type: 通知\ncreated: 2025-03-02\npublished: 2025-03-04\ncategory: 执行公开\ndisclosure: 主动公开\nreview:\n  reviewer: 王明\n  date: 2025-03-03\n  conclusion: 同意公开\ntopics: [综合政务，财政、金融、审计]\n---\n正文\n";
-        let doc = super::parse_document(
-            text,
-            std::path::Path::new("content/general/a.md"),
-            &config,
-            &Default::default(),
-        )
-        .unwrap();
-        assert_eq!(doc.topics, ["综合政务", "财政、金融、审计"]);
-    }
-
-    #[test]
-    fn drafts_are_recognised_in_broken_front_matter() {
-        assert!(super::declares_draft("---\ntitle:x:\ndraft: true\n---\n"));
-        assert!(super::declares_draft("---\n草稿：是\n---\n"));
-        assert!(!super::declares_draft("---\ndraft: false\n---\n"));
-        assert!(!super::declares_draft("---\ntitle: a\n---\ndraft: true\n"));
-        assert!(!super::declares_draft("---\nreview:\n  draft: true\n---\n"));
-    }
-}
-
 /// The folder right under content/ that a file lies in.
 fn folder_domain(rel: &Path) -> Option<String> {
     let mut parts = rel.components();
@@ -345,4 +320,33 @@ fn io_diagnostic(rel: &Path, e: &std::io::Error) -> Diagnostic {
         format!("无法读取文件：{e}"),
         format!("cannot read the file: {e}"),
     )
+}
+
+#[cfg(test)]
+mod draft_tests {
+    #[test]
+    fn a_full_width_comma_in_a_topic_list_separates_topics() {
+        let config = crate::config::SiteConfig::parse(
+            "title = \"t\"\nbase_url = \"https://x/\"\n[[publishers]]\nkey = \"qzf\"\nname = \"区政府\"\ncode = \"005283492\"\n",
+        )
+        .unwrap();
+        let text = "---\ntitle: 通知\nindex_no: 005283492/2025-00001\npublisher: qzf\ndoc_type: 通知\ncreated: 2025-03-02\npublished: 2025-03-04\ncategory: 执行公开\ndisclosure: 主动公开\nreview:\n  reviewer: 王明\n  date: 2025-03-03\n  conclusion: 同意公开\ntopics: [综合政务，财政、金融、审计]\n---\n正文\n";
+        let doc = super::parse_document(
+            text,
+            std::path::Path::new("content/general/a.md"),
+            &config,
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.topics, ["综合政务", "财政、金融、审计"]);
+    }
+
+    #[test]
+    fn drafts_are_recognised_in_broken_front_matter() {
+        assert!(super::declares_draft("---\ntitle:x:\ndraft: true\n---\n"));
+        assert!(super::declares_draft("---\n草稿：是\n---\n"));
+        assert!(!super::declares_draft("---\ndraft: false\n---\n"));
+        assert!(!super::declares_draft("---\ntitle: a\n---\ndraft: true\n"));
+        assert!(!super::declares_draft("---\nreview:\n  draft: true\n---\n"));
+    }
 }

@@ -100,7 +100,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     if pairs < 4 {
         return None;
     }
-    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (zeros(0), zeros(1));
     if odd * 10 >= pairs * 6 && even * 10 <= pairs {
         Some("UTF-16LE")
@@ -176,8 +182,14 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let err = decode(&le, rel()).unwrap_err();
         assert_eq!(err[0].rule, "source/encoding");
-        assert!(err[0].message_zh.contains("UTF-16LE"), "{}", err[0].message_zh);
-        assert!(decode(&be, rel()).unwrap_err()[0].message_en.contains("UTF-16BE"));
+        assert!(
+            err[0].message_zh.contains("UTF-16LE"),
+            "{}",
+            err[0].message_zh
+        );
+        assert!(decode(&be, rel()).unwrap_err()[0]
+            .message_en
+            .contains("UTF-16BE"));
         let err = decode(b"---\ntitle: \xff\xfe\xfd\n---\n", rel()).unwrap_err();
         assert_eq!(err[0].rule, "source/encoding");
         assert!(!err[0].message_zh.contains("not"), "{}", err[0].message_zh);

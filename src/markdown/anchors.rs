@@ -185,7 +185,9 @@ mod tests {
         );
         let md = "# 附件\n\n".repeat(20_000);
         let started = std::time::Instant::now();
-        let html = crate::markdown::render(&md, &Default::default(), &|_| crate::markdown::Target::AsWritten);
+        let html = crate::markdown::render(&md, &Default::default(), &|_| {
+            crate::markdown::Target::AsWritten
+        });
         assert!(html.contains("id=\"附件-19999\""));
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }

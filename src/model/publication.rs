@@ -61,7 +61,10 @@ pub fn preview_reason(doc: &Document) -> String {
         (true, _, _) => "草稿（draft: true）".into(),
         (false, false, _) => match &doc.review {
             None => "没有保密审查记录".into(),
-            Some(r) => format!("保密审查未同意公开或记录不完整（审查结论：{}）", r.conclusion.trim()),
+            Some(r) => format!(
+                "保密审查未同意公开或记录不完整（审查结论：{}）",
+                r.conclusion.trim()
+            ),
         },
         (false, true, None) => "没有发布日期".into(),
         (false, true, Some(date)) => format!("发布日期 {date} 还没到"),

@@ -253,7 +253,10 @@ mod tests {
 
     #[test]
     fn hrefs_are_percent_encoded() {
-        assert_eq!(super::href("docs/a/files/a#1 ?%.pdf"), "docs/a/files/a%231%20%3F%25.pdf");
+        assert_eq!(
+            super::href("docs/a/files/a#1 ?%.pdf"),
+            "docs/a/files/a%231%20%3F%25.pdf"
+        );
         assert_eq!(super::href("docs/a/表.pdf"), "docs/a/%E8%A1%A8.pdf");
         assert_eq!(super::href("docs/a/b-c_d.pdf"), "docs/a/b-c_d.pdf");
     }

@@ -348,7 +348,15 @@ mod tests {
         f.write("content/c.md", &doc(3, &[], ""));
         f.write(
             "content/d.md",
-            &doc(4, &[("disclosure", "依申请公开"), WITHHELD_REASON, WITHHELD_BASIS], ""),
+            &doc(
+                4,
+                &[
+                    ("disclosure", "依申请公开"),
+                    WITHHELD_REASON,
+                    WITHHELD_BASIS,
+                ],
+                "",
+            ),
         );
         let config = crate::config::SiteConfig::load(f.root()).unwrap();
         let site = crate::load::load(f.root(), config, None);
@@ -358,11 +366,19 @@ mod tests {
             .into_iter()
             .filter(|d| d.rule == "disclosure/held-back")
             .collect();
-        assert_eq!(notes.len(), 2, "the draft and the scheduled one: {notes:#?}");
+        assert_eq!(
+            notes.len(),
+            2,
+            "the draft and the scheduled one: {notes:#?}"
+        );
         assert_eq!(notes[0].file, "content/a.md");
         assert!(notes[0].message_zh.contains("草稿"));
         assert_eq!(notes[0].severity, crate::diagnostics::Severity::Info);
-        assert!(notes[1].message_zh.contains("2026-01-05"), "{}", notes[1].message_zh);
+        assert!(
+            notes[1].message_zh.contains("2026-01-05"),
+            "{}",
+            notes[1].message_zh
+        );
         assert!(notes[1].message_en.contains("2026-01-05"));
     }
 }

@@ -301,7 +301,13 @@ mod tests {
         assert_eq!(fix("测政（试行）1号"), None);
         let f = Fixture::new();
         f.write("content/a.md", &doc(1, &[("doc_no", "测政[2025]1号")], ""));
-        f.write("content/b.md", &doc(2, &[("doc_no", "测政〔2025〕2号")], ""));
-        assert_eq!(f.findings(), ["content/a.md index/doc-no-brackets (warning)"]);
+        f.write(
+            "content/b.md",
+            &doc(2, &[("doc_no", "测政〔2025〕2号")], ""),
+        );
+        assert_eq!(
+            f.findings(),
+            ["content/a.md index/doc-no-brackets (warning)"]
+        );
     }
 }

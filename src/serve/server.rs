@@ -666,14 +666,22 @@ mod tests {
         let (listener, _) = bind("127.0.0.1".parse().unwrap(), 0).unwrap();
         let addr = listener.local_addr().unwrap();
         let live = Arc::new(Live::default());
-        let page = vec![("index.html".to_string(), Served::Bytes(b"<p>hi</p>".as_slice().into()))];
+        let page = vec![(
+            "index.html".to_string(),
+            Served::Bytes(b"<p>hi</p>".as_slice().into()),
+        )];
         live.publish(page.into_iter().collect());
         let seen = live.view().version;
         let server = Server::start(listener, live.clone()).unwrap();
         let waits: Vec<_> = (0..600)
             .filter_map(|_| {
                 let mut c = std::net::TcpStream::connect(addr).ok()?;
-                write!(c, "GET {}?v={seen} HTTP/1.1\r\nHost: x\r\n\r\n", reload::WAIT).ok()?;
+                write!(
+                    c,
+                    "GET {}?v={seen} HTTP/1.1\r\nHost: x\r\n\r\n",
+                    reload::WAIT
+                )
+                .ok()?;
                 Some(c)
             })
             .collect();
@@ -686,7 +694,11 @@ mod tests {
         let mut answer = String::new();
         let _ = c.read_to_string(&mut answer);
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
         drop(waits);
         server.stop();
     }

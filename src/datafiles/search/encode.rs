@@ -95,7 +95,11 @@ fn push_line_separators_escaped(out: &mut Vec<u8>, json: &[u8]) {
         .position(|w| w[0] == 0xE2 && w[1] == 0x80 && (w[2] == 0xA8 || w[2] == 0xA9))
     {
         out.extend_from_slice(&rest[..i]);
-        out.extend_from_slice(if rest[i + 2] == 0xA8 { b"\\u2028" } else { b"\\u2029" });
+        out.extend_from_slice(if rest[i + 2] == 0xA8 {
+            b"\\u2028"
+        } else {
+            b"\\u2029"
+        });
         rest = &rest[i + 3..];
     }
     out.extend_from_slice(rest);
