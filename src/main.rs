@@ -81,7 +81,7 @@ enum Command {
         /// 发布机构的 key 或名称 / publisher key or name
         #[arg(short, long)]
         publisher: String,
-        /// 领域文件夹 / domain folder slug (default: general)
+        /// 领域：文件夹代码或名称；国家试点领域本站没有的，先加入其标准目录 / domain: folder slug or name; a national pilot domain the site lacks gets its item list added (default: general)
         #[arg(short, long)]
         domain: Option<String>,
     },
@@ -310,6 +310,10 @@ fn run_init(dir: PathBuf, domains: &[String]) -> Result<(), Failure> {
     for f in files {
         eprintln!("  创建 created {}", dir.join(f).display());
     }
+    eprintln!(
+        "请先修改 site.toml 中的示例值：标题和机构名称中的 XX、发布机构代码 000000000、电话和传真 0000-00000000、邮编 000000，并在 [footer] 填写网站标识码 site_code（zwgk check 会逐项提醒）\n\
+         first replace the example values in site.toml: XX in the title and names, the publisher code 000000000, phone and fax 0000-00000000, postcode 000000, and fill in [footer] site_code (zwgk check warns about each)"
+    );
     eprintln!(
         "新站点已创建。下一步：cd {} && zwgk build\nnew site ready: cd {} && zwgk build",
         dir.display(),

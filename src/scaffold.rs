@@ -53,6 +53,12 @@ column_months = 6        # 其他栏目半年内应有新信息
 exempt = []
 "##;
 
+/// The site.toml `init` writes, for the placeholder check's tests.
+#[cfg(test)]
+pub(crate) fn site_toml_for_tests() -> &'static str {
+    SITE_TOML
+}
+
 const SAMPLE_DOMAIN: &str = r#"name: 财政预决算
 items:
   - id: "1"
@@ -240,13 +246,11 @@ pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::
     let year = req.today.year();
     let seq = next_sequence(&root.join(CONTENT_DIR), &publisher.code, year)?;
     let index_no = format!("{}/{}-{:05}", publisher.code, year, seq);
-    let folder = req.domain.unwrap_or("general");
-    if !crate::config::is_slug(folder) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("领域代码无效 / invalid domain slug: {folder}"),
-        ));
-    }
+    let folder = match req.domain {
+        None => "general".to_string(),
+        Some(d) => domain_folder(root, d)?,
+    };
+    let folder = folder.as_str();
     let rel = PathBuf::from(CONTENT_DIR)
         .join(folder)
         .join(format!("{}.md", index_no.replace('/', "-")));
@@ -268,6 +272,73 @@ pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::
     }
     fs::write(&path, text)?;
     Ok(rel)
+}
+
+/// The content/ folder of the domain `d`, named as `init --domain` accepts it: a
+/// folder with a `_domain.yaml`, the `name:` in one, or a national pilot domain
+/// (slug, name or alias). A pilot domain the site lacks gets its standard item
+/// list written (`content/<slug>/_domain.yaml`), and `zwgk new` says so. Anything
+/// else, such as a folder without `_domain.yaml`, is refused with the choices.
+fn domain_folder(root: &Path, d: &str) -> io::Result<String> {
+    let content = root.join(CONTENT_DIR);
+    let d = d.trim();
+    let mut site_domains: Vec<(String, String)> = Vec::new();
+    if let Ok(entries) = fs::read_dir(&content) {
+        for e in entries.flatten() {
+            let yaml = e.path().join("_domain.yaml");
+            let Ok(text) = fs::read_to_string(&yaml) else {
+                continue;
+            };
+            let slug = e.file_name().to_string_lossy().into_owned();
+            let name = text
+                .lines()
+                .find_map(|l| l.strip_prefix("name:"))
+                .map(|n| n.trim().trim_matches(['"', '\'']).to_string())
+                .unwrap_or_default();
+            site_domains.push((slug, name));
+        }
+    }
+    site_domains.sort();
+    if let Some((slug, _)) = site_domains
+        .iter()
+        .find(|(slug, name)| slug == d || name == d)
+    {
+        return Ok(slug.clone());
+    }
+    if let Some(p) = crate::model::builtin::pilot_domain(d) {
+        if let Some((slug, _)) = site_domains.iter().find(|(slug, _)| *slug == p.slug) {
+            return Ok(slug.clone());
+        }
+        let dir = content.join(&p.slug);
+        let yaml = dir.join("_domain.yaml");
+        fs::create_dir_all(&dir)?;
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&yaml)
+            .and_then(|mut f| io::Write::write_all(&mut f, p.scaffold_yaml().as_bytes()))?;
+        eprintln!(
+            "已加入国家试点领域“{}”的标准目录：content/{}/_domain.yaml，请按本地标准目录核对 / added the pilot domain's item list: content/{}/_domain.yaml; check it against the local list",
+            p.name, p.slug, p.slug
+        );
+        return Ok(p.slug.clone());
+    }
+    let known: Vec<String> = site_domains
+        .iter()
+        .map(|(slug, name)| format!("{slug}（{name}）"))
+        .collect();
+    let hint = if content.join(d).is_dir() {
+        format!("content/{d} 没有 _domain.yaml，不是领域文件夹 / content/{d} has no _domain.yaml, so it is no domain")
+    } else {
+        format!("没有领域“{d}” / no domain \"{d}\"")
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "{hint}；本站领域 / this site's domains: {}；也可写国家试点领域的名称以加入其标准目录 / or name a national pilot domain to add its item list",
+            if known.is_empty() { "（无 / none）".to_string() } else { known.join("、") }
+        ),
+    ))
 }
 
 /// YAML-safe rendering of a one-line text value.
@@ -315,5 +386,66 @@ mod tests {
     fn yaml_text_quotes_when_needed() {
         assert_eq!(yaml_text("关于做好工作的通知"), "关于做好工作的通知");
         assert_eq!(yaml_text("a: b"), "\"a: b\"");
+    }
+
+    fn site() -> (tempfile::TempDir, SiteConfig) {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "title = \"t\"\nbase_url = \"https://x/\"\n[[publishers]]\nkey = \"qzf\"\nname = \"区政府\"\ncode = \"005283492\"\n";
+        fs::write(dir.path().join("site.toml"), toml).unwrap();
+        fs::create_dir_all(dir.path().join("content/czyjs")).unwrap();
+        fs::write(
+            dir.path().join("content/czyjs/_domain.yaml"),
+            "name: 财政预决算\nitems: []\n",
+        )
+        .unwrap();
+        fs::create_dir_all(dir.path().join("content/plain")).unwrap();
+        (dir, SiteConfig::parse(toml).unwrap())
+    }
+
+    fn new_in(dir: &Path, config: &SiteConfig, domain: &str) -> io::Result<PathBuf> {
+        let req = NewDocument {
+            publisher: "qzf",
+            title: "通知",
+            domain: Some(domain),
+            today: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        };
+        new_document(dir, config, &req)
+    }
+
+    #[test]
+    fn new_takes_a_domain_by_slug_or_name_and_refuses_a_plain_folder() {
+        let (dir, config) = site();
+        let by_name = new_in(dir.path(), &config, "财政预决算").unwrap();
+        assert!(by_name.starts_with("content/czyjs"), "{by_name:?}");
+        let by_slug = new_in(dir.path(), &config, "czyjs").unwrap();
+        assert!(by_slug.starts_with("content/czyjs"));
+        let err = new_in(dir.path(), &config, "plain")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("_domain.yaml") && err.contains("czyjs"),
+            "{err}"
+        );
+        assert!(!dir
+            .path()
+            .join("content/plain")
+            .read_dir()
+            .unwrap()
+            .any(|_| true));
+    }
+
+    #[test]
+    fn new_adds_a_pilot_domains_item_list_the_site_lacks() {
+        let (dir, config) = site();
+        let pilot = &crate::model::builtin::builtin().domains[1];
+        let rel = new_in(dir.path(), &config, &pilot.name).unwrap();
+        assert!(
+            rel.starts_with(format!("content/{}", pilot.slug)),
+            "{rel:?}"
+        );
+        assert!(dir
+            .path()
+            .join(format!("content/{}/_domain.yaml", pilot.slug))
+            .is_file());
     }
 }

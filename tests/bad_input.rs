@@ -264,3 +264,159 @@ fn raw_html_in_the_body_is_sanitized_unless_the_site_opts_out() {
         .read_out("docs/005283492-2025-00002/index.html")
         .contains("<script>bad()</script>"));
 }
+
+/// The rule id a corpus file's name stands for: `schema__tab--x.md` → `schema/tab`.
+fn corpus_rule(name: &str) -> String {
+    name.split("--").next().unwrap().replace("__", "/")
+}
+
+/// `site.toml` of the fixture with the top-level `key = value` lines of `lines`.
+fn site_toml_with(lines: &str) -> String {
+    let mut toml = fixture::SITE_TOML.to_string();
+    for line in lines.lines().filter(|l| l.contains('=')) {
+        let key = line.split('=').next().unwrap().trim();
+        let old = toml
+            .lines()
+            .find(|l| l.split('=').next().map(str::trim) == Some(key))
+            .map(str::to_owned);
+        toml = match old {
+            Some(old) => toml.replacen(&old, line, 1),
+            None => format!("{line}\n{toml}"),
+        };
+    }
+    toml
+}
+
+/// tests/bad_input/: every input there is refused with the rule its name gives
+/// (see tests/bad_input/README.md).
+#[test]
+fn the_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input");
+    let mut seen = 0;
+    for kind in ["documents", "sites"] {
+        for entry in std::fs::read_dir(dir.join(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let rule = corpus_rule(&name);
+            let site = Site::new();
+            site.doc(
+                "content/general/good.md",
+                "005283492/2025-00001",
+                "好文件",
+                "",
+                "正文。",
+            );
+            let bytes = std::fs::read(&path).unwrap();
+            let file = if kind == "documents" {
+                site.write("content/general/bad.md", &bytes);
+                "content/general/bad.md"
+            } else {
+                site.write(
+                    "site.toml",
+                    site_toml_with(&String::from_utf8(bytes).unwrap()),
+                );
+                "site.toml"
+            };
+            let out = site.zwgk(&["check"]);
+            let err = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+            assert!(!out.status.success(), "{name}: check should fail:\n{err}");
+            assert!(
+                err.contains(&rule) && err.contains(file),
+                "{name}: expected {rule} in {file}:\n{err}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "the corpus holds {seen} inputs");
+}
+
+/// A title with a control character from site.toml (spelt as a TOML escape)
+/// still leaves feed.xml well-formed XML.
+#[test]
+fn feed_stays_valid_xml_with_a_control_character_in_site_toml() {
+    let site = Site::new();
+    site.write(
+        "site.toml",
+        fixture::SITE_TOML.replace("测试区人民政府信息公开", "测试区\\u000B政府"),
+    );
+    site.doc(
+        "content/general/a.md",
+        "005283492/2025-00001",
+        "好文件",
+        "",
+        "正文。",
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let feed = site.read_out("feed.xml");
+    assert!(feed.contains("<title>测试区政府</title>"), "{feed}");
+    assert!(!feed.contains('\u{b}'));
+}
+
+/// A colleague's broken draft does not stop the build: it is skipped with a
+/// warning naming it; `check` still reports it; a broken non-draft stops the build.
+#[test]
+fn a_broken_draft_is_skipped_by_build_but_not_by_check() {
+    let site = Site::new();
+    site.doc(
+        "content/general/good.md",
+        "005283492/2025-00001",
+        "好文件",
+        "",
+        "正文。",
+    );
+    let broken = good_doc("draft: true\n").replace("title: 测试文件", "title：测试文件BD7");
+    site.write("content/general/draft.md", &broken);
+    let out = site.zwgk(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("source/broken-draft") && err.contains("content/general/draft.md"),
+        "{err}"
+    );
+    for f in fixture::files(&site.out()) {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.out().join(&f)).unwrap()).into_owned();
+        assert!(!text.contains("BD7"), "{f:?} holds the broken draft");
+    }
+    let out = site.zwgk(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(text.contains("schema/full-width-colon"), "{text}");
+
+    site.write(
+        "content/general/draft.md",
+        broken.replace("draft: true\n", ""),
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(!out.status.success(), "a broken non-draft stops the build");
+}
+
+/// An attachment path with `..` that stays inside the site is not said to leave
+/// it, and its fix names the file; a folder is not said to be missing.
+#[test]
+fn attachment_paths_inside_the_site_and_folders_are_named_as_they_are() {
+    let site = Site::new();
+    site.write("content/czyjs/files/x.pdf", "%PDF-1.4");
+    let text = good_doc("attachments:\n  - title: 表\n    file: ../czyjs/files/x.pdf\n");
+    site.write("content/general/bad.md", &text);
+    let out = site.zwgk(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(text.contains("content/czyjs/files/x.pdf"), "{text}");
+    assert!(
+        !text.contains("站点之外") && !text.contains("outside the site"),
+        "{text}"
+    );
+    assert!(text.contains("file: files/x.pdf"), "{text}");
+
+    site.write("content/general/files/dir/a.pdf", "%PDF-1.4");
+    let text = good_doc("attachments:\n  - title: 表\n    file: files/dir\n");
+    site.write("content/general/bad.md", &text);
+    let out = site.zwgk(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("是一个文件夹") && !text.contains("不存在"),
+        "{text}"
+    );
+}

@@ -138,6 +138,11 @@ fn json_lists_exactly_the_problems_of_the_fixture() {
             "content/dates/future-publication.md",
             "dates/future-publication",
         ),
+        ("content/clean/draft.md", "disclosure/held-back"),
+        (
+            "content/dates/future-publication.md",
+            "disclosure/held-back",
+        ),
         (
             "content/dates/created-after-published.md",
             "dates/created-after-published",
@@ -159,7 +164,10 @@ fn json_lists_exactly_the_problems_of_the_fixture() {
     );
     assert_eq!(report["summary"]["documents"], 41);
     assert_eq!(report["summary"]["warnings"], 7);
-    assert_eq!(report["summary"]["infos"], 1);
+    assert_eq!(
+        report["summary"]["infos"], 3,
+        "pii/waived and two held back"
+    );
     for f in report["findings"].as_array().unwrap() {
         for key in ["message_zh", "message_en", "fix_zh", "fix_en"] {
             assert!(!f[key].as_str().unwrap().is_empty(), "{key} of {f}");

@@ -449,6 +449,11 @@ fn all_internal_links_resolve() {
                     continue;
                 }
                 let path = link.split(['#', '?']).next().unwrap();
+                // As a browser reads it: `%E8%A1%A8` is `表`, `%23` a `#` in the name.
+                let path = percent_encoding::percent_decode_str(path)
+                    .decode_utf8()
+                    .unwrap()
+                    .into_owned();
                 let target: PathBuf = rel.parent().unwrap().join(path);
                 let target = normalize(&target);
                 assert!(

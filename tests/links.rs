@@ -301,3 +301,34 @@ fn raw_html_links_follow_the_link_rules() {
     );
     assert!(files(&site.root().join("content")).len() > 3);
 }
+
+/// Attachment names with `#`, `?`, `%` or a space are reached by their link:
+/// the href is percent-encoded, the copied file keeps its name.
+#[test]
+fn attachment_hrefs_are_percent_encoded() {
+    let site = Site::new();
+    site.write("content/general/files/第1#号 ?50%.pdf", "%PDF-1.4");
+    site.doc(
+        "content/general/a.md",
+        "005283492/2025-00001",
+        "附件名的通知",
+        "attachments:\n  - title: 表\n    file: \"files/第1#号 ?50%.pdf\"\n",
+        "正文。",
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read_out("docs/005283492-2025-00001/index.html");
+    assert!(
+        page.contains("files/%E7%AC%AC1%23%E5%8F%B7%20%3F50%25.pdf\""),
+        "{page}"
+    );
+    assert!(site
+        .out()
+        .join("docs/005283492-2025-00001/files/第1#号 ?50%.pdf")
+        .is_file());
+    let json = site.read_out("catalogue.json");
+    assert!(
+        json.contains("files/%E7%AC%AC1%23%E5%8F%B7%20%3F50%25.pdf"),
+        "{json}"
+    );
+}

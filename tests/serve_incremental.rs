@@ -275,6 +275,10 @@ fn drafts_are_previews_only() {
         html.contains("草稿正文DR9") && html.contains("预览"),
         "marked as a preview:\n{html}"
     );
+    assert!(
+        html.contains("尚未发布（草稿（draft: true））") && !html.contains("未到发布日期"),
+        "the banner names the actual reason:\n{html}"
+    );
 
     let mut opts = BuildOptions::new(site.root());
     opts.today = today();

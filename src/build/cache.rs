@@ -104,6 +104,8 @@ pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: boo
         reports,
         // Problems stop the rebuild or are printed; no page shows them.
         diagnostics: _,
+        // Files that did not load: no page shows them.
+        broken_drafts: _,
         documents_found,
     } = loaded;
     // Report data is not `Serialize`; its debug text shows every value.

@@ -238,17 +238,23 @@ impl Session {
                 c.findings.keep_only(&cache::document_files(&site));
             }
         }
+        let held_back = rules::held_back(&site, today, &diagnostics);
+        diagnostics.extend(held_back);
+        let toml = std::fs::read_to_string(self.root.join(crate::layout::CONFIG_FILE));
+        diagnostics.extend(site.config.placeholders(&toml.unwrap_or_default()));
         diagnostics.sort();
         (site, diagnostics)
     }
 
     /// The whole pipeline, its output handed to `sink`.
+    /// A draft that does not load is skipped with a warning (see [`skip_broken_drafts`]).
     pub fn run(&mut self, today: NaiveDate, sink: &mut dyn Sink) -> Result<Run, Diagnostics> {
         let mut timer = Timer::start();
         let config = SiteConfig::load(&self.root)?;
         sink.prepare(&self.root, &config)?;
         let (loaded, mut warnings) = self.load_and_check(config, today);
         timer.lap("load+validate");
+        skip_broken_drafts(&loaded, &mut warnings);
         if warnings.has_errors() {
             sink.refused(&loaded);
             return Err(warnings);
@@ -444,4 +450,44 @@ impl Timer {
         self.laps.push((stage, now - self.last));
         self.last = now;
     }
+}
+
+/// A colleague's broken draft must not stop the daily build: the errors of a file
+/// that failed to load though it says `draft: true` become one warning naming it
+/// (`source/broken-draft`). Nothing of it is published: it did not load. `check`
+/// keeps the errors.
+fn skip_broken_drafts(loaded: &crate::load::LoadedSite, found: &mut Diagnostics) {
+    if loaded.broken_drafts.is_empty() {
+        return;
+    }
+    let broken: std::collections::BTreeSet<&str> =
+        loaded.broken_drafts.iter().map(String::as_str).collect();
+    let mut kept = Diagnostics::default();
+    let mut first: std::collections::BTreeMap<&str, Diagnostic> = Default::default();
+    for d in std::mem::take(found).into_vec() {
+        if d.severity == crate::diagnostics::Severity::Error && broken.contains(d.file.as_str()) {
+            let file = *broken.get(d.file.as_str()).expect("in the set");
+            first.entry(file).or_insert(d);
+        } else {
+            kept.push(d);
+        }
+    }
+    for (file, d) in first {
+        let line = d.line.map(|l| format!("第 {l} 行：")).unwrap_or_default();
+        let line_en = d.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        kept.push(
+            Diagnostic::warning("source/broken-draft", file)
+                .at(d.line)
+                .msg(
+                    format!("草稿“{file}”有错误，已跳过（不发布）。{line}{}", d.message_zh),
+                    format!("the draft \"{file}\" has errors and was skipped (not published). {line_en}{}", d.message_en),
+                )
+                .fix(
+                    format!("{}（zwgk check 列出这个草稿的全部错误）", d.fix_zh),
+                    format!("{} (zwgk check lists every error of this draft)", d.fix_en),
+                ),
+        );
+    }
+    kept.sort();
+    *found = kept;
 }

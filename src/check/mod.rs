@@ -343,7 +343,7 @@ mod tests {
         assert_eq!(v["version"], 1);
         assert_eq!(
             v["summary"],
-            serde_json::json!({"errors": 1, "warnings": 1, "infos": 0, "documents": 2})
+            serde_json::json!({"errors": 1, "warnings": 1, "infos": 1, "documents": 2})
         );
         let first = &v["findings"][0];
         let keys: Vec<&str> = first
@@ -370,7 +370,9 @@ mod tests {
         assert_eq!(first["rule"], "dates/future-publication");
         assert_eq!(first["severity"], "warning");
         assert_eq!(first["column"], serde_json::Value::Null);
-        assert_eq!(v["findings"][1]["severity"], "error");
+        assert_eq!(v["findings"][1]["rule"], "disclosure/held-back");
+        assert_eq!(v["findings"][1]["severity"], "info");
+        assert_eq!(v["findings"][2]["severity"], "error");
     }
 
     #[test]

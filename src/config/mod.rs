@@ -217,6 +217,7 @@ impl SiteConfig {
             toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
         config.inspection.locate(text);
         let mut problems = config.check();
+        problems.extend(config.check_base_url_and_theme(text));
         problems.extend(config.appearance.check(text, root));
         problems.extend(organs::check(&config, text));
         problems.extend(config.inspection.check(text));
@@ -285,6 +286,99 @@ impl SiteConfig {
         out.into()
     }
 
+    /// `base_url` must be an http(s) address (it starts every link of the feed,
+    /// the sitemap and the open data), and `theme` a folder name under themes/.
+    fn check_base_url_and_theme(&self, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if !is_http_url(&self.base_url) {
+            out.push(
+                Diagnostic::error("config/base-url", CONFIG_FILE)
+                    .at(top_level_line(text, "base_url"))
+                    .msg(
+                        format!("base_url “{}” 不是网站地址，应以 https:// 或 http:// 开头", self.base_url),
+                        format!("base_url \"{}\" is not a web address; it must start with https:// or http://", self.base_url),
+                    )
+                    .fix(
+                        "写上门户对外发布的完整地址，例如 base_url = \"https://www.example.gov.cn/xxgk/\"",
+                        "write the portal's public address, for example base_url = \"https://www.example.gov.cn/xxgk/\"",
+                    ),
+            );
+        }
+        if !is_slug(&self.theme) {
+            out.push(
+                Diagnostic::error("config/theme", CONFIG_FILE)
+                    .at(top_level_line(text, "theme"))
+                    .msg(
+                        format!("theme “{}” 应是 themes 文件夹下一个主题文件夹的名字（小写字母、数字、连字符），不能是路径", self.theme),
+                        format!("theme \"{}\" must be the name of a folder in themes/ (a-z, 0-9, '-'), not a path", self.theme),
+                    )
+                    .fix(
+                        "写主题文件夹的名字，例如 theme = \"default\"",
+                        "write the theme folder's name, for example theme = \"default\"",
+                    ),
+            );
+        }
+        out
+    }
+
+    /// Warnings for what `zwgk init` wrote for the office to replace (`XX区`, the
+    /// code 000000000, the phone 0000-00000000…: `config/placeholder`), and for a
+    /// missing 网站标识码 (`config/no-site-code`). `text` is site.toml, for lines.
+    pub fn placeholders(&self, text: &str) -> Diagnostics {
+        let mut out = Vec::new();
+        let mut fields: Vec<(String, &str)> = vec![
+            ("title".into(), self.title.as_str()),
+            ("[office] name".into(), self.office.name.as_str()),
+            ("[office] address".into(), self.office.address.as_str()),
+            ("[office] postcode".into(), self.office.postcode.as_str()),
+            ("[office] phone".into(), self.office.phone.as_str()),
+            ("[office] fax".into(), self.office.fax.as_str()),
+            ("[footer] sponsor".into(), self.footer.sponsor.as_str()),
+            ("[footer] site_code".into(), self.footer.site_code.as_str()),
+        ];
+        for p in &self.publishers {
+            fields.push((format!("[[publishers]] {} name", p.key), p.name.as_str()));
+            fields.push((format!("[[publishers]] {} code", p.key), p.code.as_str()));
+        }
+        for (key, value) in fields {
+            if !is_placeholder(value) {
+                continue;
+            }
+            let line = text
+                .lines()
+                .position(|l| {
+                    l.contains(&format!("\"{value}\"")) && !l.trim_start().starts_with('#')
+                })
+                .map(|i| i + 1);
+            out.push(
+                Diagnostic::warning("config/placeholder", CONFIG_FILE)
+                    .at(line)
+                    .msg(
+                        format!("{key} 还是 zwgk init 填的示例值“{value}”，会原样显示在门户上"),
+                        format!("{key} is still the example value \"{value}\" written by zwgk init, and would show on the portal as it is"),
+                    )
+                    .fix(
+                        "改为本单位的真实信息（XX 换成地名，0000 换成真实号码或代码）",
+                        "replace it with the office's real details (XX with the place name, the zeros with the real number or code)",
+                    ),
+            );
+        }
+        if self.footer.site_code.trim().is_empty() {
+            out.push(
+                Diagnostic::warning("config/no-site-code", CONFIG_FILE)
+                    .msg(
+                        "site.toml 没有填写网站标识码（[footer] site_code）：政府网站须在页面底部公示",
+                        "site.toml has no 网站标识码 ([footer] site_code): a government site must show it at the foot of its pages",
+                    )
+                    .fix(
+                        "在 site.toml 中写 [footer] 一节，填上 site_code = \"本网站的网站标识码\"（以及 sponsor 主办单位、icp 备案号）",
+                        "add a [footer] table to site.toml with site_code = \"<the site's identification code>\" (and sponsor, icp)",
+                    ),
+            );
+        }
+        out.into()
+    }
+
     pub fn publisher_by_key_or_name(&self, value: &str) -> Option<&Publisher> {
         self.publishers
             .iter()
@@ -348,6 +442,37 @@ fn check_holiday_year(year: &str, days: &HolidayYear) -> Diagnostics {
 }
 
 /// ASCII lower-case letters, digits, `-` and `_`: safe as one URL and path segment.
+/// A value `zwgk init` writes for the office to replace: `XX` in a name, or a
+/// number of zeros only (`000000000`, `0000-00000000`).
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.contains("XX") || (v.contains('0') && v.chars().all(|c| c == '0' || c == '-' || c == ' '))
+}
+
+/// `http://` or `https://`, a host, and nothing blank or invisible.
+fn is_http_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
+/// The line of a top-level `key = …` in site.toml (before the first table).
+fn top_level_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| l.split('=').next().map(str::trim) == Some(key))
+        .map(|i| i + 1)
+}
+
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -387,6 +512,7 @@ code = "005283492"
         let c = SiteConfig::parse(MINIMAL).unwrap();
         assert_eq!(c.page_size, 20);
         assert_eq!(c.theme, "default");
+        assert!(c.check_base_url_and_theme("").is_empty());
         assert_eq!(c.base_url(), "https://example.gov.cn/xxgk/");
         assert_eq!(
             c.publisher_by_key_or_name("测试区人民政府").unwrap().key,
@@ -442,5 +568,65 @@ code = "005283492"
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\n中文x", 9), (2, 3));
+    }
+
+    #[test]
+    fn base_url_must_be_http_and_theme_a_slug() {
+        for (url, ok) in [
+            ("https://x.gov.cn/", true),
+            ("HTTP://x.gov.cn", true),
+            ("javascript:alert(1)", false),
+            ("", false),
+            ("https://", false),
+            ("https:///path", false),
+            ("www.x.gov.cn", false),
+            ("https://x.gov.cn/a b", false),
+        ] {
+            let text = format!("title = \"t\"\nbase_url = \"{url}\"\n");
+            let r = SiteConfig::parse(&text);
+            assert_eq!(r.is_ok(), ok, "{url}");
+            if let Err(e) = r {
+                assert_eq!((e[0].rule, e[0].line), ("config/base-url", Some(2)));
+            }
+        }
+        for (theme, ok) in [
+            ("default", true),
+            ("gov-blue", true),
+            ("/etc", false),
+            ("../x", false),
+            ("a/b", false),
+        ] {
+            let text = format!("title = \"t\"\nbase_url = \"https://x/\"\ntheme = \"{theme}\"\n");
+            let r = SiteConfig::parse(&text);
+            assert_eq!(r.is_ok(), ok, "{theme}");
+            if let Err(e) = r {
+                assert_eq!((e[0].rule, e[0].line), ("config/theme", Some(3)));
+            }
+        }
+    }
+
+    #[test]
+    fn init_placeholders_are_warned_and_real_values_are_not() {
+        let text = crate::scaffold::site_toml_for_tests();
+        let c = SiteConfig::parse(text).unwrap();
+        let found = c.placeholders(text);
+        let rules: Vec<_> = found.iter().map(|d| d.rule).collect();
+        assert!(rules.contains(&"config/no-site-code"), "{rules:?}");
+        let placeholders = found
+            .iter()
+            .filter(|d| d.rule == "config/placeholder")
+            .count();
+        assert!(placeholders >= 5, "{found:#?}");
+        let title = found
+            .iter()
+            .find(|d| d.message_zh.starts_with("title"))
+            .unwrap();
+        assert!(title.line.is_some());
+
+        let real = "title = \"示范区人民政府信息公开\"\nbase_url = \"https://x.gov.cn/\"\n[office]\nphone = \"0371-12345678\"\n[footer]\nsite_code = \"4190000001\"\n";
+        assert!(SiteConfig::parse(real)
+            .unwrap()
+            .placeholders(real)
+            .is_empty());
     }
 }

@@ -4,7 +4,7 @@ use crate::datafiles::DataFile;
 use crate::model::urls::{self, doc_path};
 use crate::plan::Plan;
 use crate::publish::site::Site;
-use crate::render::escape_html as esc;
+use crate::render::escape_html;
 use std::fmt::Write;
 
 /// Entries in the Atom feed.
@@ -25,6 +25,17 @@ pub fn files(site: &Site, plan: &Plan) -> Vec<DataFile> {
             bytes: robots(site).into_bytes(),
         },
     ]
+}
+
+/// Text for XML: escaped, and without the characters XML 1.0 forbids. The loader
+/// refuses them in documents (`source/control-char`); site.toml may still spell
+/// one as an escape, and a feed that does not parse is lost to every reader.
+fn esc(text: &str) -> String {
+    if text.contains(crate::util::text::is_forbidden_control) {
+        escape_html(&text.replace(crate::util::text::is_forbidden_control, ""))
+    } else {
+        escape_html(text)
+    }
 }
 
 /// Dates are calendar dates; the feed states them as midnight Beijing time.

@@ -163,7 +163,10 @@ fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
             .iter()
             .map(|a| Attachment {
                 title: &a.title,
-                url: format!("{url}{}", a.file.trim_start_matches("./")),
+                url: format!(
+                    "{url}{}",
+                    crate::model::urls::href(a.file.trim_start_matches("./"))
+                ),
             })
             .collect(),
         url,
@@ -242,7 +245,7 @@ fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
         ];
         w.write_record(header).expect("write to memory");
         for e in entries {
-            w.write_record([
+            let cells = [
                 e.index_no,
                 e.title,
                 e.summary,
@@ -266,17 +269,41 @@ fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
                 e.effective.as_deref().unwrap_or(""),
                 e.valid_until.as_deref().unwrap_or(""),
                 e.abolished.as_deref().unwrap_or(""),
-            ])
-            .expect("write to memory");
+            ];
+            let cells = cells.map(neutralise_formula);
+            w.write_record(cells.iter().map(|c| c.as_bytes()))
+                .expect("write to memory");
         }
         w.flush().expect("write to memory");
     }
     out
 }
 
+/// A cell Excel or LibreOffice would run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises
+/// against CSV injection: the spreadsheet then shows the text, and runs nothing.
+/// docs/open-data.md says so for those who read the file by program.
+fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for cell in ["=1+1", "+86 10", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise_formula(cell), format!("'{cell}"));
+        }
+        for cell in ["关于=的通知", "2025-03-04", "", "https://x/"] {
+            assert_eq!(neutralise_formula(cell), cell);
+        }
+    }
 
     #[test]
     fn json_escaping_keeps_the_value() {

@@ -17,6 +17,29 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// `file`, relative to the document's folder `doc_dir` (site-relative), as a
+/// site-relative path if it stays inside the site once its `..` are resolved.
+fn within_site(doc_dir: &Path, file: &str) -> Option<String> {
+    if file.starts_with(['/', '\\']) || file.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = doc_dir
+        .to_str()?
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    for p in file.split(['/', '\\']) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (parts.first() == Some(&"content")).then(|| parts.join("/"))
+}
+
 /// Every front-matter key of the contract with its Chinese alias.
 pub const KEYS: &[KeySpec] = &[
     KeySpec {
@@ -440,9 +463,17 @@ impl Reader<'_> {
             return Vec::new();
         };
         match &f.value {
+            // `[综合政务，财政]`: a full-width comma inside the brackets is read by
+            // YAML as part of one item; staff meant two. (`、` stays: standard
+            // topic names such as 财政、金融、审计 hold it.)
             Value::Sequence(items) => items
                 .iter()
-                .map(|v| yaml_scalar_text(v).trim().to_string())
+                .flat_map(|v| {
+                    yaml_scalar_text(v)
+                        .split(['，', '；'])
+                        .map(|s| s.trim().to_string())
+                        .collect::<Vec<_>>()
+                })
                 .filter(|s| !s.is_empty())
                 .collect(),
             Value::Null => Vec::new(),
@@ -869,13 +900,29 @@ impl Reader<'_> {
             };
             let file = file.trim().to_string();
             if !is_inside(&file) {
+                let name = file.rsplit(['/', '\\']).next().unwrap_or(&file).to_string();
+                let (zh, en, fix_zh, fix_en) = match within_site(doc_dir, &file) {
+                    // `../czyjs/files/x.pdf`: inside the site, but not below the document.
+                    Some(resolved) => (
+                        format!("附件路径“{file}”用 .. 指到了本文档所在文件夹之外（{resolved}）；附件会复制到文档网页旁边，所以只能放在文档所在文件夹或其子文件夹中"),
+                        format!("attachment path \"{file}\" uses .. to leave the document's folder (it names {resolved}); attachments are copied beside the document's page, so they must lie in the document's folder or below"),
+                        format!("把 {resolved} 复制到本文档所在文件夹的 files 文件夹中，并写 file: files/{name}"),
+                        format!("copy {resolved} into a files folder beside this document and write file: files/{name}"),
+                    ),
+                    None => (
+                        format!("附件路径“{file}”指向站点之外"),
+                        format!("attachment path \"{file}\" points outside the site"),
+                        "附件放在文档所在文件夹或其子文件夹中，路径不要用 .. 或 / 开头".to_string(),
+                        "keep attachments in the document's folder or below; no '..' and no leading '/'".to_string(),
+                    ),
+                };
                 self.error(
                     "schema/path-outside-site",
                     "attachments",
-                    format!("附件路径“{file}”指向站点之外"),
-                    format!("attachment path \"{file}\" points outside the site"),
-                    "附件放在文档所在文件夹或其子文件夹中，路径不要用 .. 或 / 开头".into(),
-                    "keep attachments in the document's folder or below; no '..' and no leading '/'".into(),
+                    zh,
+                    en,
+                    fix_zh,
+                    fix_en,
                 );
                 continue;
             }

@@ -152,6 +152,10 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
             );
             continue;
         }
+        if let Some(d) = suspicious_value(&v, rel, line) {
+            problems.push(d);
+            continue;
+        }
         fields.insert(
             spec.key,
             Field {
@@ -168,6 +172,35 @@ pub fn parse(split: &Split, rel: &Path, keys: &[KeySpec]) -> Result<FrontMatter,
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A YAML tag (`!foo bar`) or a control character written as an escape
+/// (`"\0"`, `"\v"`) anywhere in `v`: neither is ever meant, and both would
+/// otherwise reach the pages (a tag as `{"!foo":"bar"}`).
+fn suspicious_value(v: &Value, rel: &Path, line: usize) -> Option<Diagnostic> {
+    match v {
+        Value::Tagged(t) => Some(
+            Diagnostic::error("schema/yaml-tag", rel)
+                .at(Some(line))
+                .msg(
+                    format!("第 {line} 行的值以“{}”开头，元数据不使用 YAML 标签（! 开头的写法）", t.tag),
+                    format!("the value on line {line} starts with \"{}\"; front matter takes no YAML tags (words starting with !)", t.tag),
+                )
+                .fix(
+                    "删掉 ! 开头的词；若值本身以 ! 开头，用英文双引号把整个值括起来",
+                    "delete the word starting with !; if the value itself starts with !, put the whole value in double quotes",
+                ),
+        ),
+        Value::String(s) => s
+            .chars()
+            .find(|&c| crate::load::source::is_forbidden_control(c))
+            .map(|c| crate::load::source::control_diagnostic(c, rel).at(Some(line))),
+        Value::Sequence(items) => items.iter().find_map(|i| suspicious_value(i, rel, line)),
+        Value::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| suspicious_value(k, rel, line).or_else(|| suspicious_value(v, rel, line))),
+        _ => None,
     }
 }
 
@@ -189,8 +222,31 @@ pub fn nearest<'k>(keys: &'k [KeySpec], written: &str) -> Option<&'k KeySpec> {
         .map(|(_, k)| k)
 }
 
+/// Keys of the review record, which belong indented under `review:`.
+const REVIEW_ENTRY_KEYS: [&str; 8] = [
+    "reviewer",
+    "date",
+    "conclusion",
+    "redacted",
+    "审查人",
+    "审查日期",
+    "审查结论",
+    "删除内容说明",
+];
+
 fn unknown_key(written: &str, rel: &Path, line: usize, keys: &[KeySpec]) -> Diagnostic {
     let d = Diagnostic::error("schema/unknown-key", rel).at(Some(line));
+    if keys.iter().any(|k| k.key == "review") && REVIEW_ENTRY_KEYS.contains(&written.trim()) {
+        return d
+            .msg(
+                format!("第 {line} 行的“{written}”是保密审查记录的一项，应写在 review: 下面并缩进两个空格"),
+                format!("\"{written}\" on line {line} is part of the review record: it belongs under review:, indented by two spaces"),
+            )
+            .fix(
+                "写成：\nreview:\n  reviewer: 审查人\n  date: 审查日期\n  conclusion: 审查结论\n（review: 单独一行，下面三行各缩进两个空格）",
+                "write review: on a line of its own, and reviewer, date and conclusion below it, each indented by two spaces",
+            );
+    }
     match nearest(keys, written) {
         Some(k) => d
             .msg(
@@ -249,9 +305,97 @@ fn scan_lines(
         }
         if let Some(d) = full_width_colon(line, rel, keys, line_of(i)) {
             out.push(d);
+            continue;
+        }
+        if let Some(d) = no_space_after_colon(line, rel, keys, line_of(i)) {
+            out.push(d);
         }
     }
+    if out.is_empty() {
+        out.extend(exact_duplicates(yaml, rel, line_of));
+    }
     out.into()
+}
+
+/// `doc_type:通知` or `doc_type:　通知` (a full-width space): YAML reads the whole
+/// line as one text and then fails a line later with its own words.
+fn no_space_after_colon(
+    line: &str,
+    rel: &Path,
+    keys: &[KeySpec],
+    line_no: usize,
+) -> Option<Diagnostic> {
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
+    let body = line.trim_start().trim_start_matches("- ");
+    let colon = body.find(':')?;
+    let key = body[..colon].trim();
+    let known = lookup(keys, key).is_some()
+        || REVIEW_ENTRY_KEYS.contains(&key)
+        || ["title", "file", "名称", "文件"].contains(&key);
+    let after = body[colon + 1..].chars().next()?;
+    if !known || after == ' ' || after == '\t' {
+        return None;
+    }
+    let column = line[..line.len() - body.len()].chars().count() + key.chars().count() + 1;
+    let (zh, en) = if after == '\u{3000}' {
+        ("后面是中文全角空格", "is followed by a full-width space")
+    } else {
+        ("后面缺少空格", "is not followed by a space")
+    };
+    let value = body[colon + 1..].trim_start_matches('\u{3000}');
+    Some(
+        Diagnostic::error("schema/no-space-after-colon", rel)
+            .at_column(line_no, column)
+            .msg(
+                format!("第 {line_no} 行“{key}:”的冒号{zh}，元数据读不出这一项"),
+                format!(
+                    "line {line_no}: the colon after \"{key}\" {en}, so the key cannot be read"
+                ),
+            )
+            .fix(
+                format!("在冒号后加一个英文空格：“{key}: {value}”"),
+                format!("put one ASCII space after the colon: \"{key}: {value}\""),
+            ),
+    )
+}
+
+/// The same top-level key written twice, exactly: named at its second line with
+/// the first, not left to the YAML parser.
+fn exact_duplicates(yaml: &str, rel: &Path, line_of: impl Fn(usize) -> usize) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '-', '#']) || line.trim().is_empty() {
+            continue;
+        }
+        let Some(key) = crate::util::yaml::key_of_line(line) else {
+            continue;
+        };
+        if let Some(&first) = seen.get(key) {
+            out.push(
+                Diagnostic::error("schema/duplicate-key", rel)
+                    .at(Some(line_of(i)))
+                    .msg(
+                        format!(
+                            "“{key}”写了两次（第 {} 行和第 {} 行）",
+                            line_of(first),
+                            line_of(i)
+                        ),
+                        format!(
+                            "\"{key}\" is given twice (lines {} and {})",
+                            line_of(first),
+                            line_of(i)
+                        ),
+                    )
+                    .fix("删除其中一行", "delete one of the two lines"),
+            );
+        } else {
+            seen.insert(key, i);
+        }
+    }
+    out
 }
 
 fn full_width_colon(
@@ -312,6 +456,29 @@ fn top_level_key_lines(yaml: &str) -> BTreeMap<&str, usize> {
     out
 }
 
+/// The YAML parser's sentence, said in Chinese for the Chinese line.
+fn yaml_error_zh(detail: &str) -> &'static str {
+    let d = detail.to_ascii_lowercase();
+    if d.contains("mapping values are not allowed") {
+        "这一行多了一个冒号（值里有“: ”）"
+    } else if d.contains("did not find expected key")
+        || d.contains("block mapping")
+        || d.contains("indentation")
+    {
+        "缩进不对，或某一行不是“键: 值”的形式"
+    } else if d.contains("quoted scalar") || d.contains("unexpected end") {
+        "引号或括号没有配对（缺少结尾的引号或括号）"
+    } else if d.contains("flow sequence") || d.contains("flow mapping") {
+        "方括号 [ ] 或花括号 { } 没有配对"
+    } else if d.contains("duplicate") {
+        "同一项写了两次"
+    } else if d.contains("alias") || d.contains("anchor") {
+        "用了 YAML 的 & 或 * 写法，值里有这两个符号时请用英文双引号括起来"
+    } else {
+        "YAML 无法读取这一行"
+    }
+}
+
 fn yaml_error(e: &yaml::Error, rel: &Path, yaml_line: usize) -> Diagnostic {
     let detail = e.to_string();
     let d = Diagnostic::error("schema/yaml-syntax", rel);
@@ -320,7 +487,7 @@ fn yaml_error(e: &yaml::Error, rel: &Path, yaml_line: usize) -> Diagnostic {
         None => d.at(Some(yaml_line)),
     };
     d.msg(
-        format!("元数据格式有误：{detail}"),
+        format!("元数据格式有误：{}", yaml_error_zh(&detail)),
         format!("front matter syntax error: {detail}"),
     )
     .fix(
@@ -413,6 +580,87 @@ mod tests {
         let err = parse_text("---\ntitle: a\nindex_no: [unclosed\n---\n").unwrap_err();
         assert_eq!(err[0].rule, "schema/yaml-syntax");
         assert!(err[0].line.unwrap() >= 3);
+    }
+
+    #[test]
+    fn yaml_tags_are_refused() {
+        let err = parse_text("---\ntitle: !foo bar\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/yaml-tag");
+        assert_eq!(err[0].line, Some(2));
+        let err = parse_text("---\ntitle: a\nindex_no: [x, !tag y]\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/yaml-tag");
+        assert_eq!(err[0].line, Some(3));
+        let fm = parse_text("---\ntitle: \"!foo bar\"\n---\n").unwrap();
+        assert_eq!(fm.fields["title"].value.as_str(), Some("!foo bar"));
+    }
+
+    #[test]
+    fn control_characters_written_as_escapes_are_refused() {
+        for esc in ["\\0", "\\v", "\\b", "\\x1b"] {
+            let err =
+                parse_text(&format!("---\ntitle: a\nindex_no: \"x{esc}y\"\n---\n")).unwrap_err();
+            assert_eq!(err[0].rule, "source/control-char", "{esc}");
+            assert_eq!(err[0].line, Some(3));
+        }
+        let fm = parse_text("---\ntitle: \"a\\tb\"\n---\n").unwrap();
+        assert_eq!(fm.fields["title"].value.as_str(), Some("a\tb"));
+    }
+
+    #[test]
+    fn no_space_after_the_colon_is_named_on_its_line() {
+        let err = parse_text("---\ntitle:通知\nindex_no: x\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/no-space-after-colon");
+        assert_eq!((err[0].line, err[0].column), (Some(2), Some(6)));
+        assert!(err[0].fix_zh.contains("title: 通知"), "{}", err[0].fix_zh);
+        let err = parse_text("---\ntitle: a\nindex_no:\u{3000}x\n---\n").unwrap_err();
+        assert_eq!(err[0].line, Some(3));
+        assert!(err[0].message_zh.contains("全角空格"));
+        assert!(parse_text("---\ntitle: \"a:b\"\nindex_no: http://x\n---\n").is_ok());
+    }
+
+    #[test]
+    fn an_exact_duplicate_is_named_at_its_second_line() {
+        let err = parse_text("---\ntitle: a\nindex_no: x\ntitle: b\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/duplicate-key");
+        assert_eq!(err[0].line, Some(4));
+        assert!(err[0].message_zh.contains("第 2 行"));
+    }
+
+    #[test]
+    fn review_entries_without_review_are_told_where_they_belong() {
+        const WITH_REVIEW: &[KeySpec] = &[
+            KeySpec {
+                key: "title",
+                zh: "标题",
+            },
+            KeySpec {
+                key: "review",
+                zh: "保密审查",
+            },
+        ];
+        let rel = Path::new("a.md");
+        let text = "---\ntitle: a\nreviewer: 王明\n---\n";
+        let err = parse(&split(text, rel).unwrap(), rel, WITH_REVIEW).unwrap_err();
+        assert_eq!(err[0].rule, "schema/unknown-key");
+        assert_eq!(err[0].line, Some(3));
+        assert!(
+            err[0].message_zh.contains("review:"),
+            "{}",
+            err[0].message_zh
+        );
+        assert!(!err[0].fix_zh.contains("删除"), "{}", err[0].fix_zh);
+    }
+
+    #[test]
+    fn yaml_syntax_errors_are_on_the_files_line() {
+        let err = parse_text("---\ntitle: a\nindex_no: x: y\n---\n").unwrap_err();
+        assert_eq!(err[0].rule, "schema/yaml-syntax");
+        assert_eq!(err[0].line, Some(3), "{:?}", err[0]);
+        assert!(
+            !err[0].message_zh.contains("mapping") && err[0].message_zh.contains("冒号"),
+            "{}",
+            err[0].message_zh
+        );
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct LoadedSite {
     pub diagnostics: Diagnostics,
     /// Number of Markdown documents found, including those that failed to load.
     pub documents_found: usize,
+    /// Documents that failed to load though their front matter says `draft: true`
+    /// (site-relative): `build` skips them with a warning, `check` reports their errors.
+    pub broken_drafts: Vec<String>,
 }
 
 /// Loads the site whose configuration is `config`. Content problems go to
@@ -71,10 +74,16 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
     }
     let documents_found = results.len();
     let mut documents = Vec::with_capacity(documents_found);
-    for r in results {
+    let mut broken_drafts = Vec::new();
+    for (r, rel) in results.into_iter().zip(&files.documents) {
         match r {
             Ok(d) => documents.push(d),
-            Err(ds) => diagnostics.extend(ds),
+            Err(ds) => {
+                if read_text(root, rel).is_ok_and(|t| declares_draft(&t)) {
+                    broken_drafts.push(display_path(rel));
+                }
+                diagnostics.extend(ds);
+            }
         }
     }
 
@@ -111,7 +120,32 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         reports,
         diagnostics,
         documents_found,
+        broken_drafts,
     }
+}
+
+/// Whether the front matter of `text` has a top-level line `draft: true` (or
+/// `草稿: 是`), read line by line: for a document the YAML parser cannot read.
+pub fn declares_draft(text: &str) -> bool {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    lines
+        .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+        .filter(|l| !l.starts_with([' ', '\t']))
+        .filter_map(|l| l.split_once([':', '：']))
+        .any(|(k, v)| {
+            matches!(k.trim(), "draft" | "草稿")
+                && matches!(
+                    v.split('#')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_matches(['"', '\'']),
+                    "true" | "True" | "TRUE" | "yes" | "是"
+                )
+        })
 }
 
 #[derive(Default)]
@@ -286,4 +320,33 @@ fn io_diagnostic(rel: &Path, e: &std::io::Error) -> Diagnostic {
         format!("无法读取文件：{e}"),
         format!("cannot read the file: {e}"),
     )
+}
+
+#[cfg(test)]
+mod draft_tests {
+    #[test]
+    fn a_full_width_comma_in_a_topic_list_separates_topics() {
+        let config = crate::config::SiteConfig::parse(
+            "title = \"t\"\nbase_url = \"https://x/\"\n[[publishers]]\nkey = \"qzf\"\nname = \"区政府\"\ncode = \"005283492\"\n",
+        )
+        .unwrap();
+        let text = "---\ntitle: 通知\nindex_no: 005283492/2025-00001\npublisher: qzf\ndoc_type: 通知\ncreated: 2025-03-02\npublished: 2025-03-04\ncategory: 执行公开\ndisclosure: 主动公开\nreview:\n  reviewer: 王明\n  date: 2025-03-03\n  conclusion: 同意公开\ntopics: [综合政务，财政、金融、审计]\n---\n正文\n";
+        let doc = super::parse_document(
+            text,
+            std::path::Path::new("content/general/a.md"),
+            &config,
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.topics, ["综合政务", "财政、金融、审计"]);
+    }
+
+    #[test]
+    fn drafts_are_recognised_in_broken_front_matter() {
+        assert!(super::declares_draft("---\ntitle:x:\ndraft: true\n---\n"));
+        assert!(super::declares_draft("---\n草稿：是\n---\n"));
+        assert!(!super::declares_draft("---\ndraft: false\n---\n"));
+        assert!(!super::declares_draft("---\ntitle: a\n---\ndraft: true\n"));
+        assert!(!super::declares_draft("---\nreview:\n  draft: true\n---\n"));
+    }
 }

@@ -20,8 +20,11 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostics> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(not_utf8(rel, "UTF-16").into());
     }
-    let sniff = &bytes[..bytes.len().min(8192)];
-    if sniff.contains(&0) {
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return Err(not_utf8(rel, enc).into());
+    }
+    // A NUL anywhere, not only in the first 8 KiB: a text file never holds one.
+    if bytes.contains(&0) {
         return Err(Diagnostic::error("source/binary", rel)
             .msg(
                 "这不是文本文件（可能是 Word、PDF 或图片被改成了 .md 扩展名）",
@@ -43,15 +46,75 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostics> {
                 usize::MAX,
             );
             let (decoded, _, had_errors) = encoding_rs::GBK.decode(bytes);
-            let enc = if !had_errors && decoded.chars().any(is_cjk) {
-                "GBK"
-            } else {
-                "非 UTF-8 / not UTF-8"
-            };
-            return Err(not_utf8(rel, enc).at(Some(line)).into());
+            if !had_errors && decoded.chars().any(is_cjk) {
+                return Err(not_utf8(rel, "GBK").at(Some(line)).into());
+            }
+            return Err(Diagnostic::error("source/encoding", rel)
+                .at(Some(line))
+                .msg(
+                    format!("文件不是 UTF-8 编码（第 {line} 行起有无法识别的字符）"),
+                    format!("the file is not saved as UTF-8 (unreadable characters from line {line})"),
+                )
+                .fix(
+                    "用编辑器“另存为”，编码选择 UTF-8 后保存（记事本：另存为 → 编码 → UTF-8）",
+                    "save the file again with the encoding UTF-8 (Notepad: Save As → Encoding → UTF-8)",
+                )
+                .into());
         }
     };
+    if let Some(d) = control_character(text, rel) {
+        return Err(d.into());
+    }
     Ok(normalize_newlines(text))
+}
+
+pub use crate::util::text::is_forbidden_control;
+
+/// The first forbidden control character of `text`, as a diagnostic at its line and column.
+pub fn control_character(text: &str, rel: &Path) -> Option<Diagnostic> {
+    let at = text.find(is_forbidden_control)?;
+    let c = text[at..].chars().next().unwrap_or('\0');
+    let (line, column) = crate::util::text::line_col(text, at);
+    Some(control_diagnostic(c, rel).at_column(line, column))
+}
+
+/// `c`, a forbidden control character, found in a file (or a value) of `rel`.
+pub fn control_diagnostic(c: char, rel: &Path) -> Diagnostic {
+    let code = format!("U+{:04X}", c as u32);
+    Diagnostic::error("source/control-char", rel)
+        .msg(
+            format!("这里有一个看不见的控制字符（{code}），网页和订阅文件（feed.xml）不能包含它"),
+            format!("there is an invisible control character ({code}) here; pages and the feed (feed.xml) cannot hold it"),
+        )
+        .fix(
+            "删除这个字符（常见于从 Word 复制的换行符或分页符）：在编辑器中删掉这一位置的字符后重新输入；在元数据里也不要写 \\0、\\v、\\b 等转义",
+            "delete the character (often a line or page break copied from Word) and retype the text there; do not write escapes such as \\0, \\v or \\b in the front matter",
+        )
+}
+
+/// UTF-16 saved without a byte-order mark: in its first bytes, nearly every
+/// other byte is zero (the front matter is ASCII), and the rest are not.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 6 && even * 10 <= pairs {
+        Some("UTF-16LE")
+    } else if even * 10 >= pairs * 6 && odd * 10 <= pairs {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
 }
 
 fn not_utf8(rel: &Path, encoding: &str) -> Diagnostic {
@@ -110,5 +173,49 @@ mod tests {
             decode(b"%PDF-1.4\n\x00\x01\x02", rel()).unwrap_err()[0].rule,
             "source/binary"
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named_and_the_message_is_clean() {
+        let text = "---\ntitle: 关于做好工作的通知\n---\n正文\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let err = decode(&le, rel()).unwrap_err();
+        assert_eq!(err[0].rule, "source/encoding");
+        assert!(
+            err[0].message_zh.contains("UTF-16LE"),
+            "{}",
+            err[0].message_zh
+        );
+        assert!(decode(&be, rel()).unwrap_err()[0]
+            .message_en
+            .contains("UTF-16BE"));
+        let err = decode(b"---\ntitle: \xff\xfe\xfd\n---\n", rel()).unwrap_err();
+        assert_eq!(err[0].rule, "source/encoding");
+        assert!(!err[0].message_zh.contains("not"), "{}", err[0].message_zh);
+        assert!(!err[0].message_en.contains('非'), "{}", err[0].message_en);
+    }
+
+    #[test]
+    fn a_nul_after_the_first_8_kib_is_binary() {
+        let mut bytes = b"---\ntitle: x\n---\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'a', 9000));
+        bytes.push(0);
+        assert_eq!(decode(&bytes, rel()).unwrap_err()[0].rule, "source/binary");
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_are() {
+        let err = decode("---\ntitle: 关于\u{b}通知\n---\n".as_bytes(), rel()).unwrap_err();
+        assert_eq!(err[0].rule, "source/control-char");
+        assert_eq!((err[0].line, err[0].column), (Some(2), Some(10)));
+        assert!(err[0].message_zh.contains("U+000B"));
+        let err = decode("---\ntitle: x\n---\n正文\u{8}\n".as_bytes(), rel()).unwrap_err();
+        assert_eq!(err[0].line, Some(4));
+    }
+
+    #[test]
+    fn tabs_newlines_and_ordinary_text_pass() {
+        assert!(decode("---\ntitle: x\n---\n正文\t表格\r\n".as_bytes(), rel()).is_ok());
     }
 }

@@ -51,6 +51,26 @@ pub enum Withheld {
     Scheduled,
 }
 
+/// Why a preview (`serve --drafts`: a document shown though not published) is not
+/// published, in words for its banner. Only drafts, unreviewed and scheduled
+/// documents are previews, so this needs no date: what is neither a draft nor
+/// unreviewed waits for its publication date.
+pub fn preview_reason(doc: &Document) -> String {
+    let reviewed = doc.review.as_ref().is_some_and(|r| r.approves());
+    match (doc.draft, reviewed, doc.published) {
+        (true, _, _) => "草稿（draft: true）".into(),
+        (false, false, _) => match &doc.review {
+            None => "没有保密审查记录".into(),
+            Some(r) => format!(
+                "保密审查未同意公开或记录不完整（审查结论：{}）",
+                r.conclusion.trim()
+            ),
+        },
+        (false, true, None) => "没有发布日期".into(),
+        (false, true, Some(date)) => format!("发布日期 {date} 还没到"),
+    }
+}
+
 pub fn withheld_because(doc: &Document, today: NaiveDate) -> Option<Withheld> {
     match doc.disclosure {
         Disclosure::OnRequest => return Some(Withheld::OnRequest),

@@ -22,6 +22,34 @@ pub fn attachment_output(doc_dir: &str, file: &str) -> String {
     format!("{doc_dir}{file}")
 }
 
+/// Characters a path segment of an href may not hold as they are: controls,
+/// space, the delimiters of a URL (`#`, `?`, `%`) and what HTML or a
+/// spreadsheet would misread. `/` is kept: it separates the segments.
+const HREF_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'\'');
+
+/// An output path written as a relative URL: a file named `a#1?%.pdf` is
+/// reached as `a%231%3F%25.pdf`, not cut at the `#`. Non-ASCII (Chinese file
+/// names) is encoded too, as UTF-8.
+pub fn href(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, HREF_SEGMENT).to_string()
+}
+
 /// `../` once per folder between the page and the site root.
 pub fn root_prefix(output: &str) -> String {
     "../".repeat(output.matches('/').count())
@@ -197,11 +225,26 @@ pub fn item_slug(id: &str) -> String {
 }
 
 /// A topic's URL segment: the gov.cn slug when the topic is a standard one,
-/// otherwise a stable hash, so any name (even one with `/`) gives a safe path.
+/// otherwise `t-` and the name's UTF-8 bytes in lowercase hex. That is one-to-one
+/// (two names never share a page, even on a file system that ignores case) and
+/// safe for any name, even one with `/`. A name longer than [`TOPIC_HEX_BYTES`]
+/// bytes (a file name has at most 255) keeps that much in hex and adds the
+/// 128-bit xxh3 of the whole; should two such names ever meet, the plan refuses
+/// the clash (`files/output-clash`) rather than merge them.
 pub fn topic_slug(name: &str) -> String {
-    match crate::model::builtin::topic_slug(name) {
-        Some(s) => s.to_string(),
-        None => format!("t{:08x}", fnv1a(name.as_bytes()) as u32),
+    if let Some(s) = crate::model::builtin::topic_slug(name) {
+        return s.to_string();
+    }
+    let bytes = name.as_bytes();
+    let hex = |b: &[u8]| b.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    if bytes.len() <= TOPIC_HEX_BYTES {
+        format!("t-{}", hex(bytes))
+    } else {
+        format!(
+            "t-{}-{:032x}",
+            hex(&bytes[..TOPIC_HEX_BYTES]),
+            xxhash_rust::xxh3::xxh3_128(bytes)
+        )
     }
 }
 
@@ -211,11 +254,8 @@ pub fn on_portal(base_url: &str, dir: &str) -> String {
     format!("{}/{dir}", base_url.trim_end_matches('/'))
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    })
-}
+/// Bytes of a topic name spelt out in its URL segment (see [`topic_slug`]).
+pub const TOPIC_HEX_BYTES: usize = 90;
 
 #[cfg(test)]
 mod tests {
@@ -234,5 +274,28 @@ mod tests {
     fn root_prefix_counts_folders() {
         assert_eq!(root_prefix("index.html"), "");
         assert_eq!(root_prefix("docs/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn hrefs_are_percent_encoded() {
+        assert_eq!(
+            super::href("docs/a/files/a#1 ?%.pdf"),
+            "docs/a/files/a%231%20%3F%25.pdf"
+        );
+        assert_eq!(super::href("docs/a/表.pdf"), "docs/a/%E8%A1%A8.pdf");
+        assert_eq!(super::href("docs/a/b-c_d.pdf"), "docs/a/b-c_d.pdf");
+    }
+
+    #[test]
+    fn topic_slugs_are_one_to_one() {
+        assert_eq!(topic_slug("综合政务"), "zhzw");
+        assert_eq!(topic_slug("乡村振兴"), "t-e4b9a1e69d91e68cafe585b4");
+        assert_ne!(topic_slug("a"), topic_slug("A"));
+        assert_ne!(topic_slug("ab"), topic_slug("a/b"));
+        let long_a = "长".repeat(40) + "甲";
+        let long_b = "长".repeat(40) + "乙";
+        let (a, b) = (topic_slug(&long_a), topic_slug(&long_b));
+        assert_ne!(a, b);
+        assert!(a.len() < 255 && a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'));
     }
 }

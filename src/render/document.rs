@@ -45,6 +45,8 @@ pub(super) struct DocView<'a> {
     #[serde(flatten)]
     life: super::lifecycle::DocLife<'a>,
     body: std::sync::Arc<str>,
+    /// For a preview (`serve --drafts`): why it is not published.
+    preview_reason: Option<String>,
 }
 
 pub(super) fn doc_view<'a>(
@@ -88,10 +90,15 @@ pub(super) fn doc_view<'a>(
             .iter()
             .map(|a| AttachmentView {
                 title: &a.title,
-                path: crate::model::urls::attachment_output(&dir, &a.file),
+                path: crate::model::urls::href(&crate::model::urls::attachment_output(
+                    &dir, &a.file,
+                )),
                 file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
             })
             .collect(),
+        preview_reason: d
+            .preview
+            .then(|| crate::model::publication::preview_reason(d)),
         interpretations: site
             .interpretations
             .get(&i)

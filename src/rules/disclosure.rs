@@ -80,6 +80,79 @@ pub fn review_approves(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     out.push(diagnostic);
 }
 
+/// `disclosure/held-back`: a note (never an error) naming each document kept off
+/// the portal for a reason staff can fix, with that reason, so that `build` and
+/// `check` say which file waits and why, not only how many. 依申请公开 and 不予公开
+/// documents are withheld on purpose and only counted. The reasons follow
+/// [`crate::model::publication::withheld_because`], which `publish` obeys.
+pub fn held_back(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
+    use crate::model::publication::{withheld_because, Withheld};
+    let Some(why) = withheld_because(doc, cx.today) else {
+        return;
+    };
+    let at = match why {
+        Withheld::Draft => doc.line_of("draft"),
+        Withheld::Scheduled => doc.line_of("published"),
+        _ => doc.line_of("review").or(doc.line_of("published")),
+    };
+    let (zh, en, fix_zh, fix_en): (String, String, &str, &str) = match why {
+        Withheld::OnRequest | Withheld::NotDisclosed => return,
+        Withheld::Draft => (
+            "草稿（draft: true），暂不发布".into(),
+            "a draft (draft: true): not published yet".into(),
+            "审查完成、可以发布时，删去 draft: true 一行",
+            "when the review is done and the document may go out, delete the line draft: true",
+        ),
+        Withheld::Scheduled => {
+            let date = doc.published.map(|d| d.to_string()).unwrap_or_default();
+            (
+                format!("发布日期 {date} 还没到，暂不发布；到期后重新构建即发布"),
+                format!("its publication date {date} has not come: it is published by the first build on or after that day"),
+                "无需处理；如要提前发布，改发布日期",
+                "nothing to do; to publish earlier, change the publication date",
+            )
+        }
+        Withheld::Unreviewed => match &doc.review {
+            None => (
+                "没有保密审查记录，暂不发布".into(),
+                "there is no confidentiality review record: not published".into(),
+                "审查后在 review 下写明审查人、审查日期和审查结论",
+                "after the review, write reviewer, date and conclusion under review",
+            ),
+            Some(r) if r.conclusion.trim().is_empty() => (
+                "保密审查记录不完整（没有审查结论），暂不发布".into(),
+                "the review record is incomplete (no conclusion): not published".into(),
+                "在 review 下写明审查结论，例如 conclusion: 同意公开",
+                "write the conclusion under review, for example conclusion: 同意公开",
+            ),
+            Some(r) if r.verdict() == Verdict::Other => (
+                format!("保密审查结论是“{}”，不同意公开，不发布", r.conclusion.trim()),
+                format!("the review concludes \"{}\", which refuses publication: not published", r.conclusion.trim()),
+                "审查不同意公开的，把公开属性改为依申请公开或不予公开并写明理由和依据；结论写错了的，改为同意公开",
+                "if the review refuses, change disclosure to 依申请公开 or 不予公开 with reason and basis; if the conclusion is mistyped, correct it",
+            ),
+            Some(_) if doc.published.is_none() => (
+                "没有发布日期，暂不发布".into(),
+                "it has no publication date: not published".into(),
+                "写上发布日期，例如 published: 2025-03-04",
+                "write the publication date, for example published: 2025-03-04",
+            ),
+            Some(_) => (
+                "保密审查记录不完整（部分公开须写删除内容说明，全文公开不应写），暂不发布".into(),
+                "the review record is incomplete (部分公开 needs a redacted statement, full approval must not have one): not published".into(),
+                "按审查结论补全或删去 redacted 一行",
+                "complete or delete the redacted line to match the conclusion",
+            ),
+        },
+    };
+    out.push(
+        Diagnostic::info("disclosure/held-back", &doc.file)
+            .at(at.or(Some(1)))
+            .msg(format!("未发布：{zh}"), format!("held back: {en}"))
+            .fix(fix_zh, fix_en),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{doc, Fixture, WITHHELD as WITHHELD_FIELDS};
@@ -265,5 +338,47 @@ mod tests {
                 "content/3.md disclosure/review-redaction",
             ]
         );
+    }
+
+    #[test]
+    fn held_back_documents_are_named_with_their_reason() {
+        let f = Fixture::new();
+        f.write("content/a.md", &doc(1, &[("draft", "true")], ""));
+        f.write("content/b.md", &doc(2, &[("published", "2026-01-05")], ""));
+        f.write("content/c.md", &doc(3, &[], ""));
+        f.write(
+            "content/d.md",
+            &doc(
+                4,
+                &[
+                    ("disclosure", "依申请公开"),
+                    WITHHELD_REASON,
+                    WITHHELD_BASIS,
+                ],
+                "",
+            ),
+        );
+        let config = crate::config::SiteConfig::load(f.root()).unwrap();
+        let site = crate::load::load(f.root(), config, None);
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 30).unwrap();
+        let notes: Vec<_> = crate::rules::held_back(&site, today, &Default::default())
+            .into_vec()
+            .into_iter()
+            .filter(|d| d.rule == "disclosure/held-back")
+            .collect();
+        assert_eq!(
+            notes.len(),
+            2,
+            "the draft and the scheduled one: {notes:#?}"
+        );
+        assert_eq!(notes[0].file, "content/a.md");
+        assert!(notes[0].message_zh.contains("草稿"));
+        assert_eq!(notes[0].severity, crate::diagnostics::Severity::Info);
+        assert!(
+            notes[1].message_zh.contains("2026-01-05"),
+            "{}",
+            notes[1].message_zh
+        );
+        assert!(notes[1].message_en.contains("2026-01-05"));
     }
 }

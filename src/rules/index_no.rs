@@ -129,6 +129,53 @@ fn without_hyphens(code: &str) -> String {
     code.chars().filter(|&c| c != '-').collect()
 }
 
+/// `index/doc-no-brackets`: a 文号 whose year is in `[]`, `（）`, `()` or `【】`
+/// instead of the 六角括号 `〔〕` GB/T 9704 prescribes (a common finding of the
+/// inspections). A warning: the document is still published.
+pub fn doc_no_brackets(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
+    let Some(no) = &doc.doc_no else { return };
+    let Some(fixed) = doc_no_with_hexagonal_brackets(no) else {
+        return;
+    };
+    out.push(
+        Diagnostic::warning("index/doc-no-brackets", &doc.file)
+            .at(doc.line_of("doc_no"))
+            .msg(
+                format!("文号“{no}”的年份没有用六角括号“〔〕”"),
+                format!("the year in the document number \"{no}\" is not in the hexagonal brackets 〔〕"),
+            )
+            .fix(
+                format!("按 GB/T 9704 写成“{fixed}”"),
+                format!("write it as GB/T 9704 prescribes: \"{fixed}\""),
+            ),
+    );
+}
+
+/// `no` with its bracketed year written `〔2025〕`, if it was bracketed otherwise.
+fn doc_no_with_hexagonal_brackets(no: &str) -> Option<String> {
+    let chars: Vec<char> = no.chars().collect();
+    for (i, &open) in chars.iter().enumerate() {
+        let close = match open {
+            '[' => ']',
+            '（' => '）',
+            '(' => ')',
+            '【' => '】',
+            '［' => '］',
+            _ => continue,
+        };
+        let year = chars.get(i + 1..i + 5)?;
+        if year.iter().all(|c| c.is_ascii_digit()) && chars.get(i + 5) == Some(&close) {
+            let mut fixed: String = chars[..i].iter().collect();
+            fixed.push('〔');
+            fixed.extend(year);
+            fixed.push('〕');
+            fixed.extend(&chars[i + 6..]);
+            return Some(fixed);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{doc, Fixture};
@@ -241,6 +288,26 @@ mod tests {
                 "content/a.md index/malformed",
                 "content/b.md index/malformed"
             ]
+        );
+    }
+
+    #[test]
+    fn doc_numbers_with_other_brackets_are_warned_with_the_right_form() {
+        use super::doc_no_with_hexagonal_brackets as fix;
+        assert_eq!(fix("测政[2025]1号").as_deref(), Some("测政〔2025〕1号"));
+        assert_eq!(fix("测政（2025）12号").as_deref(), Some("测政〔2025〕12号"));
+        assert_eq!(fix("测政(2025)1号").as_deref(), Some("测政〔2025〕1号"));
+        assert_eq!(fix("测政〔2025〕1号"), None);
+        assert_eq!(fix("测政（试行）1号"), None);
+        let f = Fixture::new();
+        f.write("content/a.md", &doc(1, &[("doc_no", "测政[2025]1号")], ""));
+        f.write(
+            "content/b.md",
+            &doc(2, &[("doc_no", "测政〔2025〕2号")], ""),
+        );
+        assert_eq!(
+            f.findings(),
+            ["content/a.md index/doc-no-brackets (warning)"]
         );
     }
 }

@@ -47,6 +47,19 @@ pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Diagnostics
                         format!("delete the link {link} and copy the attachment file itself into its place"),
                     ),
             );
+        } else if cx.site.root.join(&a.source).is_dir() {
+            out.push(
+                Diagnostic::error("files/attachment-missing", &doc.file)
+                    .at(doc.line_of("attachments"))
+                    .msg(
+                        format!("附件“{}”是一个文件夹，不是文件（{}）", a.file, a.source),
+                        format!("attachment \"{}\" is a folder, not a file ({})", a.file, a.source),
+                    )
+                    .fix(
+                        "在 file 中写出文件夹里具体文件的路径，例如 files/表.pdf；多个文件各写一个附件",
+                        "name a file inside the folder, e.g. files/table.pdf; list each file as its own attachment",
+                    ),
+            );
         } else if !cx.site.root.join(&a.source).is_file() {
             out.push(
                 Diagnostic::error("files/attachment-missing", &doc.file)

@@ -124,6 +124,7 @@ const DOCUMENT_RULES: &[DocumentRule] = &[
     index_no::unique,
     index_no::unique_url,
     index_no::matches_publisher_and_year,
+    index_no::doc_no_brackets,
     disclosure::review_before_publication,
     disclosure::review_approves,
     dates::created_before_published,
@@ -160,6 +161,22 @@ pub fn inspect(site: &LoadedSite, today: NaiveDate) -> Diagnostics {
     let mut out = Diagnostics::default();
     for rule in INSPECTION_RULES {
         rule(&cx, &mut out);
+    }
+    out
+}
+
+/// `disclosure/held-back` notes: every document kept off the portal for a reason
+/// staff can fix, unless `found` already has an error in its file (that error says
+/// more). Not a document rule, so that the rules' own findings stay as they are.
+pub fn held_back(site: &LoadedSite, today: NaiveDate, found: &Diagnostics) -> Diagnostics {
+    let cx = RuleContext::new(site, today);
+    let with_errors: std::collections::HashSet<&str> =
+        found.errors().map(|d| d.file.as_str()).collect();
+    let mut out = Diagnostics::default();
+    for doc in &site.documents {
+        if !with_errors.contains(doc.file.as_str()) {
+            disclosure::held_back(&cx, doc, &mut out);
+        }
     }
     out
 }

@@ -23,6 +23,7 @@ impl Fixture {
         let toml = format!(
             "title = \"测试区\"\nbase_url = \"https://example.gov.cn/\"\n\
              [office]\nphone = \"{office_phone}\"\nfax = \"0371-12345679\"\n\
+             [footer]\nsite_code = \"4190000097\"\n\
              [[publishers]]\nkey = \"qzf\"\nname = \"测试区人民政府\"\ncode = \"005283492\"\n\
              [[publishers]]\nkey = \"czj\"\nname = \"测试区财政局\"\ncode = \"005283513\"\n{extra}\n"
         );

@@ -11,6 +11,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A character no page, feed or data file may hold: the C0 controls but tab, line
+/// feed and carriage return (Word's line break `\v`, its backspace `\b`…), DEL,
+/// and the two noncharacters U+FFFE and U+FFFF. XML forbids them, so one of them
+/// in a title makes `feed.xml` unreadable; and nobody can see them to mean them.
+pub fn is_forbidden_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// `..`-free relative path: stays inside the folder it is relative to.
 pub fn is_inside(path: &str) -> bool {
     let p = Path::new(path);

@@ -79,9 +79,30 @@ pub fn term_hash(term: &str) -> u32 {
 pub fn script(key: &str, json: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(json.len() + key.len() + 24);
     let _ = write!(out, "{CALLBACK}(\"{key}\",");
-    out.extend_from_slice(json);
+    push_line_separators_escaped(&mut out, json);
     out.extend_from_slice(b");\n");
     out
+}
+
+/// Copies `json`, writing U+2028 and U+2029 as `\u2028` and `\u2029`: valid JSON
+/// may hold them raw, but older JavaScript engines end a string at them, and the
+/// index files are scripts. In UTF-8 their bytes (E2 80 A8/A9) mean nothing else,
+/// and in JSON they only occur inside strings, so the escape keeps the value.
+fn push_line_separators_escaped(out: &mut Vec<u8>, json: &[u8]) {
+    let mut rest = json;
+    while let Some(i) = rest
+        .windows(3)
+        .position(|w| w[0] == 0xE2 && w[1] == 0x80 && (w[2] == 0xA8 || w[2] == 0xA9))
+    {
+        out.extend_from_slice(&rest[..i]);
+        out.extend_from_slice(if rest[i + 2] == 0xA8 {
+            b"\\u2028"
+        } else {
+            b"\\u2029"
+        });
+        rest = &rest[i + 3..];
+    }
+    out.extend_from_slice(rest);
 }
 
 /// The JSON value inside an index file written by [`script`].
@@ -194,6 +215,17 @@ mod tests {
         let t = level_values();
         assert_eq!(&t[..4], &[10, 12, 15, 18]);
         assert!(t.windows(2).all(|w| w[1] > w[0]));
+    }
+
+    #[test]
+    fn line_separators_are_escaped_in_scripts() {
+        let json = serde_json::to_string(&["a\u{2028}b\u{2029}c"]).unwrap();
+        let s = script("r/0", json.as_bytes());
+        let inner = unwrap_script(&s, "r/0").unwrap();
+        assert_eq!(inner, br#"["a\u2028b\u2029c"]"#);
+        assert!(!String::from_utf8_lossy(&s).contains(['\u{2028}', '\u{2029}']));
+        let back: Vec<String> = serde_json::from_slice(inner).unwrap();
+        assert_eq!(back, ["a\u{2028}b\u{2029}c"]);
     }
 
     #[test]
