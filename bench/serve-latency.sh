@@ -159,7 +159,7 @@ finally:
     server.send_signal(signal.SIGINT)
     server.wait(timeout=30)
     log.close()
-    stages = [l.strip() for l in open(log_path, encoding="utf-8") if l.startswith("  load ")][1:]
+    stages = [l.strip() for l in open(log_path, encoding="utf-8") if l.startswith("  load")][1:]
     if stages:
         # "load 12 ms, validate+publish 34 ms, ..." per rebuild: the median of each stage.
         per_stage = {}

@@ -188,8 +188,6 @@ pub struct Later {
 }
 
 impl Later {
-    /// Makes the data files. `None` if a newer rebuild started meanwhile (its own
-    /// files, or its own `Later`, supersede these) or making them failed (said on
     /// Makes the data files. `None` if a newer run started meanwhile (its own
     /// files, or its own `Later`, supersede these).
     pub fn make(self) -> Option<DataFiles> {
