@@ -6,24 +6,10 @@
 //! explores further (.ci/run runs it for a minute).
 
 mod docx;
+mod rng;
 use docx::{gongwen, run, Docx, PNG};
+use rng::Rng;
 use std::time::{Duration, Instant};
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const TOKENS: &[&str] = &[
     "<w:p>",
