@@ -121,8 +121,8 @@ pub trait Sink: Sync {
     fn refused(&mut self, _loaded: &LoadedSite) {}
     /// The site is published and planned; output follows.
     fn published(&mut self, _site: &Arc<Site>) {}
-    /// Before the first output file.
-    fn begin(&mut self) -> Result<(), Diagnostics> {
+    /// Before the first output file; `pages` of them are pages.
+    fn begin(&mut self, _pages: usize) -> Result<(), Diagnostics> {
         Ok(())
     }
     /// A page or a data file, at its output path.
@@ -278,9 +278,9 @@ impl Session {
         sink.published(&site);
         timer.lap("plan");
 
-        sink.begin()?;
-        let sink: &dyn Sink = sink;
         let pages = plan.pages.len();
+        sink.begin(pages)?;
+        let sink: &dyn Sink = sink;
         let copied = copied_files(&site, &theme, &plan);
         let (rendered, fingerprinted, data_files, later) = match &mut self.caches {
             None => {

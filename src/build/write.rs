@@ -81,11 +81,8 @@ impl Sink for Writer {
         Ok(())
     }
 
-    fn published(&mut self, site: &std::sync::Arc<crate::publish::site::Site>) {
-        self.progress = super::progress_bar(site.docs.len(), self.show_progress);
-    }
-
-    fn begin(&mut self) -> Result<(), Diagnostics> {
+    fn begin(&mut self, pages: usize) -> Result<(), Diagnostics> {
+        self.progress = super::progress_bar(pages, self.show_progress);
         let target = self.target.as_ref().expect("prepared");
         let staging = Staging::begin(target).map_err(|e| io_error(&self.output, e))?;
         self.staging = Some(staging);
@@ -96,7 +93,10 @@ impl Sink for Writer {
         self.staging()
             .write(output, bytes.as_slice())
             .map_err(|e| io_error(Path::new(output), e))?;
-        self.tick();
+        // The bar counts pages (the plan's, 404.html too), not data files.
+        if crate::model::urls::dir_of(output).is_some() || output == crate::model::urls::NOT_FOUND {
+            self.tick();
+        }
         Ok(())
     }
 
