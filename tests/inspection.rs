@@ -138,16 +138,17 @@ fn the_example_shows_its_deliberate_findings_and_no_error() {
         warnings,
         [
             (
-                "columns/stale".to_string(),
-                "content/ywjy/_domain.yaml".to_string()
+                "report/overdue".to_string(),
+                "content/_organs/fgj/reports/2025.yaml".to_string()
             ),
+            ("columns/stale".into(), "content/ywjy/_domain.yaml".into()),
             (
                 "timeliness/late".into(),
                 "content/zdjsxm/2026-gym-feasibility-study-reply.md".into()
             ),
             ("columns/empty".into(), "content/zdjsxm/_domain.yaml".into()),
         ],
-        "the three deliberate cases of the README"
+        "the four deliberate cases of the README"
     );
     assert_eq!(out.status.code(), Some(1), "--strict fails on them");
 }

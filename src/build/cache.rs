@@ -102,6 +102,7 @@ pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: boo
         special_pages,
         assets,
         reports,
+        organs,
         // Problems stop the rebuild or are printed; no page shows them.
         diagnostics: _,
         // Files that did not load: no page shows them.
@@ -109,7 +110,7 @@ pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: boo
         documents_found,
     } = loaded;
     // Report data is not `Serialize`; its debug text shows every value.
-    let reports = format!("{reports:?}");
+    let reports = format!("{reports:?}{organs:?}");
     hash_of(&(
         today,
         preview,

@@ -165,6 +165,9 @@ pub struct Publisher {
     /// Its own disclosure office (`[publishers.office]`).
     #[serde(default)]
     pub office: Option<Office>,
+    /// The line of its `key` in site.toml, for messages about the organ.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -216,6 +219,9 @@ impl SiteConfig {
         let mut config: SiteConfig =
             toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
         config.inspection.locate(text);
+        for p in &mut config.publishers {
+            p.line = organs::line_of_publisher(text, &p.key);
+        }
         let mut problems = config.check();
         problems.extend(config.check_base_url_and_theme(text));
         problems.extend(config.appearance.check(text, root));

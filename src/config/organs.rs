@@ -109,7 +109,7 @@ fn parse_month_day(s: &str) -> Option<(u32, u32)> {
 }
 
 /// The line of the `[[publishers]]` entry whose key is `key`, for messages.
-fn line_of_publisher(text: &str, key: &str) -> Option<usize> {
+pub(super) fn line_of_publisher(text: &str, key: &str) -> Option<usize> {
     let want = format!("\"{key}\"");
     text.lines()
         .position(|l| {

@@ -89,6 +89,21 @@ pub fn files(site: &Site) -> Vec<DataFile> {
         .map(|i| entry(site, i, &base))
         .collect();
     let csv = csv_bytes(&entries);
+    // Each organ's catalogue, its joint documents included.
+    let organ_csvs: Vec<DataFile> = site
+        .organs
+        .iter()
+        .map(|o| DataFile {
+            path: urls::organ_catalogue_csv(&o.key),
+            bytes: csv_bytes(
+                entries
+                    .iter()
+                    .zip(&site.docs)
+                    .filter(|(_, d)| d.issued_by(&o.key))
+                    .map(|(e, _)| e),
+            ),
+        })
+        .collect();
     let catalogue = Catalogue {
         schema_version: SCHEMA_VERSION,
         site: SiteInfo {
@@ -101,7 +116,7 @@ pub fn files(site: &Site) -> Vec<DataFile> {
     let json = escape_markup_in_json(
         &serde_json::to_string_pretty(&catalogue).expect("catalogue serialises"),
     );
-    vec![
+    let mut files = vec![
         DataFile {
             path: urls::CATALOGUE_JSON.into(),
             bytes: json.into_bytes(),
@@ -110,7 +125,9 @@ pub fn files(site: &Site) -> Vec<DataFile> {
             path: urls::CATALOGUE_CSV.into(),
             bytes: csv,
         },
-    ]
+    ];
+    files.extend(organ_csvs);
+    files
 }
 
 fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
@@ -216,7 +233,7 @@ pub fn escape_markup_in_json(json: &str) -> String {
 
 /// UTF-8 with a byte-order mark and CRLF rows: Excel then opens the Chinese text
 /// correctly, and every CSV reader still parses it.
-fn csv_bytes(entries: &[Entry]) -> Vec<u8> {
+fn csv_bytes<'e, 'a: 'e>(entries: impl IntoIterator<Item = &'e Entry<'a>>) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod document;
 pub mod frontmatter;
 pub mod guide;
+pub mod organs;
 pub mod reports;
 pub mod source;
 pub mod texts;
@@ -34,8 +35,10 @@ pub struct LoadedSite {
     pub special_pages: BTreeMap<String, String>,
     /// Every other file under content/, site-relative: candidates for attachments.
     pub assets: Vec<String>,
-    /// Annual reports by year, from content/_reports/.
+    /// Annual reports by year, from content/_reports/ (the first organ's).
     pub reports: BTreeMap<i32, crate::load::reports::ReportData>,
+    /// Each organ's own files, from content/_organs/<key>/, by key.
+    pub organs: BTreeMap<String, organs::OrganFiles>,
     pub diagnostics: Diagnostics,
     /// Number of Markdown documents found, including those that failed to load.
     pub documents_found: usize,
@@ -97,18 +100,22 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         }
     }
 
-    let report_files = files
-        .reports
-        .iter()
-        .filter_map(|rel| match read_text(root, rel) {
-            Ok(text) => Some((rel.clone(), text)),
-            Err(d) => {
-                diagnostics.extend(d);
-                None
-            }
-        })
-        .collect();
-    let reports = crate::load::reports::load(report_files, &mut diagnostics);
+    let mut read_all = |rels: &[PathBuf]| -> Vec<(PathBuf, String)> {
+        rels.iter()
+            .filter_map(|rel| match read_text(root, rel) {
+                Ok(text) => Some((rel.clone(), text)),
+                Err(d) => {
+                    diagnostics.extend(d);
+                    None
+                }
+            })
+            .collect()
+    };
+    let report_files = read_all(&files.reports);
+    let organ_files = read_all(&files.organs);
+    let reports =
+        crate::load::reports::load(crate::layout::REPORTS_DIR, report_files, &mut diagnostics);
+    let organs = organs::load(organ_files, &config, &mut diagnostics);
 
     LoadedSite {
         root: root.to_path_buf(),
@@ -118,6 +125,7 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         special_pages,
         assets: files.assets.iter().map(|p| display_path(p)).collect(),
         reports,
+        organs,
         diagnostics,
         documents_found,
         broken_drafts,
@@ -155,6 +163,8 @@ struct ContentFiles {
     special: Vec<PathBuf>,
     assets: Vec<PathBuf>,
     reports: Vec<PathBuf>,
+    /// Files under content/_organs/.
+    organs: Vec<PathBuf>,
     /// Symbolic links skipped: content/ itself, folders, and Markdown files.
     symlinks: Vec<PathBuf>,
 }
@@ -193,6 +203,8 @@ fn walk_content(root: &Path) -> ContentFiles {
         }
         if crate::layout::is_report_file(&rel) {
             out.reports.push(rel);
+        } else if crate::layout::is_organ_file(&rel) {
+            out.organs.push(rel);
         } else if name == DOMAIN_FILE {
             out.domain_files.push(rel);
         } else if is_md && name.starts_with('_') {

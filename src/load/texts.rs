@@ -4,10 +4,12 @@
 //!
 //! Their pages render them with the links of documents ([`crate::render`]'s
 //! `text_resolver`: `.md` files become document pages), and the link rules check them
-//! as they check a document's body (`rules::links::texts`). A new kind of page with
-//! the office's own text (an organ's guide or profile, say) is added to [`texts`] and
-//! renders through `text_resolver`: the rules then cover it with no other change.
+//! as they check a document's body (`rules::links::texts`). The organs' profiles,
+//! guides and reports are here too. A new kind of page with the office's own text is
+//! added to [`texts`] and renders through `text_resolver`: the rules then cover it
+//! with no other change.
 
+use crate::load::organs::OrganFiles;
 use crate::load::reports::ReportData;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -35,11 +37,13 @@ impl Piece<'_> {
     }
 }
 
-/// Every text outside documents that the portal shows: the guide, then the
-/// reports' texts by year. `special_pages` and `reports` are the loaded site's.
+/// Every text outside documents that the portal shows: the guide, the reports'
+/// texts by year, then each organ's profile, guide and reports' texts.
+/// `special_pages`, `reports` and `organs` are the loaded site's.
 pub fn texts<'a>(
     special_pages: &'a BTreeMap<String, String>,
     reports: &'a BTreeMap<i32, ReportData>,
+    organs: &'a BTreeMap<String, OrganFiles>,
 ) -> Vec<Text<'a>> {
     let mut out = Vec::new();
     if let Some(guide) = special_pages.get(crate::layout::GUIDE_FILE) {
@@ -55,7 +59,37 @@ pub fn texts<'a>(
                 .collect(),
         });
     }
-    for text in reports.values().filter_map(|r| r.text.as_ref()) {
+    for organ in organs.values() {
+        if let Some(p) = &organ.profile {
+            let (body, line) = super::organs::body(&p.text);
+            out.push(Text {
+                file: Cow::Borrowed(&p.file),
+                pieces: vec![Piece {
+                    text: Cow::Borrowed(body),
+                    line,
+                }],
+            });
+        }
+        if let Some(g) = &organ.guide {
+            out.push(Text {
+                file: Cow::Borrowed(&g.file),
+                pieces: super::guide::sections(Some(&g.text))
+                    .into_iter()
+                    .filter_map(|s| s.custom)
+                    .map(|(text, line)| Piece {
+                        text: Cow::Owned(text),
+                        line,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let organ_reports = organs.values().flat_map(|o| o.reports.values());
+    for text in reports
+        .values()
+        .chain(organ_reports)
+        .filter_map(|r| r.text.as_ref())
+    {
         out.push(Text {
             file: Cow::Borrowed(&text.file),
             pieces: text

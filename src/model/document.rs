@@ -232,7 +232,20 @@ pub struct Document {
     pub lines: Box<[(&'static str, usize)]>,
 }
 
+/// The topic that puts a document in its organs' 政府信息公开制度.
+pub const RULES_TOPIC: &str = "政府信息公开制度";
+
 impl Document {
+    /// Whether it is in its organs' 政府信息公开制度 (its topics include that one).
+    pub fn is_disclosure_rules(&self) -> bool {
+        self.topics.iter().any(|t| t == RULES_TOPIC)
+    }
+
+    /// Whether the organ `key` issued it, as lead or co-issuer (联合发文).
+    pub fn issued_by(&self, key: &str) -> bool {
+        self.publisher == key || self.co_publishers.iter().any(|c| c == key)
+    }
+
     pub fn line_of(&self, key: &str) -> Option<usize> {
         self.lines
             .iter()

@@ -22,6 +22,8 @@ pub struct Stats {
     pub invalid: usize,
     /// 依申请公开 and 不予公开 documents by the year of their 成文日期 (annual report).
     pub withheld_by_year: BTreeMap<i32, WithheldCounts>,
+    /// The same, per organ (the document's `publisher`), for each organ's report.
+    pub withheld_by_organ: BTreeMap<String, BTreeMap<i32, WithheldCounts>>,
 }
 
 /// Counts of documents kept off the portal by their disclosure attribute.
@@ -36,8 +38,24 @@ impl Stats {
         self.on_request + self.not_disclosed + self.unreviewed + self.drafts + self.scheduled
     }
 
-    pub(crate) fn year_of(&mut self, doc: &Document) -> &mut WithheldCounts {
-        self.withheld_by_year.entry(doc.created.year()).or_default()
+    /// Counts a 依申请公开 (`on_request`) or 不予公开 document in its year, for the
+    /// portal and for its organ.
+    pub(crate) fn count_withheld(&mut self, doc: &Document, on_request: bool) {
+        let year = doc.created.year();
+        let organ = self
+            .withheld_by_organ
+            .entry(doc.publisher.clone())
+            .or_default();
+        for counts in [
+            organ.entry(year).or_default(),
+            self.withheld_by_year.entry(year).or_default(),
+        ] {
+            if on_request {
+                counts.on_request += 1;
+            } else {
+                counts.not_disclosed += 1;
+            }
+        }
     }
 }
 

@@ -88,6 +88,9 @@ pub const TOPICS: &str = "topics/";
 pub const PUBLISHERS: &str = "publishers/";
 pub const YEARS: &str = "years/";
 
+/// 信息公开单位导航: every organ, grouped by kind.
+pub const ORGANS: &str = "organs/";
+
 /// Data files.
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
@@ -112,6 +115,7 @@ pub struct Fixed {
     pub topics: &'static str,
     pub publishers: &'static str,
     pub years: &'static str,
+    pub organs: &'static str,
     pub feed: &'static str,
     pub catalogue_json: &'static str,
     pub catalogue_csv: &'static str,
@@ -132,6 +136,7 @@ pub fn fixed() -> Fixed {
         topics: TOPICS,
         publishers: PUBLISHERS,
         years: YEARS,
+        organs: ORGANS,
         feed: FEED,
         catalogue_json: CATALOGUE_JSON,
         catalogue_csv: CATALOGUE_CSV,
@@ -186,6 +191,52 @@ pub fn publisher(key: &str) -> String {
 
 pub fn year(year: i32) -> String {
     format!("{YEARS}{year}/")
+}
+
+/// An organ's column: its 机构信息 and the links to its four parts.
+pub fn organ(key: &str) -> String {
+    format!("{ORGANS}{key}/")
+}
+
+/// An organ's guide; the first organ's (`first`, the portal's owner) is the portal's.
+pub fn organ_guide(key: &str, first: bool) -> String {
+    if first {
+        GUIDE.into()
+    } else {
+        format!("{ORGANS}{key}/guide/")
+    }
+}
+
+/// An organ's 政府信息公开制度: its documents with that topic.
+pub fn organ_rules(key: &str) -> String {
+    format!("{ORGANS}{key}/rules/")
+}
+
+/// An organ's 法定主动公开内容: its catalogue, and by one of the five disclosures.
+pub fn organ_catalogue(key: &str, category: Option<&str>) -> String {
+    match category {
+        None => format!("{ORGANS}{key}/catalogue/"),
+        Some(slug) => format!("{ORGANS}{key}/catalogue/{slug}/"),
+    }
+}
+
+/// An organ's catalogue as open data.
+pub fn organ_catalogue_csv(key: &str) -> String {
+    format!("{ORGANS}{key}/{CATALOGUE_CSV}")
+}
+
+/// An organ's annual reports; the first organ's are the portal's.
+pub fn organ_reports(key: &str, first: bool) -> String {
+    if first {
+        REPORTS.into()
+    } else {
+        format!("{ORGANS}{key}/reports/")
+    }
+}
+
+/// An organ's report of a year; the first organ's are the portal's.
+pub fn organ_report(key: &str, first: bool, year: i32) -> String {
+    format!("{}{year}/", organ_reports(key, first))
 }
 
 /// Page `n` (1-based) of a list whose first page is at `dir`.

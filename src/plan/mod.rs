@@ -42,6 +42,16 @@ pub enum PageKind {
     Search,
     /// 意见征集: the consultations, open and closed.
     Consultations,
+    /// 信息公开单位导航: every organ, by kind.
+    Organs,
+    /// An organ's column (its key): 机构信息 and its four parts.
+    Organ(String),
+    /// An organ's guide (not the first organ's: that is [`PageKind::Guide`]).
+    OrganGuide(String),
+    /// An organ's annual reports, and one of them (not the first organ's: those are
+    /// [`PageKind::Reports`] and [`PageKind::Report`]).
+    OrganReports(String),
+    OrganReport(String, i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,6 +127,26 @@ pub fn plan(site: &Site) -> Result<Plan, Diagnostics> {
     pages.push(page(urls::REPORTS, PageKind::Reports));
     for &year in site.reports.keys() {
         pages.push(page(&urls::report_dir(year), PageKind::Report(year)));
+    }
+    if !site.organs.is_empty() {
+        pages.push(page(urls::ORGANS, PageKind::Organs));
+    }
+    for o in &site.organs {
+        pages.push(page(&o.path(), PageKind::Organ(o.key.clone())));
+        if o.first {
+            continue;
+        }
+        pages.push(page(&o.guide_path(), PageKind::OrganGuide(o.key.clone())));
+        pages.push(page(
+            &o.reports_path(),
+            PageKind::OrganReports(o.key.clone()),
+        ));
+        for &year in site.reports_of(Some(&o.key)).keys() {
+            pages.push(page(
+                &o.report_path(year),
+                PageKind::OrganReport(o.key.clone(), year),
+            ));
+        }
     }
     pages.push(page(urls::APPLY, PageKind::Apply));
     pages.push(page(urls::CONSULTATIONS, PageKind::Consultations));

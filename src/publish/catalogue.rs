@@ -24,6 +24,10 @@ pub enum View {
     Topic(String),
     Publisher(String),
     Year(i32),
+    /// An organ's 法定主动公开内容 (its key), all or of one of the five disclosures.
+    Organ(String, Option<Category>),
+    /// An organ's 政府信息公开制度.
+    OrganRules(String),
 }
 
 impl View {
@@ -40,6 +44,8 @@ impl View {
             View::Topic(t) => urls::topic(t),
             View::Publisher(k) => urls::publisher(k),
             View::Year(y) => urls::year(*y),
+            View::Organ(k, c) => urls::organ_catalogue(k, c.map(|c| c.slug())),
+            View::OrganRules(k) => urls::organ_rules(k),
         }
     }
 
@@ -50,10 +56,15 @@ impl View {
 }
 
 /// Every non-empty view with its members, plus every category view, the catalogue
-/// in force and the two policy lists (even when empty). A joint document (联合发文)
-/// is in the view of its lead organ and of each co-issuer. `status` is each
-/// document's validity on the day of the build.
-pub fn views(docs: &[Arc<Document>], status: &[Validity]) -> BTreeMap<View, Vec<usize>> {
+/// in force and the two policy lists (even when empty), and for each of `organs`
+/// (keys; none when the site describes no organs) its catalogue and its 制度. A joint
+/// document (联合发文) is in the views of its lead organ and of each co-issuer.
+/// `status` is each document's validity on the day of the build.
+pub fn views(
+    docs: &[Arc<Document>],
+    status: &[Validity],
+    organs: &[&str],
+) -> BTreeMap<View, Vec<usize>> {
     // Grouped under borrowed keys first: one owned `View` per view, not per document.
     #[derive(PartialEq, Eq, Hash)]
     enum Key<'a> {
@@ -63,6 +74,8 @@ pub fn views(docs: &[Arc<Document>], status: &[Validity]) -> BTreeMap<View, Vec<
         Topic(&'a str),
         Publisher(&'a str),
         Year(i32),
+        Organ(&'a str, Option<Category>),
+        OrganRules(&'a str),
     }
     let mut groups: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
     for (i, d) in docs.iter().enumerate() {
@@ -77,9 +90,16 @@ pub fn views(docs: &[Arc<Document>], status: &[Validity]) -> BTreeMap<View, Vec<
         for t in &d.topics {
             add(Key::Topic(t));
         }
-        add(Key::Publisher(&d.publisher));
-        for co in &d.co_publishers {
-            add(Key::Publisher(co));
+        let rule = d.is_disclosure_rules();
+        for p in std::iter::once(&d.publisher).chain(&d.co_publishers) {
+            add(Key::Publisher(p));
+            if organs.contains(&p.as_str()) {
+                add(Key::Organ(p, None));
+                add(Key::Organ(p, Some(d.category)));
+                if rule {
+                    add(Key::OrganRules(p));
+                }
+            }
         }
         add(Key::Year(d.year()));
     }
@@ -95,6 +115,15 @@ pub fn views(docs: &[Arc<Document>], status: &[Validity]) -> BTreeMap<View, Vec<
         .partition(in_force);
     out.insert(View::Policies(true), policies);
     out.insert(View::Policies(false), archive);
+    // An organ's catalogue, by each of the five disclosures, and its 制度 are
+    // pages even when empty: its column links to them.
+    for key in organs {
+        out.insert(View::Organ(key.to_string(), None), Vec::new());
+        for c in Category::ALL {
+            out.insert(View::Organ(key.to_string(), Some(c)), Vec::new());
+        }
+        out.insert(View::OrganRules(key.to_string()), Vec::new());
+    }
     for (key, members) in groups {
         let view = match key {
             Key::Category(c) => View::Category(c),
@@ -103,6 +132,8 @@ pub fn views(docs: &[Arc<Document>], status: &[Validity]) -> BTreeMap<View, Vec<
             Key::Topic(t) => View::Topic(t.to_string()),
             Key::Publisher(p) => View::Publisher(p.to_string()),
             Key::Year(y) => View::Year(y),
+            Key::Organ(k, c) => View::Organ(k.to_string(), c),
+            Key::OrganRules(k) => View::OrganRules(k.to_string()),
         };
         out.insert(view, members);
     }

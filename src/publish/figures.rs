@@ -18,7 +18,7 @@
 use crate::load::reports::{appeal_rows, application_rows, ReportData, RowDef};
 use crate::model::document::Document;
 use crate::model::lifecycle::{abolished_in_year, in_force_on};
-use crate::model::publication::{Stats, WithheldCounts};
+use crate::model::publication::WithheldCounts;
 use crate::model::taxonomy::{policy_kind, Category, PolicyKind};
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -63,10 +63,11 @@ impl Figures {
     }
 }
 
-/// `docs` are the published documents (previews left out).
+/// `docs` are the published documents the report counts (previews left out: the
+/// portal's, or one organ's), `withheld` the counts of its withheld documents by year.
 pub fn compute<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
-    stats: &Stats,
+    withheld: &BTreeMap<i32, WithheldCounts>,
     data: &ReportData,
 ) -> Figures {
     let year = data.year;
@@ -123,11 +124,7 @@ pub fn compute<'a>(
             .collect(),
         by_type,
         all,
-        withheld: stats
-            .withheld_by_year
-            .get(&year)
-            .copied()
-            .unwrap_or_default(),
+        withheld: withheld.get(&year).copied().unwrap_or_default(),
         applications: application_rows(data),
         appeals: appeal_rows(data),
     }

@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod figures;
 pub mod lifecycle;
+pub mod organs;
 pub mod site;
 
 use crate::load::{DocumentCache, LoadedSite};
@@ -43,6 +44,7 @@ pub fn publish(
         today,
     );
     site.reports = loaded.reports;
+    site.organ_files = loaded.organs;
     site
 }
 
@@ -68,11 +70,11 @@ pub fn select(
             None => {}
             Some(Withheld::OnRequest) => {
                 stats.on_request += 1;
-                stats.year_of(&doc).on_request += 1;
+                stats.count_withheld(&doc, true);
             }
             Some(Withheld::NotDisclosed) => {
                 stats.not_disclosed += 1;
-                stats.year_of(&doc).not_disclosed += 1;
+                stats.count_withheld(&doc, false);
             }
             Some(Withheld::Draft) => stats.drafts += 1,
             Some(Withheld::Unreviewed) => stats.unreviewed += 1,

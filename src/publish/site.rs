@@ -46,6 +46,10 @@ pub struct Site {
     pub views: BTreeMap<View, Vec<usize>>,
     /// Annual reports by year (their figures only; documents are counted at render time).
     pub reports: BTreeMap<i32, crate::load::reports::ReportData>,
+    /// The organs, each with its own column; none when site.toml describes none.
+    pub organs: Vec<crate::publish::organs::Organ>,
+    /// Each organ's own files (profile, guide, reports), by key.
+    pub organ_files: BTreeMap<String, crate::load::organs::OrganFiles>,
 }
 
 impl Site {
@@ -76,7 +80,9 @@ impl Site {
             .map(|(i, d)| (d.file.clone(), i))
             .collect();
         let lifecycles = crate::publish::lifecycle::compute(&docs, &by_index, today);
-        let views = catalogue::views(&docs, &lifecycles.status);
+        let organs = crate::publish::organs::Organ::all(&config);
+        let keys: Vec<&str> = organs.iter().map(|o| o.key.as_str()).collect();
+        let views = catalogue::views(&docs, &lifecycles.status, &keys);
         let mut site = Site {
             root,
             config,
@@ -94,6 +100,8 @@ impl Site {
             relations: lifecycles.relations,
             views,
             reports: BTreeMap::new(),
+            organs,
+            organ_files: BTreeMap::new(),
         };
         site.link_interpretations();
         site
@@ -134,6 +142,30 @@ impl Site {
             decisions: Vec::new(),
         };
         self.relations.get(&i).unwrap_or(&NONE)
+    }
+
+    /// The organ whose key is `key`.
+    pub fn organ(&self, key: &str) -> Option<&crate::publish::organs::Organ> {
+        self.organs.iter().find(|o| o.key == key)
+    }
+
+    /// The annual reports of the organ `key` (`None`: the portal's, that is the
+    /// first organ's).
+    pub fn reports_of(
+        &self,
+        key: Option<&str>,
+    ) -> &BTreeMap<i32, crate::load::reports::ReportData> {
+        match key.and_then(|k| self.organ(k)) {
+            Some(o) => {
+                crate::load::organs::reports_of(o.first, &o.key, &self.reports, &self.organ_files)
+            }
+            None => &self.reports,
+        }
+    }
+
+    /// The organ's own files (profile, guide), if it has any.
+    pub fn organ_files(&self, key: &str) -> Option<&crate::load::organs::OrganFiles> {
+        self.organ_files.get(key)
     }
 
     pub fn count_in_category(&self, c: Category) -> usize {

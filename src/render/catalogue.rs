@@ -76,6 +76,18 @@ pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut impl super
             current: *view == View::Category(*c),
         }))
         .collect(),
+        View::Organ(key, current) => std::iter::once(None)
+            .chain(Category::ALL.iter().map(|c| Some(*c)))
+            .map(|c| {
+                let v = View::Organ(key.clone(), c);
+                Tab {
+                    title: c.map_or("全部", |c| c.zh()),
+                    count: site.members(&v).len(),
+                    path: v.path(),
+                    current: *current == c,
+                }
+            })
+            .collect(),
         _ => Vec::new(),
     };
     let filter = |title: &'static str, v: View| Tab {
@@ -182,7 +194,34 @@ fn view_title(site: &Site, view: &View) -> (String, &'static str, Vec<Crumb>) {
             "year",
             vec![Crumb::new("按年份", "years/")],
         ),
+        View::Organ(k, c) => {
+            let name = site.publisher_name(k);
+            let mut crumbs = organ_crumbs(site, k);
+            if c.is_some() {
+                crumbs.push(Crumb::new(
+                    "法定主动公开内容",
+                    &View::Organ(k.clone(), None).path(),
+                ));
+            }
+            let part = c.map_or("法定主动公开内容".to_string(), |c| {
+                format!("法定主动公开内容：{}", c.zh())
+            });
+            (format!("{name}{part}"), "organ", crumbs)
+        }
+        View::OrganRules(k) => (
+            format!("{}政府信息公开制度", site.publisher_name(k)),
+            "organ-rules",
+            organ_crumbs(site, k),
+        ),
     }
+}
+
+/// The breadcrumbs above a page of an organ's column: the organs, then the organ.
+pub(super) fn organ_crumbs(site: &Site, key: &str) -> Vec<Crumb> {
+    vec![
+        Crumb::new("信息公开单位", crate::model::urls::ORGANS),
+        Crumb::new(site.publisher_name(key), &crate::model::urls::organ(key)),
+    ]
 }
 
 #[derive(Serialize)]

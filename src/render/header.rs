@@ -29,6 +29,11 @@ pub(super) struct SiteHeader<'a> {
     unsafe_html: bool,
     /// Every fixed address of the portal (`model::urls`).
     urls: crate::model::urls::Fixed,
+    /// Whether the site has organs, each with its column under `/organs/`.
+    organs: bool,
+    /// 政府信息公开制度 of the portal's owner: the first organ's 制度, or (without
+    /// organs) the topic's list when a document has it.
+    rules: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +105,19 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
         document_count: site.docs.len(),
         unsafe_html: config.markdown.unsafe_html,
         urls: crate::model::urls::fixed(),
+        organs: !site.organs.is_empty(),
+        rules: rules_path(site),
+    }
+}
+
+fn rules_path(site: &Site) -> Option<String> {
+    use crate::publish::catalogue::View;
+    match site.organs.first() {
+        Some(o) => Some(View::OrganRules(o.key.clone()).path()),
+        None => {
+            let topic = View::Topic(crate::model::document::RULES_TOPIC.to_string());
+            site.views.contains_key(&topic).then(|| topic.path())
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod domain;
 mod guide;
 mod header;
 mod lifecycle;
+mod organs;
 mod reports;
 mod rows;
 pub mod theme;
@@ -176,18 +177,66 @@ impl Renderer {
                 "domain.html"
             }
             PageKind::Guide => {
-                cx.insert("guide", &guide::view(site, &self.markdown, &root));
+                cx.insert("guide", &guide::view(site, None, &self.markdown, &root));
                 cx.insert("coverage", &domain::coverage(site));
+                cx.insert("breadcrumbs", &Vec::<Crumb>::new());
                 "guide.html"
             }
             PageKind::Reports => {
-                cx.insert("reports", &reports::index(site));
+                let first = site.organs.first();
+                cx.insert("reports", &reports::index(site, first));
+                cx.insert("organ", &first);
+                cx.insert("breadcrumbs", &Vec::<Crumb>::new());
                 "reports.html"
             }
             PageKind::Report(year) => {
-                cx.insert("report", &reports::view(site, *year, &self.markdown, &root));
+                let first = site.organs.first();
+                let view = reports::view(site, first, *year, &self.markdown, &root);
+                cx.insert("report", &view);
                 cx.insert("breadcrumbs", &vec![Crumb::new("年度报告", "reports/")]);
                 "report.html"
+            }
+            PageKind::Organs => {
+                cx.insert("groups", &organs::groups(site));
+                cx.insert("breadcrumbs", &Vec::<Crumb>::new());
+                "organs.html"
+            }
+            PageKind::Organ(key)
+            | PageKind::OrganGuide(key)
+            | PageKind::OrganReports(key)
+            | PageKind::OrganReport(key, _) => {
+                let Some(o) = site.organ(key) else {
+                    return "404.html";
+                };
+                let mut crumbs = catalogue::organ_crumbs(site, key);
+                match &page.kind {
+                    PageKind::Organ(_) => {
+                        crumbs.pop();
+                        cx.insert("organ", &organs::view(site, o, &self.markdown, &root));
+                        cx.insert("breadcrumbs", &crumbs);
+                        return "organ.html";
+                    }
+                    PageKind::OrganGuide(_) => {
+                        cx.insert("guide", &guide::view(site, Some(o), &self.markdown, &root));
+                        cx.insert("coverage", &Vec::<()>::new());
+                        cx.insert("breadcrumbs", &crumbs);
+                        "guide.html"
+                    }
+                    PageKind::OrganReports(_) => {
+                        cx.insert("reports", &reports::index(site, Some(o)));
+                        cx.insert("organ", o);
+                        cx.insert("breadcrumbs", &crumbs);
+                        "reports.html"
+                    }
+                    PageKind::OrganReport(_, year) => {
+                        let view = reports::view(site, Some(o), *year, &self.markdown, &root);
+                        cx.insert("report", &view);
+                        crumbs.push(Crumb::new("政府信息公开年报", &o.reports_path()));
+                        cx.insert("breadcrumbs", &crumbs);
+                        "report.html"
+                    }
+                    _ => unreachable!("matched above"),
+                }
             }
             PageKind::Apply => {
                 cx.insert(

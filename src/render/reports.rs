@@ -8,6 +8,7 @@ use crate::model::publication::WithheldCounts;
 use crate::model::urls::report_dir;
 use crate::publish::catalogue::View;
 use crate::publish::figures::{self, Count, Figures};
+use crate::publish::organs::{counts_for, withheld_of, Organ};
 use crate::publish::site::Site;
 use serde::Serialize;
 
@@ -24,17 +25,17 @@ pub(super) struct ReportEntry {
     requests_new: u32,
 }
 
-/// Every report, newest year first.
-pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
-    site.reports
+/// Every report of `organ` (`None`: a site without organs), newest year first.
+pub(super) fn index(site: &Site, organ: Option<&Organ>) -> Vec<ReportEntry> {
+    site.reports_of(organ.map(|o| o.key.as_str()))
         .values()
         .rev()
         .map(|r| {
-            let figures = figures(site, r);
+            let figures = figures(site, organ, r);
             ReportEntry {
                 year: r.year,
-                title: title(site, r),
-                path: report_dir(r.year),
+                title: title(site, organ, r),
+                path: organ.map_or_else(|| report_dir(r.year), |o| o.report_path(r.year)),
                 published: r.published.map(|d| d.to_string()),
                 documents_new: figures.all.new,
                 requests_new: figures.requests_received(),
@@ -43,16 +44,26 @@ pub(super) fn index(site: &Site) -> Vec<ReportEntry> {
         .collect()
 }
 
-fn figures(site: &Site, r: &ReportData) -> Figures {
-    figures::compute(
-        site.docs.iter().map(|d| &**d).filter(|d| !d.preview),
-        &site.stats,
-        r,
-    )
+/// The figures of a report of `organ`: from its own published documents and its own
+/// withheld counts only; without organs, from the whole portal's.
+fn figures(site: &Site, organ: Option<&Organ>, r: &ReportData) -> Figures {
+    let published = site.docs.iter().map(|d| &**d).filter(|d| !d.preview);
+    match organ {
+        Some(o) => figures::compute(
+            published.filter(|d| counts_for(d, &o.key)),
+            withheld_of(&site.stats, &o.key),
+            r,
+        ),
+        None => figures::compute(published, &site.stats.withheld_by_year, r),
+    }
 }
 
-/// The reporting body: the data file's publisher, else the first in site.toml.
-fn body_name<'a>(site: &'a Site, r: &'a ReportData) -> &'a str {
+/// The reporting body: the organ; without organs, the data file's publisher, else
+/// the first in site.toml.
+fn body_name<'a>(site: &'a Site, organ: Option<&'a Organ>, r: &'a ReportData) -> &'a str {
+    if let Some(o) = organ {
+        return &o.name;
+    }
     let config = &site.config;
     r.publisher
         .as_deref()
@@ -61,10 +72,14 @@ fn body_name<'a>(site: &'a Site, r: &'a ReportData) -> &'a str {
         .map_or(&config.title, |p| &p.name)
 }
 
-fn title(site: &Site, r: &ReportData) -> String {
-    r.title
-        .clone()
-        .unwrap_or_else(|| format!("{}{}年政府信息公开工作年度报告", body_name(site, r), r.year))
+fn title(site: &Site, organ: Option<&Organ>, r: &ReportData) -> String {
+    r.title.clone().unwrap_or_else(|| {
+        format!(
+            "{}{}年政府信息公开工作年度报告",
+            body_name(site, organ, r),
+            r.year
+        )
+    })
 }
 
 #[derive(Serialize)]
@@ -72,6 +87,8 @@ pub(super) struct ReportView {
     year: i32,
     title: String,
     body: String,
+    /// The list of the organ's reports.
+    reports_path: String,
     published: Option<String>,
     preamble: Option<String>,
     sections: Vec<SectionView>,
@@ -134,10 +151,16 @@ struct Head {
     scope: &'static str,
 }
 
-pub(super) fn view(site: &Site, year: i32, md: &markdown::Options, root: &str) -> ReportView {
-    let r = &site.reports[&year];
-    let f = figures(site, r);
-    let resolve = super::text_resolver(site, &report_text_path(year), root);
+pub(super) fn view(
+    site: &Site,
+    organ: Option<&Organ>,
+    year: i32,
+    md: &markdown::Options,
+    root: &str,
+) -> ReportView {
+    let r = &site.reports_of(organ.map(|o| o.key.as_str()))[&year];
+    let f = figures(site, organ, r);
+    let resolve = super::text_resolver(site, &report_text_path(&r.file), root);
     // Section texts stand under the sections' h2; the opening text under the h1.
     let section_html = |body: &str| markdown::render_at(body, md, &resolve, 3);
     let html = |body: &str| markdown::render(body, md, &resolve);
@@ -158,8 +181,12 @@ pub(super) fn view(site: &Site, year: i32, md: &markdown::Options, root: &str) -
     let names = ["规章", "行政规范性文件"];
     ReportView {
         year,
-        title: title(site, r),
-        body: body_name(site, r).to_string(),
+        title: title(site, organ, r),
+        body: body_name(site, organ, r).to_string(),
+        reports_path: organ.map_or_else(
+            || crate::model::urls::REPORTS.to_string(),
+            |o| o.reports_path(),
+        ),
         published: r.published.map(|d| d.to_string()),
         preamble: text
             .map(|t| t.preamble.as_str())
@@ -185,7 +212,10 @@ pub(super) fn view(site: &Site, year: i32, md: &markdown::Options, root: &str) -
             .iter()
             .map(|(c, n)| CountRow {
                 name: c.zh().to_string(),
-                path: Some(View::Category(*c).path()),
+                path: Some(match organ {
+                    Some(o) => View::Organ(o.key.clone(), Some(*c)).path(),
+                    None => View::Category(*c).path(),
+                }),
                 new: n.new,
                 total: n.total,
             })

@@ -206,7 +206,8 @@ pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
 /// attachments.
 pub fn texts(cx: &RuleContext, out: &mut crate::diagnostics::Diagnostics) {
     let mut found = Diagnostics::default();
-    for text in crate::load::texts::texts(&cx.site.special_pages, &cx.site.reports) {
+    for text in crate::load::texts::texts(&cx.site.special_pages, &cx.site.reports, &cx.site.organs)
+    {
         let source = LinkSource {
             file: &text.file,
             attachments: &[],

@@ -21,6 +21,7 @@ pub mod index_no;
 pub mod interpretation;
 pub mod links;
 pub mod listings;
+pub mod organs;
 pub mod pii;
 pub mod reports;
 pub mod timeliness;
@@ -113,6 +114,7 @@ const SITE_RULES: &[SiteRule] = &[
     timeliness::unknown_calendar_years,
     interpretation::policies_without_interpretation,
     crate::rules::reports::check_reports,
+    organs::organ_columns,
     links::texts,
     consultation::feedback_published,
 ];

@@ -9,44 +9,76 @@ use crate::load::reports::tables::{
 };
 use crate::rules::RuleContext;
 use chrono::Datelike;
+use std::collections::BTreeMap;
 
-/// The validation rule: every report of the site, and the years whose report is overdue.
+/// The validation rule: every report of the site (and of each organ), and the years
+/// whose report is overdue.
 pub fn check_reports(cx: &RuleContext, out: &mut Diagnostics) {
-    for report in cx.site.reports.values() {
+    let site = cx.site;
+    let organ_reports = site.organs.values().flat_map(|o| o.reports.values());
+    for report in site.reports.values().chain(organ_reports) {
         check_report(report, cx, out);
     }
-    overdue(cx, out);
+    let config = &site.config;
+    if config.has_organs() {
+        for (i, p) in config.publishers.iter().enumerate() {
+            let first = i == 0;
+            let reports =
+                crate::load::organs::reports_of(first, &p.key, &site.reports, &site.organs);
+            let dir = crate::layout::organ_reports_dir(&p.key, first);
+            overdue(cx, reports, &dir, Some(p), out);
+        }
+    } else {
+        overdue(cx, &site.reports, crate::layout::REPORTS_DIR, None, out);
+    }
 }
 
-/// Once a site keeps reports, each later year needs one by 31 January of the next
-/// (departments; governments have until 31 March, so this is a warning).
-fn overdue(cx: &RuleContext, out: &mut Diagnostics) {
-    let Some(&first) = cx.site.reports.keys().next() else {
-        return;
-    };
+/// Once an organ keeps reports, each later year needs one by its due date (its
+/// `report_due`, by default 31 March of the next year for a government and 31 January
+/// for the others). On a site with organs (`organ`), every organ needs the report of
+/// the last year that is due, even before it keeps any.
+fn overdue(
+    cx: &RuleContext,
+    reports: &BTreeMap<i32, ReportData>,
+    dir: &str,
+    organ: Option<&crate::config::Publisher>,
+    out: &mut Diagnostics,
+) {
+    let config = &cx.site.config;
+    let publisher = organ.or(config.publishers.first());
+    let (month, day) = publisher.map_or((1, 31), |p| config.report_due(p));
     let today = cx.today;
-    let last_due = if (today.month(), today.day()) > (1, 31) {
+    let last_due = if (today.month(), today.day()) > (month, day) {
         today.year() - 1
     } else {
         today.year() - 2
     };
+    let first = match (reports.keys().next(), organ) {
+        (Some(&first), _) => first,
+        (None, Some(_)) => last_due,
+        (None, None) => return,
+    };
+    let name = publisher.map_or(config.title.as_str(), |p| p.name.as_str());
     for year in first..=last_due {
-        if cx.site.reports.contains_key(&year) {
+        if reports.contains_key(&year) {
             continue;
         }
-        let file = format!("{}/{year}.yaml", crate::layout::REPORTS_DIR);
+        let file = format!("{dir}/{year}.yaml");
         out.push(
             Diagnostic::warning("report/overdue", &file)
                 .msg(
                     format!(
-                        "没有 {year} 年度报告：政府部门应于 {} 年 1 月 31 日前、人民政府应于 3 月 31 日前公布",
+                        "{name}没有 {year} 年度报告：应于 {} 年 {month} 月 {day} 日前公布",
                         year + 1
                     ),
-                    format!("the {year} annual report is missing: it was due by 31 January {} (governments: 31 March)", year + 1),
+                    format!(
+                        "{name} has no {year} annual report: it was due by {}-{month:02}-{day:02}",
+                        year + 1
+                    ),
                 )
                 .fix(
-                    format!("添加 {file}（可复制上一年的文件修改数字）"),
-                    format!("add {file} (copy last year's file and change the figures)"),
+                    format!("添加 {file}（可复制上一年的文件修改数字）；公布期限不同的，在 site.toml 中为该发布机构写 report_due"),
+                    format!("add {file} (copy last year's file and change the figures); if its due date differs, set report_due for the publisher in site.toml"),
                 ),
         );
     }
@@ -256,7 +288,7 @@ fn missing_text(r: &ReportData, out: &mut Diagnostics) {
             continue;
         }
         let (n, title) = SECTIONS[i];
-        let md = crate::layout::report_text_path(r.year);
+        let md = crate::layout::report_text_path(&r.file);
         out.push(
             Diagnostic::warning(
                 "report/missing-text",

@@ -177,9 +177,15 @@ pub(super) fn others_key(
     domains: &BTreeMap<String, Domain>,
     special_pages: &BTreeMap<String, String>,
     reports: &BTreeMap<i32, crate::load::reports::ReportData>,
+    organs: &BTreeMap<String, crate::load::organs::OrganFiles>,
 ) -> u128 {
     // Report data is not `Serialize`; its debug text shows every value.
-    hash_of(&(config, domains, special_pages, format!("{reports:?}")))
+    hash_of(&(
+        config,
+        domains,
+        special_pages,
+        format!("{reports:?}{organs:?}"),
+    ))
 }
 
 fn others_of_site(site: &Site) -> u128 {
@@ -188,6 +194,7 @@ fn others_of_site(site: &Site) -> u128 {
         &site.domains,
         &site.special_pages,
         &site.reports,
+        &site.organ_files,
     )
 }
 

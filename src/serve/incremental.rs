@@ -176,6 +176,7 @@ impl Sink for Memory {
             &loaded.domains,
             &loaded.special_pages,
             &loaded.reports,
+            &loaded.organs,
         );
         self.source = Source::Loaded { kept, others };
     }

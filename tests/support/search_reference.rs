@@ -28,8 +28,9 @@ pub struct Meta {
     pub publishers: Vec<String>,
     pub categories: Vec<String>,
     pub domains: Vec<String>,
-    /// `[year, category, domain or -1, count, in force (1) or not (0)]`, in id order.
-    pub groups: Vec<[i64; 5]>,
+    /// `[year, category, domain or -1, count, in force (1) or not (0), publisher]`,
+    /// in id order; the publisher is a position in `publishers`.
+    pub groups: Vec<[i64; 6]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,8 +200,8 @@ impl Searcher {
         })
     }
 
-    /// The (year, category, domain, in force) group of search id `id`.
-    pub fn group(&self, id: u32) -> Option<&[i64; 5]> {
+    /// The (year, category, domain, in force, publisher) group of search id `id`.
+    pub fn group(&self, id: u32) -> Option<&[i64; 6]> {
         let mut start = 0i64;
         self.meta.groups.iter().find(|g| {
             start += g[3];

@@ -34,7 +34,7 @@ const LEVEL_RATIO: f64 = 1.2;
 /// Documents weighed per parallel batch before their postings are merged.
 const BATCH: usize = 256;
 
-/// One (year, category, domain, in force) range of search ids.
+/// One (year, category, domain, in force, publisher) range of search ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub year: i32,
@@ -44,6 +44,8 @@ pub struct Group {
     pub domain: Option<usize>,
     /// 现行有效 on the day of the build (`Site::status`).
     pub in_force: bool,
+    /// Position of the lead publisher's name in [`Index::publishers`].
+    pub publisher: usize,
     pub count: u32,
 }
 
@@ -71,10 +73,12 @@ impl Postings {
     }
 }
 
-pub struct Index {
+pub struct Index<'a> {
     /// Positions in `Site::docs`, by search id.
     pub order: Vec<usize>,
     pub groups: Vec<Group>,
+    /// Lead publishers' names, sorted: result rows and groups name them by position.
+    pub publishers: Vec<&'a str>,
     /// Every term with its postings, in no particular order.
     pub terms: Vec<(String, Postings)>,
 }
@@ -112,8 +116,22 @@ fn part(short: u64) -> usize {
     (short.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize
 }
 
-/// The search ids: published documents only, grouped for the facets.
-pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
+/// The search ids: published documents only, grouped for the facets; and the
+/// publishers' names the groups point to, sorted.
+pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>, Vec<&str>) {
+    let publishers: Vec<&str> = site
+        .docs
+        .iter()
+        .filter(|d| !d.preview)
+        .map(|d| site.publisher_name(&d.publisher))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .collect();
+    let publisher_pos: HashMap<&str, usize> = publishers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (*p, i))
+        .collect();
     let domain_pos: HashMap<&str, usize> = site
         .domains
         .keys()
@@ -130,6 +148,10 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
                 .unwrap_or(0),
             domain: d.domain.as_deref().and_then(|s| domain_pos.get(s).copied()),
             in_force: site.status[i].in_force(),
+            publisher: publisher_pos
+                .get(site.publisher_name(&d.publisher))
+                .copied()
+                .unwrap_or(0),
             count: 1,
         }
     };
@@ -139,6 +161,7 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
             g.category,
             g.domain.map_or(usize::MAX, |p| p),
             !g.in_force,
+            g.publisher,
         )
     };
     // A stable sort keeps the site's newest-first order within a group.
@@ -151,15 +174,20 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>) {
         let g = group_of(i);
         match groups.last_mut() {
             Some(last)
-                if (last.year, last.category, last.domain, last.in_force)
-                    == (g.year, g.category, g.domain, g.in_force) =>
+                if (
+                    last.year,
+                    last.category,
+                    last.domain,
+                    last.in_force,
+                    last.publisher,
+                ) == (g.year, g.category, g.domain, g.in_force, g.publisher) =>
             {
                 last.count += 1
             }
             _ => groups.push(g),
         }
     }
-    (order, groups)
+    (order, groups, publishers)
 }
 
 /// The text of each field of document `i`, in the order of [`FIELDS`].
@@ -262,8 +290,8 @@ pub fn level(w: f64) -> u8 {
 }
 
 /// Builds the index of the published documents of `site`.
-pub fn build(site: &Site) -> Index {
-    let (order, groups) = order(site);
+pub fn build(site: &Site) -> Index<'_> {
+    let (order, groups, publishers) = order(site);
     let mut parts: Vec<FxHashMap<u64, Postings>> =
         (0..PARTS).map(|_| FxHashMap::default()).collect();
     let mut long: FxHashMap<String, Postings> = FxHashMap::default();
@@ -295,6 +323,7 @@ pub fn build(site: &Site) -> Index {
     Index {
         order,
         groups,
+        publishers,
         terms,
     }
 }

@@ -4,7 +4,7 @@
 //! The design, its file format and its measurements: docs/search.md.
 //!
 //! - `search/meta.js`: document count, shard count, facet names and the
-//!   (year, 五公开, domain, 现行有效) id ranges.
+//!   (year, 五公开, domain, 现行有效, 发布机构) id ranges.
 //! - `search/t/<k>.js`: shard `k`, the terms whose hash is `k` modulo the
 //!   shard count, each with its postings, or with the number `j` of the file
 //!   `t/<k>-<j>.js` holding the postings of a large term.
@@ -27,7 +27,6 @@ use encode::{
 };
 use index::{Group, Index, Postings};
 use serde_json::json;
-use std::collections::BTreeSet;
 
 /// Documents per store block.
 pub const BLOCK: usize = 8;
@@ -45,11 +44,11 @@ pub fn files(site: &Site) -> Vec<DataFile> {
     let Index {
         order,
         groups,
+        publishers,
         terms,
     } = index::build(site);
     let mut files = Vec::new();
     let shards = write_terms(terms, order.len(), &mut files);
-    let publishers = publisher_names(site, &order);
     write_store(site, &order, &publishers, &mut files);
     files.push(meta(site, &groups, &publishers, shards, version(&files)));
     files
@@ -161,14 +160,6 @@ fn escape_markup(json: String) -> String {
         .replace('&', "\\u0026")
 }
 
-fn publisher_names<'a>(site: &'a Site, order: &[usize]) -> Vec<&'a str> {
-    let names: BTreeSet<&str> = order
-        .iter()
-        .map(|&i| site.publisher_name(&site.docs[i].publisher))
-        .collect();
-    names.into_iter().collect()
-}
-
 /// A content hash of the index files, so a browser never mixes files of two builds.
 fn version(files: &[DataFile]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -197,7 +188,8 @@ fn meta(
                 g.category,
                 g.domain.map_or(-1, |d| d as i64),
                 g.count,
-                u8::from(g.in_force)
+                u8::from(g.in_force),
+                g.publisher
             ])
         })
         .collect();

@@ -17,7 +17,6 @@ pub use data::{appeal_rows, application_rows, ReportData};
 pub use tables::{RowDef, APPEAL_COLUMNS, APPLICANT_COLUMNS, SECTIONS};
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
-use crate::layout::REPORTS_DIR;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -27,9 +26,9 @@ enum FileKind {
     Text,
 }
 
-/// `2025.yaml` → (2025, Data); anything else is not a report file.
-fn classify(rel: &Path) -> Option<(i32, FileKind)> {
-    if rel.parent() != Some(Path::new(REPORTS_DIR)) {
+/// `2025.yaml` → (2025, Data); anything else is not a report file of the folder `dir`.
+fn classify(rel: &Path, dir: &str) -> Option<(i32, FileKind)> {
+    if rel.parent() != Some(Path::new(dir)) {
         return None;
     }
     let stem = rel.file_stem()?.to_str()?;
@@ -45,16 +44,19 @@ fn classify(rel: &Path) -> Option<(i32, FileKind)> {
     Some((stem.parse().ok()?, kind))
 }
 
-/// Builds the reports from the files of the reports folder, given as (site-relative
-/// path, decoded text). Problems go to `diagnostics`; a year with problems has no report.
+/// Builds the reports from the files of the reports folder `dir` (site-relative:
+/// `content/_reports`, or an organ's `content/_organs/<key>/reports`), given as
+/// (site-relative path, decoded text). Problems go to `diagnostics`; a year with
+/// problems has no report.
 pub fn load(
+    dir: &str,
     files: Vec<(PathBuf, String)>,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<i32, ReportData> {
     let mut data: BTreeMap<i32, (PathBuf, String)> = BTreeMap::new();
     let mut texts: BTreeMap<i32, (PathBuf, String)> = BTreeMap::new();
     for (rel, text) in files {
-        match classify(&rel) {
+        match classify(&rel, dir) {
             Some((year, kind)) => {
                 let slot = if kind == FileKind::Data { &mut data } else { &mut texts };
                 if let Some((first, _)) = slot.get(&year) {
@@ -76,7 +78,7 @@ pub fn load(
                         "年度报告文件夹中的这个文件不会被使用：文件名应为年份，如 2025.yaml（数据）和 2025.md（文字）",
                         "this file of the reports folder is not used: name files by year, e.g. 2025.yaml (figures) and 2025.md (text)",
                     )
-                    .fix("改名，或把它移出 content/_reports/", "rename it or move it out of content/_reports/"),
+                    .fix(format!("改名，或把它移出 {dir}/"), format!("rename it or move it out of {dir}/")),
             ),
         }
     }
@@ -85,16 +87,12 @@ pub fn load(
             diagnostics.push(
                 Diagnostic::error("report/missing-data", rel)
                     .msg(
-                        format!(
-                            "有 {year} 年度报告的文字，但没有数据文件 {REPORTS_DIR}/{year}.yaml"
-                        ),
-                        format!(
-                            "the {year} report has text but no data file {REPORTS_DIR}/{year}.yaml"
-                        ),
+                        format!("有 {year} 年度报告的文字，但没有数据文件 {dir}/{year}.yaml"),
+                        format!("the {year} report has text but no data file {dir}/{year}.yaml"),
                     )
                     .fix(
-                        format!("添加 {REPORTS_DIR}/{year}.yaml（依申请公开、复议诉讼等数字）"),
-                        format!("add {REPORTS_DIR}/{year}.yaml with the report's figures"),
+                        format!("添加 {dir}/{year}.yaml（依申请公开、复议诉讼等数字）"),
+                        format!("add {dir}/{year}.yaml with the report's figures"),
                     ),
             );
         }

@@ -264,7 +264,7 @@
     });
   }
 
-  // The group [year, category, domain, count, in force] of each hit.
+  // The group [year, category, domain, count, in force, publisher] of each hit.
   function groupOf(m, id) {
     var lo = 0;
     var hi = m.groupStart.length - 1;
@@ -306,26 +306,27 @@
     cat: form.elements.cat,
     domain: form.elements.domain,
     year: form.elements.year,
-    valid: form.elements.valid
+    valid: form.elements.valid,
+    pub: form.elements.pub
   };
   var current = null; // { query, terms, hits, shown }
   var generation = 0;
 
   function params() {
     var p = new URLSearchParams(location.search);
-    return { q: p.get("q") || "", cat: p.get("cat") || "", domain: p.get("domain") || "", year: p.get("year") || "", valid: p.get("valid") || "" };
+    return { q: p.get("q") || "", cat: p.get("cat") || "", domain: p.get("domain") || "", year: p.get("year") || "", valid: p.get("valid") || "", pub: p.get("pub") || "" };
   }
 
   function urlFor(state) {
     var p = new URLSearchParams();
     if (state.q) p.set("q", state.q);
-    ["cat", "domain", "year", "valid"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    ["cat", "domain", "year", "valid", "pub"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
     var s = p.toString();
     return location.pathname + (s ? "?" + s : "");
   }
 
   function formState() {
-    return { q: input.value.trim(), cat: selects.cat.value, domain: selects.domain.value, year: selects.year.value, valid: selects.valid.value };
+    return { q: input.value.trim(), cat: selects.cat.value, domain: selects.domain.value, year: selects.year.value, valid: selects.valid.value, pub: selects.pub.value };
   }
 
   // Marks the spans of text whose terms are among the query's terms.
@@ -363,7 +364,8 @@
       return (!state.cat || String(g[1]) === state.cat) &&
         (!state.domain || String(g[2]) === state.domain) &&
         (!state.year || String(g[0]) === state.year) &&
-        (!state.valid || String(g[4]) === state.valid);
+        (!state.valid || String(g[4]) === state.valid) &&
+        (!state.pub || String(g[5]) === state.pub);
     });
   }
 
@@ -381,13 +383,14 @@
   }
 
   function updateFilters(m, hits, state) {
-    var counts = [{}, {}, {}, {}];
+    var counts = [{}, {}, {}, {}, {}];
     hits.forEach(function (h) {
       var g = groupOf(m, h.id);
       counts[0][g[1]] = (counts[0][g[1]] || 0) + 1;
       if (g[2] >= 0) counts[1][g[2]] = (counts[1][g[2]] || 0) + 1;
       counts[2][g[0]] = (counts[2][g[0]] || 0) + 1;
       counts[3][g[4]] = (counts[3][g[4]] || 0) + 1;
+      counts[4][g[5]] = (counts[4][g[5]] || 0) + 1;
     });
     var byNumber = function (v) { return Number(v); };
     fillSelect(selects.cat, hits.length, counts[0],
@@ -398,6 +401,8 @@
       { name: function (v) { return v + "年"; }, order: function (v) { return -Number(v); } }, state.year);
     fillSelect(selects.valid, hits.length, counts[3],
       { name: function (v) { return v === "1" ? "现行有效" : "已失效、废止"; }, order: function (v) { return -Number(v); } }, state.valid);
+    fillSelect(selects.pub, hits.length, counts[4],
+      { name: function (v) { return m.publishers[v]; }, order: byNumber }, state.pub);
   }
 
   function renderHit(row, qterms) {
@@ -484,7 +489,7 @@
     e.preventDefault();
     var state = formState();
     if (state.q !== params().q) {
-      state.cat = state.domain = state.year = state.valid = "";
+      state.cat = state.domain = state.year = state.valid = state.pub = "";
     }
     history.pushState(null, "", urlFor(state));
     run(state);
