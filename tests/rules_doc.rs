@@ -26,6 +26,7 @@ const FAMILIES: &[&str] = &[
     "validity",
     "consultation",
     "withheld",
+    "organ",
 ];
 
 /// String literals of the form `"family/rule-name"` in the sources.
