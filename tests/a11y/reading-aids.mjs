@@ -138,7 +138,7 @@ check("with JavaScript off, pages work and the reading aids are not offered", as
     const page = await context.newPage();
     await page.goto(url + pages.home);
     assert.equal(await page.locator(".tools").isVisible(), false, "no dead buttons");
-    await page.click(".site-nav >> text=公开目录");
+    await page.click(".site-nav >> text=法定主动公开内容");
     assert.ok(await page.locator("table.catalogue tbody tr").count() > 0, "catalogue listed");
     await page.goto(url + pages.document);
     assert.ok(await page.locator(".doc-body").isVisible());

@@ -113,6 +113,14 @@ export function examplePages(publicDir) {
     reports: "reports/index.html",
     report: "reports/2025/index.html",
     apply: "apply/index.html",
+    // the organs' navigation and one organ's column with its four parts (the example's
+    // street office); left out on a site without organs
+    organs: "organs/index.html",
+    organ: "organs/jyl/index.html",
+    organGuide: "organs/jyl/guide/index.html",
+    organRules: "organs/jyl/rules/index.html",
+    organCatalogue: "organs/jyl/catalogue/index.html",
+    organReport: "organs/jyl/reports/2025/index.html",
     // `zwgk check --format html`, when the caller saved it beside the portal
     inspection: "zwgk-report.html",
   };
