@@ -468,6 +468,86 @@ fn all_internal_links_resolve() {
     assert!(checked > 1000, "checked {checked} links");
 }
 
+/// The site-relative pages and files `rel` links to inside the portal.
+fn internal_links(rel: &Path, page: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for part in page.split(attr).skip(1) {
+            let link = &part[..part.find('"').unwrap()];
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap();
+            let path = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap()
+                .into_owned();
+            out.push(normalize(&rel.parent().unwrap().join(path)));
+        }
+    }
+    out
+}
+
+/// Issue 16: from the organs' navigation, links reach every organ's column and its
+/// four parts (guide, 制度, catalogue, reports), each a page that exists.
+#[test]
+fn every_organs_four_parts_are_reachable_from_the_organs_page() {
+    let start = PathBuf::from("organs/index.html");
+    let mut seen = std::collections::BTreeSet::from([start.clone()]);
+    let mut queue = vec![start];
+    // Two steps: the navigation, then each organ's column.
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for rel in queue.drain(..) {
+            let page = read(rel.to_str().unwrap());
+            for target in internal_links(&rel, &page) {
+                if target.extension().is_some_and(|e| e == "html") && seen.insert(target.clone()) {
+                    assert!(
+                        output().join(&target).is_file(),
+                        "{} links to missing {}",
+                        rel.display(),
+                        target.display()
+                    );
+                    next.push(target);
+                }
+            }
+        }
+        queue = next;
+    }
+    let config = std::fs::read_to_string(repo().join("site.toml")).unwrap();
+    let keys: Vec<&str> = config
+        .lines()
+        .filter_map(|l| l.strip_prefix("key = \""))
+        .map(|k| k.trim_end_matches('"'))
+        .collect();
+    assert!(keys.len() >= 5, "{keys:?}");
+    for (i, key) in keys.iter().enumerate() {
+        let (guide, reports) = if i == 0 {
+            (
+                "guide/index.html".to_string(),
+                "reports/index.html".to_string(),
+            )
+        } else {
+            (
+                format!("organs/{key}/guide/index.html"),
+                format!("organs/{key}/reports/index.html"),
+            )
+        };
+        for part in [
+            format!("organs/{key}/index.html"),
+            guide,
+            format!("organs/{key}/rules/index.html"),
+            format!("organs/{key}/catalogue/index.html"),
+            reports,
+        ] {
+            assert!(
+                seen.contains(Path::new(&part)),
+                "{part} is not reached from organs/"
+            );
+        }
+    }
+}
+
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {

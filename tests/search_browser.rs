@@ -249,6 +249,27 @@ fn the_search_page_shows_marked_results_counts_filters_and_messages() {
         "{dom}"
     );
 
+    // And by 发布机构 (the lead organ), with counts, from the result ids alone.
+    let hits = searcher.search("审查").unwrap();
+    let organ_of = |id: u32| searcher.group(id).unwrap()[5];
+    let organ = organ_of(hits[0].id);
+    let of_organ = hits.iter().filter(|h| organ_of(h.id) == organ).count();
+    assert!(
+        of_organ < total,
+        "the example's 审查 documents come from several organs"
+    );
+    let name = &searcher.meta.publishers[organ as usize];
+    let dom = page(&format!("q=%E5%AE%A1%E6%9F%A5&pub={organ}"));
+    assert!(
+        dom.contains(&format!("找到 {total} 条结果，筛选后 {of_organ} 条")),
+        "{dom}"
+    );
+    assert!(dom.contains(&format!("{name}（{of_organ}）")), "{dom}");
+    for row in dom.split("class=\"search-hit-meta\"").skip(1) {
+        let publisher = row.split("发布机构：").nth(1).unwrap_or("");
+        assert!(publisher.starts_with(name.as_str()), "only {name}: {row}");
+    }
+
     let dom = page("q=WITHHELD-MARKER-1");
     assert!(
         dom.contains("没有找到与“WITHHELD-MARKER-1”相关的信息"),
