@@ -308,4 +308,21 @@ fn a_document_moved_to_another_organ_leaves_the_first_organs_pages_at_once_in_se
     assert!(now.text().contains("财政局通知2"), "{}", now.text());
     let csv = serve.get("organs/czj/catalogue.csv");
     assert!(!csv.text().contains("财政局通知2"), "{}", csv.text());
+    // An organ's own files are served as soon as they are saved.
+    site.save_atomically(
+        "content/_organs/czj/profile.md",
+        "## 机构职能\n\n负责全区财政和国有资产工作。\n",
+    );
+    serve.wait_for("organs/czj/index.html", "the new profile", |r| {
+        r.text().contains("负责全区财政和国有资产工作")
+    });
+    site.write(
+        "content/_organs/czj/guide.md",
+        "## 依申请公开\n\n请到财政局一楼窗口提交申请。\n",
+    );
+    serve.wait_for(
+        "organs/czj/guide/index.html",
+        "the organ's guide section",
+        |r| r.text().contains("请到财政局一楼窗口提交申请"),
+    );
 }

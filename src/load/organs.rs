@@ -210,7 +210,7 @@ mod tests {
             &config(),
             &mut ds,
         );
-        let rules: Vec<&str> = ds.iter().map(|d| d.rule.as_ref()).collect();
+        let rules: Vec<&str> = ds.iter().map(|d| d.rule).collect();
         assert_eq!(
             rules,
             [
@@ -221,7 +221,7 @@ mod tests {
             ],
             "{ds:?}"
         );
-        assert!(organs.get("xyz").is_none());
+        assert!(!organs.contains_key("xyz"));
         assert!(organs.get("qzf").is_none_or(|o| o.reports.is_empty()));
         assert!(organs.get("mzj").is_none_or(|o| o.profile.is_none()));
     }

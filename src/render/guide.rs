@@ -36,6 +36,8 @@ pub(super) struct GuideView<'a> {
     name: &'a str,
     /// Its disclosure office: where requests go.
     office: &'a Office,
+    /// Its organisation code, the prefix of its index numbers.
+    code: &'a str,
     /// Its own published documents by the five disclosures.
     categories: Vec<CategoryCount>,
     /// Its catalogue, its reports, its catalogue as open data.
@@ -81,6 +83,7 @@ pub(super) fn view<'a>(
         Some(o) => GuideView {
             name: &o.name,
             office: o.office(config).unwrap_or(&NO_OFFICE),
+            code: config.publisher(&o.key).map_or("", |p| p.code.as_str()),
             categories: Category::ALL
                 .iter()
                 .map(|c| {
@@ -114,6 +117,7 @@ pub(super) fn view<'a>(
                     &config.office.name
                 },
                 office,
+                code: config.publishers.first().map_or("", |p| p.code.as_str()),
                 categories: Category::ALL
                     .iter()
                     .map(|c| CategoryCount {
