@@ -204,40 +204,10 @@ impl Renderer {
             PageKind::Organ(key)
             | PageKind::OrganGuide(key)
             | PageKind::OrganReports(key)
-            | PageKind::OrganReport(key, _) => {
-                let Some(o) = site.organ(key) else {
-                    return "404.html";
-                };
-                let mut crumbs = catalogue::organ_crumbs(site, key);
-                match &page.kind {
-                    PageKind::Organ(_) => {
-                        crumbs.pop();
-                        cx.insert("organ", &organs::view(site, o, &self.markdown, &root));
-                        cx.insert("breadcrumbs", &crumbs);
-                        return "organ.html";
-                    }
-                    PageKind::OrganGuide(_) => {
-                        cx.insert("guide", &guide::view(site, Some(o), &self.markdown, &root));
-                        cx.insert("coverage", &Vec::<()>::new());
-                        cx.insert("breadcrumbs", &crumbs);
-                        "guide.html"
-                    }
-                    PageKind::OrganReports(_) => {
-                        cx.insert("reports", &reports::index(site, Some(o)));
-                        cx.insert("organ", o);
-                        cx.insert("breadcrumbs", &crumbs);
-                        "reports.html"
-                    }
-                    PageKind::OrganReport(_, year) => {
-                        let view = reports::view(site, Some(o), *year, &self.markdown, &root);
-                        cx.insert("report", &view);
-                        crumbs.push(Crumb::new("政府信息公开年报", &o.reports_path()));
-                        cx.insert("breadcrumbs", &crumbs);
-                        "report.html"
-                    }
-                    _ => unreachable!("matched above"),
-                }
-            }
+            | PageKind::OrganReport(key, _) => match site.organ(key) {
+                Some(o) => self.organ_page(site, o, &page.kind, &root, cx),
+                None => "404.html",
+            },
             PageKind::Apply => {
                 cx.insert(
                     "breadcrumbs",
@@ -259,6 +229,44 @@ impl Renderer {
             PageKind::NotFound => "404.html",
             PageKind::Search => "search.html",
         };
+        template
+    }
+
+    /// A page of an organ's column: the column itself, its guide, its reports.
+    fn organ_page(
+        &self,
+        site: &Site,
+        o: &crate::publish::organs::Organ,
+        kind: &PageKind,
+        root: &str,
+        cx: &mut impl ContextSink,
+    ) -> &'static str {
+        let mut crumbs = catalogue::organ_crumbs(site, &o.key);
+        let template = match kind {
+            PageKind::OrganGuide(_) => {
+                cx.insert("guide", &guide::view(site, Some(o), &self.markdown, root));
+                cx.insert("coverage", &Vec::<()>::new());
+                "guide.html"
+            }
+            PageKind::OrganReports(_) => {
+                cx.insert("reports", &reports::index(site, Some(o)));
+                cx.insert("organ", o);
+                "reports.html"
+            }
+            PageKind::OrganReport(_, year) => {
+                let view = reports::view(site, Some(o), *year, &self.markdown, root);
+                cx.insert("report", &view);
+                crumbs.push(Crumb::new("政府信息公开年报", &o.reports_path()));
+                "report.html"
+            }
+            _ => {
+                // The column itself: its crumbs end at the organs' list.
+                crumbs.pop();
+                cx.insert("organ", &organs::view(site, o, &self.markdown, root));
+                "organ.html"
+            }
+        };
+        cx.insert("breadcrumbs", &crumbs);
         template
     }
 
