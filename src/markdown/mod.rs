@@ -17,6 +17,7 @@ mod headings;
 mod lines;
 mod lists;
 mod memo;
+mod signoff;
 mod tables;
 pub mod urls;
 
@@ -161,9 +162,9 @@ pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: u
             }
         })
         .collect();
-    let events = tables::wrap(anchors::link_headings(headings::starting_at(
+    let events = signoff::mark(tables::wrap(anchors::link_headings(headings::starting_at(
         events, top_level,
-    )));
+    ))));
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && !opts.unsafe_html {
@@ -254,8 +255,11 @@ pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
     }
 }
 
-/// The start of a body as a summary of about `chars` characters.
+/// The start of a body's text as a summary of about `chars` characters.
 pub fn summarize(src: &str, chars: usize) -> String {
+    // Not the 主送机关 line, tables, the 附件 line or the 落款 (signoff.rs).
+    let cleaned = signoff::summary_source(src);
+    let src = cleaned.as_str();
     // Only the start is needed: parse a prefix, cut between paragraphs so no
     // inline markup (bold across a hard-wrapped line, say) is split.
     let limit = src.len().min(chars * 12);

@@ -96,6 +96,20 @@ impl Browser {
         );
     }
 
+    /// Sets the page's viewport to `width` × `height` CSS pixels (through the DevTools
+    /// protocol, so the window's own frame does not count), for pages opened after.
+    pub fn viewport(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(
+                json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
+                }}),
+            ),
+        );
+    }
+
     /// Runs `script` (a function body; `return` gives the result) in the page.
     pub fn run(&self, script: &str) -> Value {
         self.call(

@@ -124,7 +124,8 @@ fn data_file(key: &str, json: &[u8]) -> DataFile {
 }
 
 /// The rows shown for results: title, page, 索引号, publisher (position in
-/// the meta's list), 发布日期, 文号, snippet.
+/// the meta's list), 发布日期, 文号, snippet, and the validity when the document is
+/// no longer in force (失效, 废止; empty otherwise), shown as a tag.
 fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Vec<DataFile>) {
     for (b, ids) in order.chunks(BLOCK).enumerate() {
         let rows: Vec<serde_json::Value> = ids
@@ -142,6 +143,11 @@ fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Ve
                     d.published.unwrap_or(d.created).to_string(),
                     d.doc_no.as_deref().unwrap_or(""),
                     truncate_chars(&site.summaries[i], SNIPPET_CHARS),
+                    if site.status[i].in_force() {
+                        ""
+                    } else {
+                        site.status[i].zh()
+                    },
                 ])
             })
             .collect();
