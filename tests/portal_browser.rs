@@ -299,3 +299,26 @@ fn the_annual_report_contents_are_numbered_once() {
         "aligned with its box: {m}"
     );
 }
+
+#[test]
+fn the_feed_opens_as_a_page_that_explains_it() {
+    let Some(f) = start() else { return };
+    f.browser.viewport(375, 800);
+    f.browser.goto(&format!("{}feed.xml", f.server.base));
+    assert!(
+        f.browser.wait_until(
+            "return !!document.querySelector('h1') && document.querySelectorAll('.entry-list li').length > 0",
+            Duration::from_secs(30)
+        ),
+        "feed.xml shows as a page"
+    );
+    let m = f.browser.run(
+        "return { h1: document.querySelector('h1').textContent, note: document.querySelector('.banner').textContent, \
+         entries: document.querySelectorAll('.entry-list li').length, \
+         wide: document.documentElement.scrollWidth > innerWidth };",
+    );
+    assert_eq!(m["h1"], "订阅更新", "{m}");
+    assert!(m["note"].as_str().unwrap().contains("阅读器"), "{m}");
+    assert_eq!(m["entries"], 20, "{m}");
+    assert_eq!(m["wide"], false, "{m}");
+}
