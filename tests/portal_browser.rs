@@ -322,3 +322,58 @@ fn the_feed_opens_as_a_page_that_explains_it() {
     assert_eq!(m["entries"], 20, "{m}");
     assert_eq!(m["wide"], false, "{m}");
 }
+
+const PAGES_AND_HITS: &str = r#"
+return {
+  pages: [...document.querySelectorAll('#search-pages:not([hidden]) li a')].map(a => [a.textContent, a.getAttribute('href')]),
+  hits: [...document.querySelectorAll('#search-results .search-hit h2 a')].map(a => a.textContent),
+  status: document.querySelector('#search-status').textContent,
+};
+"#;
+
+#[test]
+fn search_finds_the_guide_the_request_page_and_each_report_once() {
+    let Some(f) = start() else { return };
+    f.browser.viewport(1366, 900);
+    let search = |q: &str| {
+        f.browser.dom_when_ready(
+            &format!("{}search/index.html?q={q}", f.server.base),
+            "return /找到|没有找到/.test(document.querySelector('#search-status').textContent)",
+        );
+        f.browser.run(PAGES_AND_HITS)
+    };
+    // 年度报告: the generated 2024 report, and not its document copy beside it
+    let m = search("2024%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A");
+    let pages = m["pages"].as_array().unwrap();
+    assert!(
+        pages.iter().any(|p| p[1] == "../reports/2024/index.html"),
+        "{m}"
+    );
+    assert!(
+        !m["hits"].as_array().unwrap().iter().any(|t| t
+            .as_str()
+            .unwrap()
+            .contains("2024年政府信息公开工作年度报告")),
+        "the report is listed once: {m}"
+    );
+    // 申请表: the request page
+    let m = search("%E7%94%B3%E8%AF%B7%E8%A1%A8");
+    assert!(
+        m["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p[1] == "../apply/index.html"),
+        "{m}"
+    );
+    // 公开指南: the guide
+    let m = search("%E5%85%AC%E5%BC%80%E6%8C%87%E5%8D%97");
+    assert!(
+        m["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p[1] == "../guide/index.html"),
+        "{m}"
+    );
+}

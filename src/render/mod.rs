@@ -10,7 +10,7 @@ mod domain;
 mod guide;
 mod header;
 mod lifecycle;
-mod reports;
+pub(crate) mod reports;
 mod rows;
 pub mod theme;
 

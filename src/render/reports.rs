@@ -61,7 +61,8 @@ fn body_name<'a>(site: &'a Site, r: &'a ReportData) -> &'a str {
         .map_or(&config.title, |p| &p.name)
 }
 
-fn title(site: &Site, r: &ReportData) -> String {
+/// A report's title as its page shows it.
+pub(crate) fn title(site: &Site, r: &ReportData) -> String {
     r.title
         .clone()
         .unwrap_or_else(|| format!("{}{}年政府信息公开工作年度报告", body_name(site, r), r.year))

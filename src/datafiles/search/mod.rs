@@ -51,8 +51,71 @@ pub fn files(site: &Site) -> Vec<DataFile> {
     let shards = write_terms(terms, order.len(), &mut files);
     let publishers = publisher_names(site, &order);
     write_store(site, &order, &publishers, &mut files);
-    files.push(meta(site, &groups, &publishers, shards, version(&files)));
+    let pages = pages(site, &order);
+    files.push(meta(
+        site,
+        &groups,
+        &publishers,
+        &pages,
+        shards,
+        version(&files),
+    ));
     files
+}
+
+/// The portal's pages that are not documents, found by search beside them: the
+/// guide, the request page and the annual reports, as `[title, folder, words, id]`:
+/// the words a query is matched against (from site.toml and the published reports
+/// only), and the search id of a published document that is a copy of the same
+/// annual report (-1 if none), which the page then stands for, so the report is not
+/// listed twice.
+fn pages(site: &Site, order: &[usize]) -> Vec<serde_json::Value> {
+    let office = &site.config.office;
+    let office_words = [
+        office.name.as_str(),
+        &office.address,
+        &office.hours,
+        &office.phone,
+        &office.email,
+    ]
+    .join(" ");
+    let mut out = vec![
+        json!([
+            "政府信息公开指南",
+            crate::model::urls::GUIDE,
+            format!("公开指南 信息公开指南 主动公开 依申请公开 申请 受理 答复期限 收费 监督和救济 行政复议 行政诉讼 工作机构 办公地址 办公时间 联系电话 {office_words}"),
+            -1
+        ]),
+        json!([
+            "依申请公开",
+            crate::model::urls::APPLY,
+            format!("申请政府信息公开 申请表 政府信息公开申请表 依申请公开 提出申请 当面 邮寄 传真 电子邮件 答复期限 信息处理费 {office_words}"),
+            -1
+        ]),
+    ];
+    if !site.reports.is_empty() {
+        out.push(json!([
+            "政府信息公开工作年度报告",
+            crate::model::urls::REPORTS,
+            "年度报告 年报 工作年度报告 历年年度报告",
+            -1
+        ]));
+    }
+    for (year, r) in site.reports.iter().rev() {
+        let title = crate::render::reports::title(site, r);
+        let copy_of = format!("{year}年政府信息公开工作年度报告");
+        let copy = order
+            .iter()
+            .position(|&i| site.docs[i].title == title || site.docs[i].title.contains(&copy_of))
+            .map_or(-1, |id| id as i64);
+        out.push(json!([
+            title,
+            crate::model::urls::report_dir(*year),
+            format!("{year}年 {year}年度 年度报告 年报 工作年度报告"),
+            copy
+        ]));
+    }
+    out
 }
 
 /// `round(100 × (1 + ln(n / (df + 1))))`, elasticlunr's idf in integers.
@@ -191,6 +254,7 @@ fn meta(
     site: &Site,
     groups: &[Group],
     publishers: &[&str],
+    pages: &[serde_json::Value],
     shards: u32,
     version: String,
 ) -> DataFile {
@@ -217,6 +281,7 @@ fn meta(
         "categories": Category::ALL.iter().map(|c| c.zh()).collect::<Vec<_>>(),
         "domains": site.domains.values().map(|d| d.name.as_str()).collect::<Vec<_>>(),
         "groups": groups,
+        "pages": pages,
     });
     data_file(META_KEY, escape_markup(value.to_string()).as_bytes())
 }

@@ -302,6 +302,8 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var pagesBox = document.getElementById("search-pages");
+  var pagesList = pagesBox ? pagesBox.querySelector("ul") : null;
   // The filters: each reads a hit's value from its group in the meta (so the
   // browser downloads nothing per document), names the values and orders them.
   // `value` returns null for a hit the filter does not sort (no domain). A filter
@@ -447,6 +449,29 @@
     return li;
   }
 
+  // The portal's pages that are not documents (guide, request page, annual
+  // reports: the meta's `pages`), found when their title and words hold every term.
+  function matchPages(m, qterms) {
+    return (m.pages || []).filter(function (p) {
+      var text = fold(p[0] + " " + p[2]);
+      return qterms.length > 0 && qterms.every(function (t) { return text.indexOf(t) >= 0; });
+    });
+  }
+
+  function showPages(found, qterms) {
+    if (!pagesList) return;
+    pagesList.textContent = "";
+    found.forEach(function (p) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + p[1] + "index.html";
+      a.appendChild(marked(p[0], qterms));
+      li.appendChild(a);
+      pagesList.appendChild(li);
+    });
+    pagesBox.hidden = found.length === 0;
+  }
+
   function showMore() {
     var c = current;
     var ids = c.visible.slice(c.shown, c.shown + PAGE).map(function (h) { return h.id; });
@@ -468,6 +493,7 @@
     input.value = state.q;
     list.textContent = "";
     more.hidden = true;
+    showPages([], []);
     document.title = (state.q ? state.q + " - " : "") + app.getAttribute("data-title");
     if (!state.q) {
       say("请输入要查找的标题、文号、索引号或关键词。");
@@ -479,18 +505,26 @@
     return meta().then(function (m) {
       return search(state.q).then(function (r) {
         if (gen !== generation) return;
-        updateFilters(m, r.hits, state);
-        var ranked = r.hits.map(function (h, k) { return [groupOf(m, h.id)[IN_FORCE], k, h]; });
+        // A page found stands for a document that is a copy of it (an annual report).
+        var pages = matchPages(m, r.terms);
+        var copies = pages.map(function (p) { return p[3]; });
+        var hits = r.hits.filter(function (h) { return copies.indexOf(h.id) < 0; });
+        showPages(pages, r.terms);
+        updateFilters(m, hits, state);
+        var ranked = hits.map(function (h, k) { return [groupOf(m, h.id)[IN_FORCE], k, h]; });
         ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
         var visible = filtered(m, ranked.map(function (x) { return x[2]; }), state);
         current = { terms: r.terms, visible: visible, shown: 0 };
-        if (!r.hits.length) {
-          say("没有找到与“" + state.q + "”相关的信息。请检查用字，或换用更短的关键词、文号中的数字（如“12号”）。");
+        if (!hits.length) {
+          say(pages.length
+            ? "找到 " + pages.length + " 个相关栏目，没有相关文件。"
+            : "没有找到与“" + state.q + "”相关的信息。请检查用字，或换用更短的关键词、文号中的数字（如“12号”）。");
           return;
         }
-        say(visible.length === r.hits.length
-          ? "找到 " + r.hits.length + " 条结果。"
-          : "找到 " + r.hits.length + " 条结果，筛选后 " + visible.length + " 条。");
+        say((visible.length === hits.length
+          ? "找到 " + hits.length + " 条结果。"
+          : "找到 " + hits.length + " 条结果，筛选后 " + visible.length + " 条。") +
+          (pages.length ? "另有 " + pages.length + " 个相关栏目。" : ""));
         return showMore();
       });
     }).catch(function (e) {
