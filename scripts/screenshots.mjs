@@ -1,7 +1,8 @@
 // Screenshots of every kind of page of the example portal at phone (375 px) and
 // desktop (1366 px) widths, for review. Usage: node scripts/screenshots.mjs PUBLIC_DIR OUT_DIR
-// With SCREENSHOTS_PLAIN=1 only the plain look is taken, each page cut at 3000 px
-// (what docs/screenshots/ holds).
+// With SCREENSHOTS_PLAIN=1 only the plain look is taken, each page cut at 2000 px
+// (what docs/screenshots/ holds: `SCREENSHOTS_PLAIN=1 node scripts/screenshots.mjs
+// PUBLIC_DIR docs/screenshots` after building the example with ZWGK_TODAY=2026-11-22).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { deadline, examplePages, launch, serve, siteContext } from "../tests/support/browser.mjs";
@@ -54,9 +55,9 @@ const run = async () => {
           if (name.startsWith("search")) await page.waitForTimeout(1500);
           const file = join(outDir, `${name}${v.name}-${width}.png`);
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
-          await page.screenshot(PLAIN && height > 3000
-            ? { path: file, clip: { x: 0, y: 0, width, height: 3000 }, fullPage: true }
-            : { path: file, fullPage: true });
+          const shot = { path: file, fullPage: true };
+          if (PLAIN && height > 2000) shot.clip = { x: 0, y: 0, width, height: 2000 };
+          await page.screenshot(shot);
           console.log(file);
         }
       }
