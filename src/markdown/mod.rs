@@ -4,7 +4,9 @@
 //! order, each pass over its events adds one habit of Chinese documents:
 //! [`emphasis`] (bold next to full-width punctuation), [`lines`] (hard-wrapped lines
 //! joined without a space; numbering keeps its line), [`lists`] (numbers as written),
-//! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links) and [`tables`] (header cells, sideways scrolling).
+//! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links), [`tables`] (header cells, sideways scrolling)
+//! and [`signoff`] (the 落款 and the 附件 line of an official notice get their classes; summaries skip
+//! them, the 主送机关 line and tables).
 //! Raw HTML is sanitized unless the site opts out. Links and images keep only the
 //! schemes of [`urls`] (`javascript:` and the like never reach a page, whatever the
 //! site's options). `docs/markdown.md` describes the result for the people who write
