@@ -259,13 +259,24 @@ pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
 
 /// The start of a body's text as a summary of about `chars` characters.
 pub fn summarize(src: &str, chars: usize) -> String {
-    // Not the 主送机关 line, tables, the 附件 line or the 落款 (signoff.rs).
-    let cleaned = signoff::summary_source(src);
-    let src = cleaned.as_str();
+    // Not the 主送机关 line, tables, the 附件 line or the 落款 (signoff.rs). A long
+    // body is read from its start only (a table or two fit in it); its 落款 is far
+    // beyond the summary anyway. Should that start hold no text, the whole body is read.
+    let cleaned = signoff::summary_source(prefix(src, chars * 40));
+    let cleaned = if cleaned.trim().is_empty() {
+        signoff::summary_source(src)
+    } else {
+        cleaned
+    };
     // Only the start is needed: parse a prefix, cut between paragraphs so no
     // inline markup (bold across a hard-wrapped line, say) is split.
-    let limit = src.len().min(chars * 12);
-    let mut end = limit;
+    let text = plain_text(prefix(&cleaned, chars * 12));
+    truncate_chars(&text, chars)
+}
+
+/// The start of `src`, about `bytes` long, cut between paragraphs (or all of it).
+fn prefix(src: &str, bytes: usize) -> &str {
+    let mut end = src.len().min(bytes);
     while !src.is_char_boundary(end) {
         end -= 1;
     }
@@ -275,8 +286,7 @@ pub fn summarize(src: &str, chars: usize) -> String {
             .filter(|&i| i > 0)
             .unwrap_or(src.len());
     }
-    let text = plain_text(&src[..end]);
-    truncate_chars(&text, chars)
+    &src[..end]
 }
 
 pub fn truncate_chars(text: &str, chars: usize) -> String {

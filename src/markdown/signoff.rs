@@ -347,6 +347,19 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_of_a_body_that_starts_with_a_long_table_is_its_text() {
+        let mut body = String::from("| 序号 | 名称 |\n|---|---|\n");
+        for i in 0..200 {
+            body.push_str(&format!("| {i} | 项目名称{i} |\n"));
+        }
+        body.push_str("\n说明：以上为本年度项目清单。\n");
+        assert_eq!(
+            crate::markdown::summarize(&body, 60),
+            "说明：以上为本年度项目清单。"
+        );
+    }
+
+    #[test]
     fn a_summary_skips_addressee_tables_attachment_line_and_signoff() {
         let s = crate::markdown::summarize(NOTICE, 60);
         assert_eq!(s, "为做好2025年防汛工作，现将有关事项通知如下。");

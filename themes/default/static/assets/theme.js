@@ -75,8 +75,7 @@
     setUpMeta();
   }
 
-  // The document's metadata folds to one line on a phone, so the text starts on
-  // the first screen; it unfolds to print (the printout carries all of it).
+  // A document's metadata folds on a phone; it unfolds to print.
   function setUpMeta() {
     var boxes = document.querySelectorAll("details.doc-meta-box");
     if (!boxes.length) return;
