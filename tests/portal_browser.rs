@@ -377,3 +377,24 @@ fn search_finds_the_guide_the_request_page_and_each_report_once() {
         "{m}"
     );
 }
+
+#[test]
+fn headings_show_no_grey_hash_on_a_touch_screen() {
+    let Some(f) = start() else { return };
+    f.browser.touch(true);
+    f.browser.goto(&format!(
+        "{}docs/005283513-2025-00003/index.html",
+        f.server.base
+    ));
+    assert!(f.browser.wait_until(
+        "return document.readyState === 'complete'",
+        Duration::from_secs(30)
+    ));
+    let m = f.browser.run(
+        "const a = document.querySelector('.doc-body .heading-anchor'); \
+         return { touch: matchMedia('(hover: none)').matches, opacity: getComputedStyle(a).opacity };",
+    );
+    f.browser.touch(false);
+    assert_eq!(m["touch"], true, "the page sees a touch screen: {m}");
+    assert_eq!(m["opacity"], "0", "no grey # beside headings: {m}");
+}
