@@ -319,6 +319,7 @@ fn run_init(dir: PathBuf, domains: &[String]) -> Result<(), Failure> {
         dir.display(),
         dir.display()
     );
+    eprintln!("{}", zwgk::scaffold::GUIDE_POINTER);
     Ok(())
 }
 

@@ -7,7 +7,12 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Where staff find the operator's guide in Chinese; `zwgk init` prints it and
+/// writes it into site.toml.
+pub const GUIDE_POINTER: &str = "中文使用说明（安装、日常流程、每个字段、常见错误的改法）：zwgk 源码中的 docs/使用说明.md\nthe operator's guide in Chinese: docs/使用说明.md in the zwgk sources";
+
 const SITE_TOML: &str = r##"# 本站点的设置。修改后运行 zwgk build 或 zwgk serve 查看效果。
+# 使用说明（中文）：zwgk 源码中的 docs/使用说明.md
 # Settings of this portal; see the zwgk README for every key.
 title = "XX区人民政府信息公开"
 # 网站的正式地址（可以带子路径）
@@ -263,7 +268,7 @@ pub fn new_document(root: &Path, config: &SiteConfig, req: &NewDocument) -> io::
     }
     let d = req.today;
     let text = format!(
-        "---\ntitle: {title}\nindex_no: {index_no}\npublisher: {key}\ndoc_type: 通知\ndoc_no: \ntopics: [综合政务]\ncreated: {d}\npublished: {d}\ncategory: 执行公开\ndisclosure: 主动公开\n# 保密审查完成后填写审查人、审查日期、审查结论（同意公开、可以公开、公开；部分公开另写 redacted: 删除了哪些内容），再删去 draft 一行\n# after the review, fill in reviewer, date and conclusion, then delete the draft line\nreview:\n  reviewer: \n  date: \n  conclusion: \ndraft: true\n---\n\n正文。\n",
+        "---\ntitle: {title}\nindex_no: {index_no}\npublisher: {key}\ndoc_type: 通知\ndoc_no: \ntopics: [综合政务]\ncreated: {d}\npublished: {d}\ncategory: 执行公开\ndisclosure: 主动公开\n# 内容概述：一两句话说明文件讲什么（60字以内），目录中显示；留空则取正文开头 / summary shown in the catalogue\nsummary: \n# 保密审查完成后填写审查人、审查日期、审查结论（同意公开、可以公开、公开；部分公开另写 redacted: 删除了哪些内容），再删去 draft 一行\n# after the review, fill in reviewer, date and conclusion, then delete the draft line\nreview:\n  reviewer: \n  date: \n  conclusion: \ndraft: true\n---\n\n正文。\n",
         title = yaml_text(req.title),
         key = publisher.key,
     );

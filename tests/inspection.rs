@@ -305,11 +305,14 @@ fn every_listing_page_of_the_example_shows_publication_dates() {
 #[test]
 fn a_site_template_that_hides_the_dates_is_found() {
     let site = sparse_site();
-    // The site's own table: title and summary only.
-    site.write(
-        "templates/partials/doc_table.html",
-        "<table>{% for d in docs %}<tr><td><a href=\"{{ root }}{{ d.path }}index.html\">{{ d.title }}</a></td><td>{{ d.summary }}</td></tr>{% endfor %}</table>",
-    );
+    // The site's own tables: title and summary only (the catalogue's, and the other
+    // lists', the home page's among them).
+    for partial in ["doc_table", "doc_list"] {
+        site.write(
+            &format!("templates/partials/{partial}.html"),
+            "<table>{% for d in docs %}<tr><td><a href=\"{{ root }}{{ d.path }}index.html\">{{ d.title }}</a></td><td>{{ d.summary }}</td></tr>{% endfor %}</table>",
+        );
+    }
     let report = json(&site.zwgk(&["check", "--format", "json", "--inspect"]));
     let listing: Vec<&Value> = report["findings"]
         .as_array()

@@ -103,6 +103,11 @@ fn feed_and_sitemap_use_absolute_urls() {
     let feed = site.read_out("feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 3);
     assert!(
+        feed.contains("<?xml-stylesheet type=\"text/xsl\" href=\"assets/feed.xsl\"?>")
+            && site.out().join("assets/feed.xsl").is_file(),
+        "a browser shows the feed through the theme's stylesheet"
+    );
+    assert!(
         feed.contains("<id>https://www.test.example.gov.cn/xxgk/docs/005283513-2025-00001/</id>")
     );
     let sitemap = site.read_out("sitemap.xml");

@@ -182,8 +182,17 @@ fn init_creates_a_site_that_builds_with_the_binary_alone() {
             .output()
             .unwrap()
     };
-    assert!(run(&["init", "portal"], tmp.path()).status.success());
+    let init = run(&["init", "portal"], tmp.path());
+    assert!(init.status.success());
+    assert!(
+        stderr(&init).contains("docs/使用说明.md"),
+        "init points to the operator's guide: {}",
+        stderr(&init)
+    );
     let site = tmp.path().join("portal");
+    assert!(std::fs::read_to_string(site.join("site.toml"))
+        .unwrap()
+        .contains("docs/使用说明.md"));
     let out = run(&["build"], &site);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(site.join("public/index.html").is_file());
@@ -204,6 +213,10 @@ fn init_creates_a_site_that_builds_with_the_binary_alone() {
     let path = String::from_utf8(new.stdout).unwrap();
     let text = std::fs::read_to_string(site.join(path.trim())).unwrap();
     assert!(text.contains("title: 关于做好防汛工作的通知"), "{text}");
+    assert!(
+        text.contains("\nsummary: \n"),
+        "a summary line to fill in: {text}"
+    );
     assert!(
         text.contains("/2026-00003") || text.contains("-00003"),
         "next free sequence after the two samples: {text}"

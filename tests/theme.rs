@@ -463,5 +463,6 @@ fn a_site_can_override_any_template() {
 fn css_and_js_stay_within_their_budget() {
     let size = |f: &str| std::fs::metadata(example().join(f)).unwrap().len();
     let total = size("assets/style.css") + size("assets/theme.js");
-    assert!(total < 24 * 1024, "style.css + theme.js = {total} bytes");
+    // 28 KiB since issue 21 (compact header, 长辈模式, folded metadata, 落款, lists).
+    assert!(total < 28 * 1024, "style.css + theme.js = {total} bytes");
 }

@@ -54,6 +54,79 @@ pub struct Footer {
     /// Any further lines, shown as written.
     #[serde(default)]
     pub lines: Vec<String>,
+    /// 党政机关网站标识: the image the office was given, under the site's static/ folder.
+    #[serde(default)]
+    pub mark: Option<Spanned<String>>,
+    /// Where the mark links to (its registration record), an http(s) address.
+    #[serde(default)]
+    pub mark_url: Option<Spanned<String>>,
+    /// 我为政府网站找错: the link to the error-reporting service.
+    #[serde(default)]
+    pub report_error: Option<Spanned<String>>,
+    /// 网站地图: a page of the portal (a path relative to it) or an http(s) address.
+    #[serde(default)]
+    pub sitemap: Option<Spanned<String>>,
+    /// 联系我们: a page of the portal, an http(s) address or `mailto:`.
+    #[serde(default)]
+    pub contact: Option<Spanned<String>>,
+}
+
+/// What a footer link may be: an http(s) address with a host, or a path inside the
+/// portal (no scheme, not starting with `/`, no `..`: the portal may live under a
+/// sub-path), and for `contact` also `mailto:`.
+pub fn footer_link_ok(key: &str, value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() || v.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        return !rest.is_empty() && !rest.starts_with('/');
+    }
+    if key == "contact" && lower.starts_with("mailto:") && v.len() > 7 {
+        return true;
+    }
+    !v.contains(':') && !v.starts_with('/') && !v.split(['/', '\\']).any(|s| s == "..")
+}
+
+impl Footer {
+    /// Problems with the footer's links and mark, each at its line in `text`.
+    pub fn check(&self, text: &str, root: Option<&Path>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if let Some(mark) = &self.mark {
+            if let Some(d) = check_image(text, mark, root, "mark", "config/footer-mark") {
+                out.push(d);
+            }
+        }
+        let links = [
+            ("mark_url", &self.mark_url),
+            ("report_error", &self.report_error),
+            ("sitemap", &self.sitemap),
+            ("contact", &self.contact),
+        ];
+        for (key, value) in links {
+            let Some(value) = value else { continue };
+            if footer_link_ok(key, value.get_ref()) {
+                continue;
+            }
+            let raw = value.get_ref();
+            out.push(
+                at(text, value, "config/footer-link")
+                    .msg(
+                        format!("[footer] {key} = \"{raw}\" 不是可用的链接：应是 https:// 或 http:// 开头的网址，或本网站内的相对路径{}", if key == "contact" { "，或 mailto: 邮箱" } else { "" }),
+                        format!("[footer] {key} = \"{raw}\" is no usable link: write an https:// or http:// address, or a path inside the portal{}", if key == "contact" { ", or mailto:" } else { "" }),
+                    )
+                    .fix(
+                        format!("例如 {key} = \"https://www.example.gov.cn/…\"；站内页面写相对路径，如 \"guide/index.html\"（不以 / 开头）"),
+                        format!("e.g. {key} = \"https://www.example.gov.cn/…\"; a page of the portal as a relative path such as \"guide/index.html\" (not starting with /)"),
+                    ),
+            );
+        }
+        out
+    }
 }
 
 /// A colour as `#rrggbb`.
@@ -150,7 +223,7 @@ impl Appearance {
             }
         }
         if let Some(logo) = &self.logo {
-            if let Some(d) = check_logo(text, logo, root) {
+            if let Some(d) = check_image(text, logo, root, "logo", "config/logo") {
                 out.push(d);
             }
         }
@@ -231,34 +304,41 @@ fn readable_shade(rgb: Rgb, background: Rgb) -> Rgb {
         .unwrap_or(Rgb(0, 0, 0))
 }
 
-fn check_logo(text: &str, logo: &Spanned<String>, root: Option<&Path>) -> Option<Diagnostic> {
+/// An image setting (`logo`, `[footer] mark`): a file under the site's static/ folder.
+fn check_image(
+    text: &str,
+    logo: &Spanned<String>,
+    root: Option<&Path>,
+    key: &str,
+    rule: &'static str,
+) -> Option<Diagnostic> {
     let path = logo.get_ref();
     let external = path.contains("://") || path.starts_with("//") || path.starts_with("data:");
     let escapes = path.starts_with('/') || path.split(['/', '\\']).any(|s| s == "..");
     if path.is_empty() || external || escapes {
         return Some(
-            at(text, logo, "config/logo")
+            at(text, logo, rule)
                 .msg(
-                    format!("logo “{path}” 必须是站点 static/ 文件夹中的图片"),
-                    format!("logo \"{path}\" must be an image in the site's static/ folder"),
+                    format!("{key} “{path}” 必须是站点 static/ 文件夹中的图片"),
+                    format!("{key} \"{path}\" must be an image in the site's static/ folder"),
                 )
                 .fix(
-                    "把图片放到 static/ 下，例如 static/logo.png，然后写 logo = \"logo.png\"（网页不得引用外部地址）",
-                    "put the image under static/, e.g. static/logo.png, and write logo = \"logo.png\" (pages load nothing from other sites)",
+                    format!("把图片放到 static/ 下，例如 static/{key}.png，然后写 {key} = \"{key}.png\"（网页不得引用外部地址）"),
+                    format!("put the image under static/, e.g. static/{key}.png, and write {key} = \"{key}.png\" (pages load nothing from other sites)"),
                 ),
         );
     }
     let missing = root.is_some_and(|r| !r.join(crate::layout::STATIC_DIR).join(path).is_file());
     if missing {
         return Some(
-            at(text, logo, "config/logo")
+            at(text, logo, rule)
                 .msg(
-                    format!("找不到 logo 图片 static/{path}"),
-                    format!("logo image static/{path} not found"),
+                    format!("找不到 {key} 图片 static/{path}"),
+                    format!("{key} image static/{path} not found"),
                 )
                 .fix(
-                    format!("把图片放到 static/{path}，或改正 logo 的路径"),
-                    format!("put the image at static/{path} or correct the logo path"),
+                    format!("把图片放到 static/{path}，或改正 {key} 的路径"),
+                    format!("put the image at static/{path} or correct the {key} path"),
                 ),
         );
     }
@@ -268,6 +348,57 @@ fn check_logo(text: &str, logo: &Spanned<String>, root: Option<&Path>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footer_links_are_web_addresses_or_paths_inside_the_portal() {
+        for ok in [
+            "https://zfwzzc.www.gov.cn/",
+            "http://x.gov.cn/a?b=1",
+            "guide/index.html#office",
+            "sitemap.html",
+        ] {
+            assert!(footer_link_ok("sitemap", ok), "{ok}");
+        }
+        assert!(footer_link_ok("contact", "mailto:xxgk@example.gov.cn"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "/sitemap.html",
+            "//evil.example/",
+            "../x.html",
+            "https://",
+            "",
+            "mailto:x@y",
+            "data:text/html,x",
+        ] {
+            assert!(!footer_link_ok("report_error", bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bad_footer_link_or_mark_is_an_error_at_its_line() {
+        let text = "[footer]\nsitemap = \"sitemap.html\"\nreport_error = \"javascript:alert(1)\"\nmark = \"https://x/dzjg.png\"\n";
+        #[derive(Deserialize)]
+        struct Site {
+            footer: Footer,
+        }
+        let footer = toml::from_str::<Site>(text).unwrap().footer;
+        let found: Vec<(&str, Option<usize>)> = footer
+            .check(text, None)
+            .iter()
+            .map(|d| (d.rule, d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config/footer-mark", Some(4)),
+                ("config/footer-link", Some(3))
+            ]
+        );
+        let good = "[footer]\ncontact = \"mailto:a@b.cn\"\nmark = \"dzjg.png\"\n";
+        let footer = toml::from_str::<Site>(good).unwrap().footer;
+        assert!(footer.check(good, None).is_empty());
+    }
 
     #[test]
     fn parses_short_and_long_hex() {

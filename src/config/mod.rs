@@ -225,6 +225,7 @@ impl SiteConfig {
         let mut problems = config.check();
         problems.extend(config.check_base_url_and_theme(text));
         problems.extend(config.appearance.check(text, root));
+        problems.extend(config.footer.check(text, root));
         problems.extend(organs::check(&config, text));
         problems.extend(config.inspection.check(text));
         problems.extend(config.wording.check(text));

@@ -10,6 +10,10 @@ use std::fmt::Write;
 /// Entries in the Atom feed.
 pub const FEED_ENTRIES: usize = 20;
 
+/// The theme's XSLT stylesheet that shows the feed to a browser as a page that
+/// explains it (订阅更新), relative to the feed (same origin: browsers load no other).
+const FEED_STYLE: &str = "assets/feed.xsl";
+
 pub fn files(site: &Site, plan: &Plan) -> Vec<DataFile> {
     vec![
         DataFile {
@@ -55,7 +59,7 @@ fn feed(site: &Site) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n<id>{base}</id>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}feed.xml\"/>\n<updated>{updated}</updated>\n<author><name>{author}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"{FEED_STYLE}\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n<id>{base}</id>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}feed.xml\"/>\n<updated>{updated}</updated>\n<author><name>{author}</name></author>\n",
         lang = esc(&site.config.language),
         title = esc(&site.config.title),
         base = esc(&base),

@@ -4,7 +4,9 @@
 //! order, each pass over its events adds one habit of Chinese documents:
 //! [`emphasis`] (bold next to full-width punctuation), [`lines`] (hard-wrapped lines
 //! joined without a space; numbering keeps its line), [`lists`] (numbers as written),
-//! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links) and [`tables`] (header cells, sideways scrolling).
+//! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links), [`tables`] (header cells, sideways scrolling)
+//! and [`signoff`] (the 落款 and the 附件 line of an official notice get their classes; summaries skip
+//! them, the 主送机关 line and tables).
 //! Raw HTML is sanitized unless the site opts out. Links and images keep only the
 //! schemes of [`urls`] (`javascript:` and the like never reach a page, whatever the
 //! site's options). `docs/markdown.md` describes the result for the people who write
@@ -17,6 +19,7 @@ mod headings;
 mod lines;
 mod lists;
 mod memo;
+mod signoff;
 mod tables;
 pub mod urls;
 
@@ -161,9 +164,9 @@ pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: u
             }
         })
         .collect();
-    let events = tables::wrap(anchors::link_headings(headings::starting_at(
+    let events = signoff::mark(tables::wrap(anchors::link_headings(headings::starting_at(
         events, top_level,
-    )));
+    ))));
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && !opts.unsafe_html {
@@ -254,12 +257,26 @@ pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
     }
 }
 
-/// The start of a body as a summary of about `chars` characters.
+/// The start of a body's text as a summary of about `chars` characters.
 pub fn summarize(src: &str, chars: usize) -> String {
+    // Not the 主送机关 line, tables, the 附件 line or the 落款 (signoff.rs). A long
+    // body is read from its start only (a table or two fit in it); its 落款 is far
+    // beyond the summary anyway. Should that start hold no text, the whole body is read.
+    let cleaned = signoff::summary_source(prefix(src, chars * 40));
+    let cleaned = if cleaned.trim().is_empty() {
+        signoff::summary_source(src)
+    } else {
+        cleaned
+    };
     // Only the start is needed: parse a prefix, cut between paragraphs so no
     // inline markup (bold across a hard-wrapped line, say) is split.
-    let limit = src.len().min(chars * 12);
-    let mut end = limit;
+    let text = plain_text(prefix(&cleaned, chars * 12));
+    truncate_chars(&text, chars)
+}
+
+/// The start of `src`, about `bytes` long, cut between paragraphs (or all of it).
+fn prefix(src: &str, bytes: usize) -> &str {
+    let mut end = src.len().min(bytes);
     while !src.is_char_boundary(end) {
         end -= 1;
     }
@@ -269,8 +286,7 @@ pub fn summarize(src: &str, chars: usize) -> String {
             .filter(|&i| i > 0)
             .unwrap_or(src.len());
     }
-    let text = plain_text(&src[..end]);
-    truncate_chars(&text, chars)
+    &src[..end]
 }
 
 pub fn truncate_chars(text: &str, chars: usize) -> String {

@@ -311,7 +311,7 @@ pub fn index_no_is_well_formed(s: &str) -> bool {
 }
 
 /// How many characters of a body a listing shows when no summary is written.
-pub const SUMMARY_CHARS: usize = 120;
+pub const SUMMARY_CHARS: usize = 60;
 
 /// The summary shown in listings: as written in front matter, or the start of the body.
 pub fn summary_of(d: &Document) -> String {

@@ -1,7 +1,7 @@
 //! Catalogue views (paginated tables) and the index pages that list the views.
 
 use super::domain::{self, ItemRow};
-use super::rows::{row, DocRow};
+use super::rows::{row, short_row, DocRow};
 use super::Crumb;
 use crate::model::taxonomy::Category;
 use crate::plan::IndexKind;
@@ -46,7 +46,22 @@ pub(super) fn context(site: &Site, view: &View, page: usize, cx: &mut impl super
     let total = page_count(members.len(), size);
     let start = ((page - 1) * size).min(members.len());
     let end = (start + size).min(members.len());
-    let docs: Vec<DocRow> = members[start..end].iter().map(|&i| row(site, i)).collect();
+    // Only the catalogue's own views, the portal's and each organ's 法定主动公开内容,
+    // show 内容概述 (partials/doc_table.html).
+    let full = matches!(
+        view,
+        View::All | View::Category(_) | View::InForce | View::Organ(..)
+    );
+    let docs: Vec<DocRow> = members[start..end]
+        .iter()
+        .map(|&i| {
+            if full {
+                row(site, i)
+            } else {
+                short_row(site, i)
+            }
+        })
+        .collect();
     let (title, kind, mut crumbs) = view_title(site, view);
     let item = match view {
         View::Item(slug, id) => site.domains.get(slug).and_then(|d| {

@@ -20,6 +20,40 @@ struct AttachmentView<'a> {
     path: String,
     /// The file's own name, shown beside the title (and on paper, where links are lost).
     file_name: &'a str,
+    /// What kind of file it is (PDF, Word, Excel, 图片…), from its extension.
+    kind: String,
+    /// Its size (`356 KB`), read without following links; empty if it cannot be read.
+    size: String,
+}
+
+/// The kind of an attachment as readers know it, from the file name's extension.
+fn file_kind(name: &str) -> String {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "PDF".into(),
+        "doc" | "docx" | "wps" => "Word".into(),
+        "xls" | "xlsx" | "et" => "Excel".into(),
+        "csv" => "CSV".into(),
+        "ofd" => "OFD".into(),
+        "jpg" | "jpeg" | "png" | "gif" | "webp" | "bmp" | "tif" | "tiff" => "图片".into(),
+        "zip" | "rar" | "7z" => "压缩包".into(),
+        "txt" => "文本".into(),
+        "" => "文件".into(),
+        other => other.to_ascii_uppercase(),
+    }
+}
+
+/// `812 B`, `35.2 KB`, `1.4 MB`.
+fn file_size(bytes: u64) -> String {
+    const K: f64 = 1024.0;
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if (b as f64) < K * K => format!("{:.1} KB", b as f64 / K),
+        b => format!("{:.1} MB", b as f64 / K / K),
+    }
 }
 
 #[derive(Serialize)]
@@ -94,6 +128,11 @@ pub(super) fn doc_view<'a>(
                     &dir, &a.file,
                 )),
                 file_name: a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file),
+                kind: file_kind(&a.file),
+                size: crate::util::sitefs::open(&site.root, std::path::Path::new(&a.source))
+                    .and_then(|f| f.metadata())
+                    .map(|m| file_size(m.len()))
+                    .unwrap_or_default(),
             })
             .collect(),
         preview_reason: d
@@ -132,5 +171,24 @@ pub(crate) fn resolve_link(site: &Site, dir: &Path, root: &str, dest: &str) -> T
             doc_path(&site.docs[j])
         )),
         None => Target::Unlinked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachments_say_their_kind_and_size() {
+        assert_eq!(file_kind("files/要点.PDF"), "PDF");
+        assert_eq!(file_kind("a.docx"), "Word");
+        assert_eq!(file_kind("a.xlsx"), "Excel");
+        assert_eq!(file_kind("a.ofd"), "OFD");
+        assert_eq!(file_kind("a.png"), "图片");
+        assert_eq!(file_kind("a.dwg"), "DWG");
+        assert_eq!(file_kind("README"), "文件");
+        assert_eq!(file_size(812), "812 B");
+        assert_eq!(file_size(36_045), "35.2 KB");
+        assert_eq!(file_size(1_468_006), "1.4 MB");
     }
 }

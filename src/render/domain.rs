@@ -1,6 +1,6 @@
 //! A pilot domain's page: its standard item list as a table, with documents per item.
 
-use super::rows::{row, DocRow};
+use super::rows::{short_row, DocRow};
 use crate::model::taxonomy::{Domain, Item};
 use crate::publish::catalogue::View;
 use crate::publish::site::Site;
@@ -92,7 +92,7 @@ pub(super) fn item_row<'a>(
         docs: members
             .iter()
             .take(ITEM_LATEST)
-            .map(|&i| row(site, i))
+            .map(|&i| short_row(site, i))
             .collect(),
     }
 }
@@ -155,7 +155,7 @@ pub(super) fn view<'a>(site: &'a Site, slug: &str) -> DomainView<'a> {
         .members(&View::Domain(d.slug.clone()))
         .iter()
         .filter(|&&i| site.docs[i].item.is_none())
-        .map(|&i| row(site, i))
+        .map(|&i| short_row(site, i))
         .collect();
     DomainView {
         slug: &d.slug,

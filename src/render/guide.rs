@@ -32,7 +32,7 @@ pub(super) struct CategoryCount {
 
 #[derive(Serialize)]
 pub(super) struct GuideView<'a> {
-    /// The organ whose guide it is (the portal's guide: the office, as before).
+    /// The organ whose guide it is (the portal's: the first publisher, the government).
     name: &'a str,
     /// Its disclosure office: where requests go.
     office: &'a Office,
@@ -111,11 +111,11 @@ pub(super) fn view<'a>(
                 .and_then(|o| o.office(config))
                 .unwrap_or(&config.office);
             GuideView {
-                name: if config.office.name.is_empty() {
-                    &config.title
-                } else {
-                    &config.office.name
-                },
+                // Credited to the government (the 行政机关), not to its office.
+                name: config
+                    .publishers
+                    .first()
+                    .map_or(config.title.as_str(), |p| p.name.as_str()),
                 office,
                 code: config.publishers.first().map_or("", |p| p.code.as_str()),
                 categories: Category::ALL

@@ -18,7 +18,15 @@ pub(super) struct SiteHeader<'a> {
     domain: &'a str,
     language: &'a str,
     office: &'a crate::config::Office,
+    /// The government (行政机关) the portal and its guide are credited to: the first
+    /// publisher (an organ of kind 人民政府 by default), or the office when there is none.
+    /// The office is its 工作机构.
+    government: &'a str,
     footer: &'a crate::config::appearance::Footer,
+    /// The footer's links set in site.toml (网站地图, 联系我们, 找错), in that order.
+    footer_links: Vec<FooterLink<'a>>,
+    /// 党政机关网站标识: its image under static/ and where it links.
+    footer_mark: Option<FooterMark<'a>>,
     categories: Vec<Counted<'a>>,
     domains: Vec<Counted<'a>>,
     publishers: Vec<Counted<'a>>,
@@ -34,6 +42,42 @@ pub(super) struct SiteHeader<'a> {
     /// 政府信息公开制度 of the portal's owner: the first organ's 制度, or (without
     /// organs) the topic's list when a document has it.
     rules: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FooterLink<'a> {
+    title: &'static str,
+    href: &'a str,
+    /// A path inside the portal, written after `{{ root }}`; else an address as is.
+    internal: bool,
+}
+
+#[derive(Serialize)]
+struct FooterMark<'a> {
+    src: &'a str,
+    href: Option<&'a str>,
+}
+
+fn footer_links(f: &crate::config::appearance::Footer) -> Vec<FooterLink<'_>> {
+    [
+        ("网站地图", &f.sitemap),
+        ("联系我们", &f.contact),
+        ("我为政府网站找错", &f.report_error),
+    ]
+    .into_iter()
+    .filter_map(|(title, v)| {
+        let href = v.as_ref()?.get_ref().trim();
+        let lower = href.to_ascii_lowercase();
+        let internal = !(lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:"));
+        Some(FooterLink {
+            title,
+            href,
+            internal,
+        })
+    })
+    .collect()
 }
 
 #[derive(Serialize)]
@@ -70,7 +114,20 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
         domain: host(&config.base_url),
         language: &config.language,
         office: &config.office,
+        government: config
+            .publishers
+            .first()
+            .map_or(config.office.name.as_str(), |p| p.name.as_str()),
         footer: &config.footer,
+        footer_links: footer_links(&config.footer),
+        footer_mark: config.footer.mark.as_ref().map(|m| FooterMark {
+            src: m.get_ref().as_str(),
+            href: config
+                .footer
+                .mark_url
+                .as_ref()
+                .map(|u| u.get_ref().as_str()),
+        }),
         categories: Category::ALL
             .iter()
             .map(|c| Counted {

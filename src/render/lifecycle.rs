@@ -326,6 +326,7 @@ pub(super) struct ConsultationRow<'a> {
     title: &'a str,
     path: &'a str,
     publisher: &'a str,
+    published: &'a str,
     #[serde(flatten)]
     consultation: ConsultationView<'a>,
 }
@@ -361,6 +362,7 @@ pub(super) fn consultations(site: &Site) -> Vec<ConsultationRow<'_>> {
                 title: &site.docs[i].title,
                 path: &site.listed[i].path,
                 publisher: site.publisher_name(&site.docs[i].publisher),
+                published: &site.listed[i].published,
                 consultation: consultation_view(site, i)?,
             })
         })

@@ -11,11 +11,11 @@ mod guide;
 mod header;
 mod lifecycle;
 mod organs;
-mod reports;
+pub(crate) mod reports;
 mod rows;
 pub mod theme;
 
-pub use rows::{row, rows, DocRow};
+pub use rows::{row, DocRow};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
@@ -133,7 +133,7 @@ impl Renderer {
         let template = match &page.kind {
             PageKind::Home => {
                 let n = site.docs.len().min(HOME_LATEST);
-                cx.insert("latest", &rows(site, 0..n));
+                cx.insert("latest", &rows::short_rows(site, 0..n));
                 cx.insert("coverage", &domain::coverage(site));
                 let open: Vec<_> = lifecycle::consultations(site)
                     .into_iter()

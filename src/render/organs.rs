@@ -1,7 +1,7 @@
 //! The organs' pages: the navigation of every organ by kind (`/organs/`) and each
 //! organ's column (`/organs/<key>/`): its 机构信息 and its four parts.
 
-use super::rows::{row, DocRow};
+use super::rows::{short_row, DocRow};
 use crate::config::organs::OrganKind;
 use crate::config::Office;
 use crate::markdown;
@@ -161,7 +161,7 @@ pub(super) fn view<'a>(
             .members(&catalogue)
             .iter()
             .take(LATEST)
-            .map(|&i| row(site, i))
+            .map(|&i| short_row(site, i))
             .collect(),
     }
 }

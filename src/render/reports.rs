@@ -72,7 +72,9 @@ fn body_name<'a>(site: &'a Site, organ: Option<&'a Organ>, r: &'a ReportData) ->
         .map_or(&config.title, |p| &p.name)
 }
 
-fn title(site: &Site, organ: Option<&Organ>, r: &ReportData) -> String {
+/// A report's title as its page shows it: of `organ`, or (`None`) of a site
+/// without organs.
+pub(crate) fn title(site: &Site, organ: Option<&Organ>, r: &ReportData) -> String {
     r.title.clone().unwrap_or_else(|| {
         format!(
             "{}{}年政府信息公开工作年度报告",

@@ -59,6 +59,16 @@ pub fn row(site: &Site, i: usize) -> DocRow<'_> {
     }
 }
 
-pub fn rows(site: &Site, range: std::ops::Range<usize>) -> Vec<DocRow<'_>> {
-    range.map(|i| row(site, i)).collect()
+/// A row of a list that shows no 内容概述 (every list but the catalogue's own views):
+/// the summary stays out of the page's context, so editing the start of a body
+/// re-renders only the pages that show it (`serve`).
+pub fn short_row(site: &Site, i: usize) -> DocRow<'_> {
+    DocRow {
+        summary: "",
+        ..row(site, i)
+    }
+}
+
+pub fn short_rows(site: &Site, range: std::ops::Range<usize>) -> Vec<DocRow<'_>> {
+    range.map(|i| short_row(site, i)).collect()
 }

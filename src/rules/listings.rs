@@ -122,8 +122,8 @@ pub fn dates_shown(
                 ),
             )
             .fix(
-                format!("在模板 {template}（或它引用的 partials/doc_table.html）中，每个文件的链接旁显示发布日期 {{{{ d.published }}}}；网站自己的 templates/ 下的同名文件优先"),
-                format!("show each document's publication date ({{{{ d.published }}}}) beside its link in the template {template} (or the partials/doc_table.html it includes); a file of that name under the site's templates/ overrides the theme's"),
+                format!("在模板 {template}（或它引用的 partials/doc_table.html、partials/doc_list.html）中，每个文件的链接旁显示发布日期 {{{{ d.published }}}}；网站自己的 templates/ 下的同名文件优先"),
+                format!("show each document's publication date ({{{{ d.published }}}}) beside its link in the template {template} (or the partials/doc_table.html or partials/doc_list.html it includes); a file of that name under the site's templates/ overrides the theme's"),
             ),
     )
 }

@@ -1,5 +1,5 @@
-// The default theme's behaviour in headless Chromium: text size and high contrast
-// remembered across pages, read aloud, print layout, nothing wider than a 375 px
+// The default theme's behaviour in headless Chromium: text size, high contrast and
+// 长辈模式 remembered across pages, the metadata folded on a phone, read aloud, print layout, nothing wider than a 375 px
 // phone, and everything but the reading aids working with JavaScript off.
 //
 // Usage: node tests/a11y/reading-aids.mjs PUBLIC_DIR
@@ -43,6 +43,35 @@ check("text size and contrast are remembered across pages", async ({ context, ur
   await page.goto(url + pages.home);
   assert.match(await rootClass(page), /\bfs-s\b/);
   assert.doesNotMatch(await rootClass(page), /\bhc\b/);
+  await page.close();
+});
+
+check("长辈模式 turns on large text and high contrast together, and off again", async ({ context, url }) => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(url + pages.home);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  assert.equal(await pressed(page, "[data-care]"), "false");
+  await page.click("[data-care]");
+  assert.match(await rootClass(page), /\bfs-l\b.*\bhc\b|\bhc\b.*\bfs-l\b/);
+  assert.equal(await pressed(page, "[data-care]"), "true");
+  await page.goto(url + pages.document);
+  assert.equal(await pressed(page, "[data-care]"), "true", "remembered across pages");
+  await page.click("[data-care]");
+  assert.doesNotMatch(await rootClass(page), /\bhc\b|\bfs-l\b/);
+  assert.equal(await pressed(page, "[data-care]"), "false");
+  await page.close();
+});
+
+check("a document's metadata folds on a phone and unfolds to print", async ({ context, url }) => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(url + pages.document);
+  assert.equal(await page.evaluate(() => document.querySelector("details.doc-meta-box").open), false);
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.equal(await page.evaluate(() => document.querySelector("details.doc-meta-box").open), true);
   await page.close();
 });
 

@@ -96,6 +96,43 @@ impl Browser {
         );
     }
 
+    /// Sets the page's viewport to `width` × `height` CSS pixels (through the DevTools
+    /// protocol, so the window's own frame does not count), for pages opened after.
+    pub fn viewport(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(
+                json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
+                }}),
+            ),
+        );
+    }
+
+    /// Emulates a phone's touch screen (no hover, a coarse pointer) or not, for pages
+    /// opened after.
+    pub fn touch(&self, on: bool) {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(
+                json!({ "cmd": "Emulation.setTouchEmulationEnabled", "params": {
+                    "enabled": on, "maxTouchPoints": if on { 5 } else { 1 }
+                }}),
+            ),
+        );
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(
+                json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": on
+                }}),
+            ),
+        );
+    }
+
     /// Runs `script` (a function body; `return` gives the result) in the page.
     pub fn run(&self, script: &str) -> Value {
         self.call(

@@ -250,6 +250,7 @@ fn respond(dir: &Path, prefix: &str, url: &str) -> axum::http::Response<axum::bo
                 Some("js") => "text/javascript; charset=utf-8",
                 Some("css") => "text/css; charset=utf-8",
                 Some("json") => "application/json",
+                Some("xml") | Some("xsl") => "application/xml; charset=utf-8",
                 _ => "application/octet-stream",
             };
             response.header("Content-Type", kind).body(bytes.into())

@@ -50,6 +50,8 @@ pub struct Row {
     pub date: String,
     pub doc_no: String,
     pub snippet: String,
+    /// 失效 or 废止 when no longer in force, empty otherwise.
+    pub validity: String,
 }
 
 pub struct Searcher {
@@ -187,8 +189,9 @@ impl Searcher {
             String,
             String,
             String,
+            String,
         ) = serde_json::from_value(row).map_err(|_| Error::Format(path_of(&key)))?;
-        let (title, path, index_no, publisher, date, doc_no, snippet) = fields;
+        let (title, path, index_no, publisher, date, doc_no, snippet, validity) = fields;
         Ok(Row {
             title,
             path,
@@ -197,6 +200,7 @@ impl Searcher {
             date,
             doc_no,
             snippet,
+            validity,
         })
     }
 

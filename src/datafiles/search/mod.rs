@@ -50,8 +50,101 @@ pub fn files(site: &Site) -> Vec<DataFile> {
     let mut files = Vec::new();
     let shards = write_terms(terms, order.len(), &mut files);
     write_store(site, &order, &publishers, &mut files);
-    files.push(meta(site, &groups, &publishers, shards, version(&files)));
+    let pages = pages(site, &order);
+    files.push(meta(
+        site,
+        &groups,
+        &publishers,
+        &pages,
+        shards,
+        version(&files),
+    ));
     files
+}
+
+/// The portal's pages that are not documents, found by search beside them: the
+/// guide, the request page and the annual reports, as `[title, folder, words, id]`:
+/// the words a query is matched against (from site.toml and the published reports
+/// only), and the search id of a published document that is a copy of the same
+/// annual report (-1 if none), which the page then stands for, so the report is not
+/// listed twice.
+fn pages(site: &Site, order: &[usize]) -> Vec<serde_json::Value> {
+    let office = &site.config.office;
+    let office_words = [
+        office.name.as_str(),
+        &office.address,
+        &office.hours,
+        &office.phone,
+        &office.email,
+    ]
+    .join(" ");
+    let mut out = vec![
+        json!([
+            "政府信息公开指南",
+            crate::model::urls::GUIDE,
+            format!("公开指南 信息公开指南 主动公开 依申请公开 申请 受理 答复期限 收费 监督和救济 行政复议 行政诉讼 工作机构 办公地址 办公时间 联系电话 {office_words}"),
+            -1
+        ]),
+        json!([
+            "依申请公开",
+            crate::model::urls::APPLY,
+            format!("申请政府信息公开 申请表 政府信息公开申请表 依申请公开 提出申请 当面 邮寄 传真 电子邮件 答复期限 信息处理费 {office_words}"),
+            -1
+        ]),
+    ];
+    if !site.reports.is_empty() {
+        out.push(json!([
+            "政府信息公开工作年度报告",
+            crate::model::urls::REPORTS,
+            "年度报告 年报 工作年度报告 历年年度报告",
+            -1
+        ]));
+    }
+    // The reports of the portal, or with organs of each organ (the first organ's
+    // are the portal's), and each other organ's guide.
+    let organs: Vec<Option<&crate::publish::organs::Organ>> = if site.organs.is_empty() {
+        vec![None]
+    } else {
+        site.organs.iter().map(Some).collect()
+    };
+    for organ in organs {
+        if let Some(o) = organ.filter(|o| !o.first) {
+            out.push(json!([
+                format!("{}政府信息公开指南", o.name),
+                o.guide_path(),
+                format!(
+                    "{} 公开指南 信息公开指南 依申请公开 工作机构 联系电话",
+                    o.name
+                ),
+                -1
+            ]));
+        }
+        let reports = site.reports_of(organ.map(|o| o.key.as_str()));
+        for (year, r) in reports.iter().rev() {
+            let title = crate::render::reports::title(site, organ, r);
+            let copy_of = format!("{year}年政府信息公开工作年度报告");
+            let copy = order
+                .iter()
+                .position(|&i| {
+                    let d = &site.docs[i];
+                    d.title == title
+                        || (d.title.contains(&copy_of)
+                            && organ.is_none_or(|o| d.publisher == o.key))
+                })
+                .map_or(-1, |id| id as i64);
+            let name = organ.map_or("", |o| o.name.as_str());
+            out.push(json!([
+                title,
+                organ.map_or_else(
+                    || crate::model::urls::report_dir(*year),
+                    |o| o.report_path(*year)
+                ),
+                format!("{name} {year}年 {year}年度 年度报告 年报 工作年度报告"),
+                copy
+            ]));
+        }
+    }
+    out
 }
 
 /// `round(100 × (1 + ln(n / (df + 1))))`, elasticlunr's idf in integers.
@@ -123,7 +216,8 @@ fn data_file(key: &str, json: &[u8]) -> DataFile {
 }
 
 /// The rows shown for results: title, page, 索引号, publisher (position in
-/// the meta's list), 发布日期, 文号, snippet.
+/// the meta's list), 发布日期, 文号, snippet, and the validity when the document is
+/// no longer in force (失效, 废止; empty otherwise), shown as a tag.
 fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Vec<DataFile>) {
     for (b, ids) in order.chunks(BLOCK).enumerate() {
         let rows: Vec<serde_json::Value> = ids
@@ -141,6 +235,11 @@ fn write_store(site: &Site, order: &[usize], publishers: &[&str], files: &mut Ve
                     d.published.unwrap_or(d.created).to_string(),
                     d.doc_no.as_deref().unwrap_or(""),
                     truncate_chars(&site.summaries[i], SNIPPET_CHARS),
+                    if site.status[i].in_force() {
+                        ""
+                    } else {
+                        site.status[i].zh()
+                    },
                 ])
             })
             .collect();
@@ -176,6 +275,7 @@ fn meta(
     site: &Site,
     groups: &[Group],
     publishers: &[&str],
+    pages: &[serde_json::Value],
     shards: u32,
     version: String,
 ) -> DataFile {
@@ -203,6 +303,7 @@ fn meta(
         "categories": Category::ALL.iter().map(|c| c.zh()).collect::<Vec<_>>(),
         "domains": site.domains.values().map(|d| d.name.as_str()).collect::<Vec<_>>(),
         "groups": groups,
+        "pages": pages,
     });
     data_file(META_KEY, escape_markup(value.to_string()).as_bytes())
 }

@@ -284,7 +284,7 @@
           return {
             id: id, title: r[0], path: r[1], indexNo: r[2],
             publisher: r[3] === null ? "" : m.publishers[r[3]],
-            date: r[4], docNo: r[5], snippet: r[6]
+            date: r[4], docNo: r[5], snippet: r[6], validity: r[7] || ""
           };
         });
       }));
@@ -302,31 +302,53 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var selects = {
-    cat: form.elements.cat,
-    domain: form.elements.domain,
-    year: form.elements.year,
-    valid: form.elements.valid,
-    pub: form.elements.pub
-  };
+  var pagesBox = document.getElementById("search-pages");
+  var pagesList = pagesBox ? pagesBox.querySelector("ul") : null;
+  // The filters: each reads a hit's value from its group in the meta (so the
+  // browser downloads nothing per document), names the values and orders them.
+  // `value` returns null for a hit the filter does not sort (no domain). A filter
+  // is a <select name="KEY"> in the page's form and one entry here; the URL keeps
+  // it as ?KEY=value.
+  var byNumber = function (v) { return Number(v); };
+  var newestFirst = function (v) { return -Number(v); };
+  var FILTERS = [
+    { key: "cat", value: function (m, g) { return g[1]; },
+      name: function (m, v) { return m.categories[v]; }, order: byNumber },
+    { key: "domain", value: function (m, g) { return g[2] >= 0 ? g[2] : null; },
+      name: function (m, v) { return m.domains[v]; }, order: byNumber },
+    { key: "year", value: function (m, g) { return g[0]; },
+      name: function (m, v) { return v + "年"; }, order: newestFirst },
+    { key: "valid", value: function (m, g) { return g[4]; },
+      name: function (m, v) { return v === "1" ? "现行有效" : "已失效、废止"; }, order: newestFirst },
+    { key: "pub", value: function (m, g) { return g[5]; },
+      name: function (m, v) { return m.publishers[v]; }, order: byNumber }
+  ].filter(function (f) { return form.elements[f.key]; });
+  var selects = {};
+  FILTERS.forEach(function (f) { selects[f.key] = form.elements[f.key]; });
+  // 现行有效 first: a document in force outranks one no longer in force.
+  var IN_FORCE = 4;
   var current = null; // { query, terms, hits, shown }
   var generation = 0;
 
   function params() {
     var p = new URLSearchParams(location.search);
-    return { q: p.get("q") || "", cat: p.get("cat") || "", domain: p.get("domain") || "", year: p.get("year") || "", valid: p.get("valid") || "", pub: p.get("pub") || "" };
+    var state = { q: p.get("q") || "" };
+    FILTERS.forEach(function (f) { state[f.key] = p.get(f.key) || ""; });
+    return state;
   }
 
   function urlFor(state) {
     var p = new URLSearchParams();
     if (state.q) p.set("q", state.q);
-    ["cat", "domain", "year", "valid", "pub"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    FILTERS.forEach(function (f) { if (state[f.key]) p.set(f.key, state[f.key]); });
     var s = p.toString();
     return location.pathname + (s ? "?" + s : "");
   }
 
   function formState() {
-    return { q: input.value.trim(), cat: selects.cat.value, domain: selects.domain.value, year: selects.year.value, valid: selects.valid.value, pub: selects.pub.value };
+    var state = { q: input.value.trim() };
+    FILTERS.forEach(function (f) { state[f.key] = selects[f.key].value; });
+    return state;
   }
 
   // Marks the spans of text whose terms are among the query's terms.
@@ -361,21 +383,19 @@
   function filtered(m, hits, state) {
     return hits.filter(function (h) {
       var g = groupOf(m, h.id);
-      return (!state.cat || String(g[1]) === state.cat) &&
-        (!state.domain || String(g[2]) === state.domain) &&
-        (!state.year || String(g[0]) === state.year) &&
-        (!state.valid || String(g[4]) === state.valid) &&
-        (!state.pub || String(g[5]) === state.pub);
+      return FILTERS.every(function (f) {
+        return !state[f.key] || String(f.value(m, g)) === state[f.key];
+      });
     });
   }
 
-  function fillSelect(select, all, counts, labelOf, chosen) {
+  function fillSelect(m, select, all, counts, filter, chosen) {
     while (select.options.length > 1) select.remove(1);
     select.options[0].textContent = "全部（" + all + "）";
-    Object.keys(counts).sort(function (a, b) { return labelOf.order(a) - labelOf.order(b); }).forEach(function (v) {
+    Object.keys(counts).sort(function (a, b) { return filter.order(a) - filter.order(b); }).forEach(function (v) {
       var o = document.createElement("option");
       o.value = v;
-      o.textContent = labelOf.name(v) + "（" + counts[v] + "）";
+      o.textContent = filter.name(m, v) + "（" + counts[v] + "）";
       select.appendChild(o);
     });
     select.value = own.call(counts, chosen) ? chosen : "";
@@ -383,26 +403,17 @@
   }
 
   function updateFilters(m, hits, state) {
-    var counts = [{}, {}, {}, {}, {}];
+    var counts = FILTERS.map(function () { return {}; });
     hits.forEach(function (h) {
       var g = groupOf(m, h.id);
-      counts[0][g[1]] = (counts[0][g[1]] || 0) + 1;
-      if (g[2] >= 0) counts[1][g[2]] = (counts[1][g[2]] || 0) + 1;
-      counts[2][g[0]] = (counts[2][g[0]] || 0) + 1;
-      counts[3][g[4]] = (counts[3][g[4]] || 0) + 1;
-      counts[4][g[5]] = (counts[4][g[5]] || 0) + 1;
+      FILTERS.forEach(function (f, k) {
+        var v = f.value(m, g);
+        if (v !== null && v !== undefined) counts[k][v] = (counts[k][v] || 0) + 1;
+      });
     });
-    var byNumber = function (v) { return Number(v); };
-    fillSelect(selects.cat, hits.length, counts[0],
-      { name: function (v) { return m.categories[v]; }, order: byNumber }, state.cat);
-    fillSelect(selects.domain, hits.length, counts[1],
-      { name: function (v) { return m.domains[v]; }, order: byNumber }, state.domain);
-    fillSelect(selects.year, hits.length, counts[2],
-      { name: function (v) { return v + "年"; }, order: function (v) { return -Number(v); } }, state.year);
-    fillSelect(selects.valid, hits.length, counts[3],
-      { name: function (v) { return v === "1" ? "现行有效" : "已失效、废止"; }, order: function (v) { return -Number(v); } }, state.valid);
-    fillSelect(selects.pub, hits.length, counts[4],
-      { name: function (v) { return m.publishers[v]; }, order: byNumber }, state.pub);
+    FILTERS.forEach(function (f, k) {
+      fillSelect(m, selects[f.key], hits.length, counts[k], f, state[f.key]);
+    });
   }
 
   function renderHit(row, qterms) {
@@ -413,6 +424,13 @@
     a.href = root + row.path + "index.html";
     a.appendChild(marked(row.title, qterms));
     h.appendChild(a);
+    if (row.validity) {
+      var tag = document.createElement("span");
+      tag.className = "badge badge-" + (row.validity === "废止" ? "abolished" : "expired");
+      tag.textContent = row.validity;
+      h.appendChild(document.createTextNode(" "));
+      h.appendChild(tag);
+    }
     li.appendChild(h);
     var meta = document.createElement("p");
     meta.className = "search-hit-meta";
@@ -431,6 +449,29 @@
       li.appendChild(p);
     }
     return li;
+  }
+
+  // The portal's pages that are not documents (guide, request page, annual
+  // reports: the meta's `pages`), found when their title and words hold every term.
+  function matchPages(m, qterms) {
+    return (m.pages || []).filter(function (p) {
+      var text = fold(p[0] + " " + p[2]);
+      return qterms.length > 0 && qterms.every(function (t) { return text.indexOf(t) >= 0; });
+    });
+  }
+
+  function showPages(found, qterms) {
+    if (!pagesList) return;
+    pagesList.textContent = "";
+    found.forEach(function (p) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + p[1] + "index.html";
+      a.appendChild(marked(p[0], qterms));
+      li.appendChild(a);
+      pagesList.appendChild(li);
+    });
+    pagesBox.hidden = found.length === 0;
   }
 
   function showMore() {
@@ -454,6 +495,7 @@
     input.value = state.q;
     list.textContent = "";
     more.hidden = true;
+    showPages([], []);
     document.title = (state.q ? state.q + " - " : "") + app.getAttribute("data-title");
     if (!state.q) {
       say("请输入要查找的标题、文号、索引号或关键词。");
@@ -465,16 +507,26 @@
     return meta().then(function (m) {
       return search(state.q).then(function (r) {
         if (gen !== generation) return;
-        updateFilters(m, r.hits, state);
-        var visible = filtered(m, r.hits, state);
+        // A page found stands for a document that is a copy of it (an annual report).
+        var pages = matchPages(m, r.terms);
+        var copies = pages.map(function (p) { return p[3]; });
+        var hits = r.hits.filter(function (h) { return copies.indexOf(h.id) < 0; });
+        showPages(pages, r.terms);
+        updateFilters(m, hits, state);
+        var ranked = hits.map(function (h, k) { return [groupOf(m, h.id)[IN_FORCE], k, h]; });
+        ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+        var visible = filtered(m, ranked.map(function (x) { return x[2]; }), state);
         current = { terms: r.terms, visible: visible, shown: 0 };
-        if (!r.hits.length) {
-          say("没有找到与“" + state.q + "”相关的信息。请检查用字，或换用更短的关键词、文号中的数字（如“12号”）。");
+        if (!hits.length) {
+          say(pages.length
+            ? "找到 " + pages.length + " 个相关栏目，没有相关文件。"
+            : "没有找到与“" + state.q + "”相关的信息。请检查用字，或换用更短的关键词、文号中的数字（如“12号”）。");
           return;
         }
-        say(visible.length === r.hits.length
-          ? "找到 " + r.hits.length + " 条结果。"
-          : "找到 " + r.hits.length + " 条结果，筛选后 " + visible.length + " 条。");
+        say((visible.length === hits.length
+          ? "找到 " + hits.length + " 条结果。"
+          : "找到 " + hits.length + " 条结果，筛选后 " + visible.length + " 条。") +
+          (pages.length ? "另有 " + pages.length + " 个相关栏目。" : ""));
         return showMore();
       });
     }).catch(function (e) {
@@ -489,7 +541,7 @@
     e.preventDefault();
     var state = formState();
     if (state.q !== params().q) {
-      state.cat = state.domain = state.year = state.valid = state.pub = "";
+      FILTERS.forEach(function (f) { state[f.key] = ""; });
     }
     history.pushState(null, "", urlFor(state));
     run(state);

@@ -34,9 +34,23 @@
   function setUpTools() {
     var sizeButtons = document.querySelectorAll("[data-font-size]");
     var contrastButtons = document.querySelectorAll("[data-contrast]");
+    var careButtons = document.querySelectorAll("[data-care]");
     function refresh() {
       press(sizeButtons, function (b) { return b.getAttribute("data-font-size") === size; });
       press(contrastButtons, function () { return contrast === "high"; });
+      press(careButtons, function () { return size === "l" && contrast === "high"; });
+    }
+    // 长辈模式（关怀版）: large text and high contrast together, and back.
+    for (var c = 0; c < careButtons.length; c++) {
+      careButtons[c].addEventListener("click", function () {
+        var on = !(size === "l" && contrast === "high");
+        size = on ? "l" : "m";
+        contrast = on ? "high" : "normal";
+        save(SIZE, size);
+        save(CONTRAST, contrast);
+        apply();
+        refresh();
+      });
     }
     for (var i = 0; i < sizeButtons.length; i++) {
       sizeButtons[i].addEventListener("click", function () {
@@ -58,6 +72,19 @@
     var print = document.querySelector("[data-print]");
     if (print) print.addEventListener("click", function () { window.print(); });
     setUpReadAloud();
+    setUpMeta();
+  }
+
+  // A document's metadata folds on a phone; it unfolds to print.
+  function setUpMeta() {
+    var boxes = document.querySelectorAll("details.doc-meta-box");
+    if (!boxes.length) return;
+    if (window.matchMedia && window.matchMedia("(max-width: 30em)").matches) {
+      for (var i = 0; i < boxes.length; i++) boxes[i].open = false;
+    }
+    window.addEventListener("beforeprint", function () {
+      for (var i = 0; i < boxes.length; i++) boxes[i].open = true;
+    });
   }
 
   // Read aloud with the browser's speech synthesis, in short pieces: some
