@@ -14,6 +14,7 @@ use crate::render::Renderer;
 use crate::util::fingerprint::{hash_of, Fingerprint};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -88,6 +89,40 @@ pub(super) fn render_changed(
             Ok((page.output.clone(), rendered, Outcome::Rendered))
         })
         .collect()
+}
+
+/// `build` with a page manifest: every planned page, each handed to `sink` with its
+/// fingerprint. With `earlier`, a page whose fingerprint the sink still holds
+/// ([`Sink::keep_page`]) is not rendered. Returns how many pages were rendered.
+pub(super) fn render_remembered(
+    site: &Site,
+    renderer: &Renderer,
+    plan: &plan::Plan,
+    shared: &SharedInputs,
+    earlier: bool,
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
+    let finish = |mut fp: Fingerprint, template: &str| {
+        fp.add(shared.site);
+        fp.add(shared.templates.get(template).copied().unwrap_or_default());
+        fp.finish()
+    };
+    let rendered = AtomicUsize::new(0);
+    plan.pages.par_iter().try_for_each(|page| {
+        if earlier {
+            let mut fp = Fingerprint::default();
+            let template = renderer.context(site, page, &mut fp);
+            if sink.keep_page(&page.output, finish(fp, template))? {
+                return Ok(());
+            }
+        }
+        // Context and fingerprint in one pass: the same as `context` gives.
+        let mut fp = Fingerprint::default();
+        let (html, template) = renderer.render_also(site, page, &mut fp)?;
+        rendered.fetch_add(1, Ordering::Relaxed);
+        sink.page(&page.output, Bytes::Owned(html), finish(fp, template))
+    })?;
+    Ok(rendered.into_inner())
 }
 
 /// Hashes of what every page is rendered from besides its own context.
