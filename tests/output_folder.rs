@@ -440,6 +440,23 @@ fn a_rebuild_renders_only_pages_whose_inputs_changed() {
         "rendered exactly the pages that changed"
     );
 
+    // A document's link to another whose page moved (its index number changed):
+    // the linking page is rendered again, though its own text is the same.
+    site.write(
+        &fixture::numbered_path(3),
+        fixture::numbered(3, "文件3", "", "见[文件5](doc5.md)。"),
+    );
+    built(&site, &["build"]);
+    let linking = format!("{}index.html", fixture::numbered_url(3));
+    assert!(site.read_out(&linking).contains("005283492-2024-00005/"));
+    site.write(
+        &fixture::numbered_path(5),
+        fixture::numbered(5, "文件5", "", "正文5。").replace("2024-00005", "2024-00055"),
+    );
+    built(&site, &["build"]);
+    assert!(site.read_out(&linking).contains("005283492-2024-00055/"));
+    same_as_cold("a link's target moved");
+
     // A document withheld since: its page is gone, though nothing else changed.
     site.write(
         &fixture::numbered_path(9),

@@ -4,7 +4,9 @@
 //! Beside the output folder (`.<target>.zwgk-pages`, never inside it: it is not
 //! published) it records, for every page of the output, the fingerprint of what the
 //! page was made from (its whole context, the site-wide data and its templates, as
-//! `serve` hashes them: `pages.rs`) and the [`Stamp`] of the file written for it. A
+//! `serve` hashes them: `pages.rs`, except that a document's body stands in it by a
+//! key of all it is rendered from, [`crate::markdown::Memo::keys`], so that the
+//! fingerprint costs no Markdown) and the [`Stamp`] of the file written for it. A
 //! rebuild whose shared key matches (zwgk's version and binary, site.toml, every
 //! template, preview or not) takes a page over without rendering it only when its
 //! fingerprint is the same and the output still holds that very file (same size,
@@ -50,6 +52,17 @@ pub(super) fn shared_key(site: &Site, templates: u128, preview: bool) -> Option<
         templates,
         preview,
     )))
+}
+
+/// Where the links of a document's body may lead: every published document's file
+/// and page (`render::document::resolve_link` reads no more of the site).
+pub(super) fn links_key(site: &Site) -> u128 {
+    let pages: Vec<(&str, String)> = site
+        .docs
+        .iter()
+        .map(|d| (d.file.as_str(), crate::model::urls::doc_path(d)))
+        .collect();
+    hash_of(&pages)
 }
 
 /// The manifest at `path`; `None` when it is missing or not wholly readable.

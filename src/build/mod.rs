@@ -328,8 +328,13 @@ impl Session {
                             site: hash_of(renderer.site_value()),
                             templates: pages::template_hashes(&theme.templates),
                         };
+                        let links = manifest::links_key(&site);
+                        let memo = Some(Arc::new(crate::markdown::Memo::keys(links)));
+                        let keys = Renderer::new(tera.clone(), &site, memo);
                         let earlier = remembered == Remembered::Earlier;
-                        pages::render_remembered(&site, &renderer, &plan, &shared, earlier, sink)
+                        pages::render_remembered(
+                            &site, &renderer, &keys, &plan, &shared, earlier, sink,
+                        )
                     }
                 };
                 // Together: the search index has stretches that use one core, which rendering fills.

@@ -93,34 +93,31 @@ pub(super) fn render_changed(
 
 /// `build` with a page manifest: every planned page, each handed to `sink` with its
 /// fingerprint. With `earlier`, a page whose fingerprint the sink still holds
-/// ([`Sink::keep_page`]) is not rendered. Returns how many pages were rendered.
+/// ([`Sink::keep_page`]) is not rendered. The fingerprint is the context as `keys`
+/// makes it: a document's body is there by a key of all it is rendered from
+/// ([`crate::markdown::Memo::keys`]), not rendered. Returns how many pages were rendered.
 pub(super) fn render_remembered(
     site: &Site,
     renderer: &Renderer,
+    keys: &Renderer,
     plan: &plan::Plan,
     shared: &SharedInputs,
     earlier: bool,
     sink: &dyn Sink,
 ) -> Result<usize, Diagnostics> {
-    let finish = |mut fp: Fingerprint, template: &str| {
-        fp.add(shared.site);
-        fp.add(shared.templates.get(template).copied().unwrap_or_default());
-        fp.finish()
-    };
     let rendered = AtomicUsize::new(0);
     plan.pages.par_iter().try_for_each(|page| {
-        if earlier {
-            let mut fp = Fingerprint::default();
-            let template = renderer.context(site, page, &mut fp);
-            if sink.keep_page(&page.output, finish(fp, template))? {
-                return Ok(());
-            }
-        }
-        // Context and fingerprint in one pass: the same as `context` gives.
         let mut fp = Fingerprint::default();
-        let (html, template) = renderer.render_also(site, page, &mut fp)?;
+        let template = keys.context(site, page, &mut fp);
+        fp.add(shared.site);
+        fp.add(shared.templates.get(template).copied().unwrap_or_default());
+        let fingerprint = fp.finish();
+        if earlier && sink.keep_page(&page.output, fingerprint)? {
+            return Ok(());
+        }
+        let html = renderer.render(site, page)?;
         rendered.fetch_add(1, Ordering::Relaxed);
-        sink.page(&page.output, Bytes::Owned(html), finish(fp, template))
+        sink.page(&page.output, Bytes::Owned(html), fingerprint)
     })?;
     Ok(rendered.into_inner())
 }

@@ -103,20 +103,9 @@ impl Renderer {
     /// The page's HTML. Bytes, not a `String`: Tera would check the whole page is UTF-8
     /// once more to make one, and the bytes go to a file or over HTTP anyway.
     pub fn render(&self, site: &Site, page: &Page) -> Result<Vec<u8>, RenderError> {
-        self.render_also(site, page, &mut ()).map(|(html, _)| html)
-    }
-
-    /// As [`Renderer::render`], the page's context fed to `also` too in the same
-    /// pass (`build` keeps its fingerprint, see [`Renderer::context`]); with its template.
-    pub fn render_also(
-        &self,
-        site: &Site,
-        page: &Page,
-        also: &mut impl ContextSink,
-    ) -> Result<(Vec<u8>, &'static str), RenderError> {
         let mut cx = Context::new();
         cx.insert("site", &self.site_value);
-        let template = self.context(site, page, &mut (&mut cx, also));
+        let template = self.context(site, page, &mut cx);
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &cx, &mut html)
@@ -124,7 +113,7 @@ impl Renderer {
                 page: page.output.clone(),
                 detail: error_chain(&e),
             })?;
-        Ok((html, template))
+        Ok(html)
     }
 
     /// Puts the page's own context into `cx` and returns its template. Everything
@@ -255,19 +244,6 @@ pub trait ContextSink {
 impl ContextSink for Context {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         Context::insert(self, key, value);
-    }
-}
-
-/// Nowhere: a context not wanted twice.
-impl ContextSink for () {
-    fn insert<T: Serialize + ?Sized>(&mut self, _key: &str, _value: &T) {}
-}
-
-/// Both at once.
-impl<A: ContextSink, B: ContextSink> ContextSink for (&mut A, &mut B) {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        self.0.insert(key, value);
-        self.1.insert(key, value);
     }
 }
 
