@@ -47,7 +47,7 @@ pub(super) fn shared_key(site: &Site, templates: u128, preview: bool) -> Option<
         HEADER,
         env!("CARGO_PKG_VERSION"),
         exe,
-        &site.root,
+        // Not the site's folder: `-C site` and `-C /abs/site` make the same pages.
         &site.config,
         templates,
         preview,
