@@ -17,6 +17,7 @@ time (what rsync would transfer), medians of --runs.
 """
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -34,7 +35,7 @@ def run(cmd):
     if p.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024, "stderr": p.stderr}
 
 
 def stamps(root):
@@ -53,8 +54,13 @@ def changed(before, after):
 
 def build(tool, exe, site, out):
     if tool == "zwgk":
-        return run([exe, "-C", site, "build", "-o", out])
-    return run([exe, "--quiet", "--source", site, "--destination", out])
+        m = run([exe, "-C", site, "build", "-o", out, "--timings"])
+        # The last line of --timings: how many pages were rendered, not kept.
+        m["rendered"] = json.loads(m.pop("stderr").strip().splitlines()[-1]).get("rendered")
+        return m
+    m = run([exe, "--quiet", "--source", site, "--destination", out])
+    m.pop("stderr")
+    return m
 
 
 def edited_doc(zwgk_site):
@@ -134,6 +140,7 @@ def main():
                 "zwgk_walls": [round(r["wall"], 2) for r in z],
                 "hugo_walls": [round(r["wall"], 2) for r in h],
             }
+            row["zwgk_rendered"] = median(z, "rendered")
             if case != "cold":
                 row["zwgk_changed"] = median(z, "changed")
                 row["hugo_changed"] = median(h, "changed")
@@ -145,14 +152,14 @@ def main():
         "same": "rebuild, nothing changed",
         "edit": "rebuild after a one-document edit",
     }
-    print("| documents | case | zwgk wall (runs) | zwgk CPU | Hugo wall (runs) | Hugo CPU | ratio | files rewritten zwgk / Hugo |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| documents | case | zwgk wall (runs) | zwgk CPU | Hugo wall (runs) | Hugo CPU | ratio | files rewritten zwgk / Hugo | pages rendered by zwgk |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         files = (f"{r['zwgk_changed']:.0f} / {r['hugo_changed']:.0f} of {r['files']}"
                  if "files" in r else "all")
         print(f"| {r['n']} | {names[r['case']]} | {r['zwgk']:.2f} s ({', '.join(map(str, r['zwgk_walls']))}) "
               f"| {r['zwgk_cpu']:.2f} s | {r['hugo']:.2f} s ({', '.join(map(str, r['hugo_walls']))}) "
-              f"| {r['hugo_cpu']:.2f} s | {r['zwgk'] / r['hugo']:.2f} | {files} |")
+              f"| {r['hugo_cpu']:.2f} s | {r['zwgk'] / r['hugo']:.2f} | {files} | {r['zwgk_rendered']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -261,8 +261,8 @@ fn run_build(root: PathBuf, output: Option<PathBuf>, timings: bool) -> Result<()
     );
     let c = report.changes;
     eprintln!(
-        "输出文件中 {} 个新增或有改动，{} 个未变 / {} output files new or changed, {} unchanged",
-        c.written, c.unchanged, c.written, c.unchanged
+        "输出文件中 {} 个新增或有改动，{} 个未变；渲染页面 {} 个 / {} output files new or changed, {} unchanged; {} pages rendered",
+        c.written, c.unchanged, report.rendered, c.written, c.unchanged, report.rendered
     );
     if timings {
         eprintln!("{}", timings_json(&report));
@@ -299,6 +299,7 @@ fn timings_json(report: &build::BuildReport) -> serde_json::Value {
     serde_json::json!({
         "timings": stages,
         "pages": report.pages,
+        "rendered": report.rendered,
         "written": report.changes.written,
         "unchanged": report.changes.unchanged,
     })

@@ -136,7 +136,7 @@ pub fn init(dir: &Path, today: NaiveDate, domains: &[String]) -> io::Result<Vec<
         ),
         (
             PathBuf::from(".gitignore"),
-            "/public/\n/.public.zwgk-*/\n".to_string(),
+            "/public/\n/.public.zwgk-*\n".to_string(),
         ),
     ];
     let mut files = files.to_vec();

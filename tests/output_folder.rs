@@ -179,6 +179,9 @@ fn leftover_staging_folders_of_killed_builds_are_removed() {
     for name in &leftovers {
         site.write(&format!("{name}/docs/index.html"), "half written");
     }
+    // A page manifest being written (issue 20).
+    let manifest = format!(".public.zwgk-tmp-{dead}.pages");
+    site.write(&manifest, "zwgk-pages 1");
     // Not zwgk's naming, or not this output's: left alone.
     site.write(".public.zwgk-tmp-mine/a.txt", "keep");
     site.write(&format!(".other.zwgk-tmp-{dead}/a.txt"), "keep");
@@ -187,6 +190,7 @@ fn leftover_staging_folders_of_killed_builds_are_removed() {
     for name in &leftovers {
         assert!(!site.path(name).exists(), "{name} is still there");
     }
+    assert!(!site.path(&manifest).exists());
     assert!(site.path(".public.zwgk-tmp-mine/a.txt").exists());
     assert!(site.path(&format!(".other.zwgk-tmp-{dead}/a.txt")).exists());
     let mut names: Vec<String> = std::fs::read_dir(site.root())
@@ -195,8 +199,15 @@ fn leftover_staging_folders_of_killed_builds_are_removed() {
         .filter(|n| n.starts_with(".public"))
         .collect();
     names.sort();
-    // The tree kept for the next rebuild (issue 20), and the one not zwgk's.
-    assert_eq!(names, [".public.zwgk-prev", ".public.zwgk-tmp-mine"]);
+    // The tree and the page manifest kept for the next rebuild (issue 20), and the one not zwgk's.
+    assert_eq!(
+        names,
+        [
+            ".public.zwgk-pages",
+            ".public.zwgk-prev",
+            ".public.zwgk-tmp-mine"
+        ]
+    );
 }
 
 #[cfg(unix)]
@@ -356,8 +367,161 @@ fn a_killed_rebuild_leaves_the_old_or_the_new_output() {
         .filter(|n| n.starts_with(".public"))
         .collect();
     beside.sort();
-    assert_eq!(beside, [".public.zwgk-prev"], "leftovers cleaned");
+    assert_eq!(
+        beside,
+        [".public.zwgk-pages", ".public.zwgk-prev"],
+        "leftovers cleaned"
+    );
     for rel in files(&site.path(".public.zwgk-prev")) {
         assert!(new.contains_key(&rel), "{rel:?} kept beside the output");
     }
+}
+
+/// How many pages a build rendered (the others it kept without rendering them).
+fn pages_rendered(err: &str) -> usize {
+    let before = err
+        .split(" pages rendered")
+        .next()
+        .filter(|b| b.len() < err.len())
+        .unwrap_or_else(|| panic!("no count in {err}"));
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+fn built(site: &Site, args: &[&str]) -> String {
+    let out = site.zwgk(args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stderr(&out)
+}
+
+/// Issue 20: a rebuild renders only the pages whose inputs changed (the page
+/// manifest beside the output), and its output is byte for byte a cold build's.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_renders_only_pages_whose_inputs_changed() {
+    let site = Site::with_documents(30);
+    let all = pages_rendered(&built(&site, &["build"]));
+    assert!(all > 60, "{all}");
+    assert!(site.path(".public.zwgk-pages").is_file());
+    // Nothing changed: nothing rendered.
+    assert_eq!(pages_rendered(&built(&site, &["build"])), 0);
+    let same_as_cold = |what: &str| {
+        let _ = std::fs::remove_dir_all(site.path("cold"));
+        built(&site, &["build", "-o", "cold"]);
+        assert_eq!(
+            snapshot(&site.out()),
+            snapshot(&site.path("cold")),
+            "{what}"
+        );
+    };
+    same_as_cold("nothing changed");
+
+    // One title edit: the document's page and the pages that list it, no other.
+    let before = snapshot(&site.out());
+    site.write(
+        &fixture::numbered_path(7),
+        fixture::numbered(7, "文件7（修订）", "", "正文7。"),
+    );
+    let rendered = pages_rendered(&built(&site, &["build"]));
+    same_as_cold("one edit");
+    let after = snapshot(&site.out());
+    let changed_pages = after
+        .iter()
+        .filter(|(rel, bytes)| {
+            rel.extension().is_some_and(|e| e == "html") && before.get(*rel) != Some(bytes)
+        })
+        .count();
+    let page = format!("{}index.html", fixture::numbered_url(7));
+    assert_ne!(before[Path::new(&page)], after[Path::new(&page)]);
+    assert!(rendered < all / 3, "{rendered} of {all}");
+    assert_eq!(
+        rendered, changed_pages,
+        "rendered exactly the pages that changed"
+    );
+
+    // A document's link to another whose page moved (its index number changed):
+    // the linking page is rendered again, though its own text is the same.
+    site.write(
+        &fixture::numbered_path(3),
+        fixture::numbered(3, "文件3", "", "见[文件5](doc5.md)。"),
+    );
+    built(&site, &["build"]);
+    let linking = format!("{}index.html", fixture::numbered_url(3));
+    assert!(site.read_out(&linking).contains("005283492-2024-00005/"));
+    site.write(
+        &fixture::numbered_path(5),
+        fixture::numbered(5, "文件5", "", "正文5。").replace("2024-00005", "2024-00055"),
+    );
+    built(&site, &["build"]);
+    assert!(site.read_out(&linking).contains("005283492-2024-00055/"));
+    same_as_cold("a link's target moved");
+
+    // A document withheld since: its page is gone, though nothing else changed.
+    site.write(
+        &fixture::numbered_path(9),
+        fixture::numbered_on_request(9, "文件9", "正文9。"),
+    );
+    // (Every page shows the number of published documents: all are rendered.)
+    built(&site, &["build"]);
+    assert!(!site.out().join(fixture::numbered_url(9)).exists());
+    same_as_cold("one withheld");
+
+    // A template of the site's own, or site.toml: every page again.
+    site.write("templates/404.html", "<p>找不到页面</p>");
+    assert_eq!(pages_rendered(&built(&site, &["build"])), all - 1);
+    same_as_cold("a template");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        toml.replace("page_size = 2", "page_size = 2\n"),
+    );
+    assert_eq!(
+        pages_rendered(&built(&site, &["build"])),
+        0,
+        "same settings"
+    );
+    site.write(
+        "site.toml",
+        toml.replace("测试区人民政府办公室", "测试区政府办公室"),
+    );
+    assert_eq!(pages_rendered(&built(&site, &["build"])), all - 1);
+    same_as_cold("site.toml");
+}
+
+/// A page manifest that is missing or damaged, or an output file changed behind
+/// zwgk's back, means rendering: never keeping a page on a guess.
+#[cfg(unix)]
+#[test]
+fn a_missing_or_damaged_manifest_or_a_touched_page_is_rendered_again() {
+    let site = Site::with_documents(12);
+    let all = pages_rendered(&built(&site, &["build"]));
+    let manifest = site.path(".public.zwgk-pages");
+    std::fs::remove_file(&manifest).unwrap();
+    assert_eq!(pages_rendered(&built(&site, &["build"])), all);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    for damaged in [
+        text[..text.len() / 2].to_string(),
+        text.replacen(' ', "  ", 3),
+        "\u{0}garbage".to_string(),
+        String::new(),
+    ] {
+        std::fs::write(&manifest, damaged).unwrap();
+        assert_eq!(pages_rendered(&built(&site, &["build"])), all);
+    }
+    assert_eq!(pages_rendered(&built(&site, &["build"])), 0);
+    // A page edited in the output by hand, in place, its size the same.
+    let index = site.out().join("index.html");
+    let html = std::fs::read_to_string(&index).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    std::fs::write(&index, html.replacen("<html", "<HTML", 1)).unwrap();
+    // Replaced by another file (another inode), as an editor saves.
+    let guide = site.out().join("guide/index.html");
+    let guide_html = std::fs::read(&guide).unwrap();
+    std::fs::remove_file(&guide).unwrap();
+    std::fs::write(&guide, &guide_html).unwrap();
+    assert_eq!(pages_rendered(&built(&site, &["build"])), 2);
+    assert_eq!(std::fs::read_to_string(&index).unwrap(), html);
+    // The page's file deleted: rendered again.
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(pages_rendered(&built(&site, &["build"])), 1);
+    assert_eq!(std::fs::read_to_string(&index).unwrap(), html);
 }

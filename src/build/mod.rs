@@ -8,6 +8,7 @@
 
 mod cache;
 pub mod inspect;
+mod manifest;
 mod pages;
 pub mod write;
 
@@ -70,6 +71,9 @@ pub fn today() -> NaiveDate {
 pub struct BuildReport {
     pub stats: Stats,
     pub pages: usize,
+    /// Pages rendered; the others were kept as the previous build left them (its
+    /// page manifest said they would come out the same).
+    pub rendered: usize,
     pub files_copied: usize,
     pub warnings: Diagnostics,
     pub output: PathBuf,
@@ -129,6 +133,32 @@ pub trait Sink: Sync {
     fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics>;
     /// A file copied as it is (a theme's static file, an attachment).
     fn copy(&self, output: &str, source: &StaticSource) -> Result<(), Diagnostics>;
+    /// After `begin`, in a run without caches: whether the sink remembers pages by the
+    /// fingerprint of what they were made from (`build`'s page manifest), given the
+    /// key of what every page is made from ([`manifest::shared_key`]).
+    fn remember_pages(&mut self, _shared: u128) -> Remembered {
+        Remembered::No
+    }
+    /// Keeps the page an earlier run left at `output` if it was made from
+    /// `fingerprint` and is still there as that run left it; `false`: render it.
+    fn keep_page(&self, _output: &str, _fingerprint: u128) -> Result<bool, Diagnostics> {
+        Ok(false)
+    }
+    /// A page rendered from what `fingerprint` stands for (see `remember_pages`).
+    fn page(&self, output: &str, html: Bytes, _fingerprint: u128) -> Result<(), Diagnostics> {
+        self.file(output, html)
+    }
+}
+
+/// What a sink remembers of the pages of earlier runs (see [`Sink::remember_pages`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remembered {
+    /// Nothing: pages are only rendered.
+    No,
+    /// Nothing yet: every page is rendered, with its fingerprint.
+    Nothing,
+    /// Pages whose fingerprint did not change may be kept (see [`Sink::keep_page`]).
+    Earlier,
 }
 
 /// What a successful run made.
@@ -137,7 +167,7 @@ pub struct Run {
     pub stats: Stats,
     pub warnings: Diagnostics,
     /// Pages planned, and how many of them had to be rendered (the rest were
-    /// unchanged; all of them without caches).
+    /// unchanged: by `serve`'s caches, or by `build`'s page manifest).
     pub pages: usize,
     pub rendered: usize,
     /// How many pages had their fingerprint computed (none without caches; all of
@@ -280,20 +310,40 @@ impl Session {
 
         let pages = plan.pages.len();
         sink.begin(pages)?;
+        let remembered = match (
+            &self.caches,
+            manifest::shared_key(&site, sources, self.preview),
+        ) {
+            (None, Some(key)) => sink.remember_pages(key),
+            _ => Remembered::No,
+        };
         let sink: &dyn Sink = sink;
         let copied = copied_files(&site, &theme, &plan);
         let (rendered, fingerprinted, data_files, later) = match &mut self.caches {
             None => {
+                let render = || match remembered {
+                    Remembered::No => render_all(&site, &renderer, &plan, sink),
+                    _ => {
+                        let shared = SharedInputs {
+                            site: hash_of(renderer.site_value()),
+                            templates: pages::template_hashes(&theme.templates),
+                        };
+                        let links = manifest::links_key(&site);
+                        let memo = Some(Arc::new(crate::markdown::Memo::keys(links)));
+                        let keys = Renderer::new(tera.clone(), &site, memo);
+                        let earlier = remembered == Remembered::Earlier;
+                        pages::render_remembered(
+                            &site, &renderer, &keys, &plan, &shared, earlier, sink,
+                        )
+                    }
+                };
                 // Together: the search index has stretches that use one core, which rendering fills.
-                let (rendered, data) = rayon::join(
-                    || render_all(&site, &renderer, &plan, sink),
-                    || {
-                        let data = crate::datafiles::data_files(&site, &plan);
-                        data.into_par_iter()
-                            .map(|f| sink.file(&f.path, Bytes::Owned(f.bytes)))
-                            .collect::<Result<Vec<()>, Diagnostics>>()
-                    },
-                );
+                let (rendered, data) = rayon::join(render, || {
+                    let data = crate::datafiles::data_files(&site, &plan);
+                    data.into_par_iter()
+                        .map(|f| sink.file(&f.path, Bytes::Owned(f.bytes)))
+                        .collect::<Result<Vec<()>, Diagnostics>>()
+                });
                 (rendered?, 0, data?.len(), None)
             }
             Some(c) => {
@@ -370,6 +420,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         stats: run.stats,
         pages: run.pages + run.data_files,
+        rendered: run.rendered,
         files_copied: run.files_copied,
         warnings,
         output: writer.output().to_path_buf(),

@@ -14,6 +14,7 @@ use crate::render::Renderer;
 use crate::util::fingerprint::{hash_of, Fingerprint};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -88,6 +89,37 @@ pub(super) fn render_changed(
             Ok((page.output.clone(), rendered, Outcome::Rendered))
         })
         .collect()
+}
+
+/// `build` with a page manifest: every planned page, each handed to `sink` with its
+/// fingerprint. With `earlier`, a page whose fingerprint the sink still holds
+/// ([`Sink::keep_page`]) is not rendered. The fingerprint is the context as `keys`
+/// makes it: a document's body is there by a key of all it is rendered from
+/// ([`crate::markdown::Memo::keys`]), not rendered. Returns how many pages were rendered.
+pub(super) fn render_remembered(
+    site: &Site,
+    renderer: &Renderer,
+    keys: &Renderer,
+    plan: &plan::Plan,
+    shared: &SharedInputs,
+    earlier: bool,
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
+    let rendered = AtomicUsize::new(0);
+    plan.pages.par_iter().try_for_each(|page| {
+        let mut fp = Fingerprint::default();
+        let template = keys.context(site, page, &mut fp);
+        fp.add(shared.site);
+        fp.add(shared.templates.get(template).copied().unwrap_or_default());
+        let fingerprint = fp.finish();
+        if earlier && sink.keep_page(&page.output, fingerprint)? {
+            return Ok(());
+        }
+        let html = renderer.render(site, page)?;
+        rendered.fetch_add(1, Ordering::Relaxed);
+        sink.page(&page.output, Bytes::Owned(html), fingerprint)
+    })?;
+    Ok(rendered.into_inner())
 }
 
 /// Hashes of what every page is rendered from besides its own context.

@@ -1,14 +1,18 @@
 //! `zwgk build`'s [`Sink`]: every output file goes into a staging folder beside the
 //! output folder, which replaces it only when the whole run succeeded
 //! ([`output::Staging`]), holding the previous output's own file wherever the bytes
-//! are unchanged. The output folder is checked before any work.
+//! are unchanged. The output folder is checked before any work. Beside the output,
+//! the page manifest (`manifest.rs`) lets a rebuild keep pages without rendering them.
 
-use super::{io_error, Bytes, Sink};
+use super::manifest::{self, Manifest};
+use super::{io_error, Bytes, Remembered, Sink};
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use crate::output::{self, Staging};
 use crate::render::theme::StaticSource;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub struct Writer {
     /// `-o`, when given; else site.toml's `output_dir`.
@@ -18,6 +22,12 @@ pub struct Writer {
     staging: Option<Staging>,
     progress: Option<indicatif::ProgressBar>,
     show_progress: bool,
+    /// The page manifest's key for this build, once the run asked for it.
+    shared: Option<u128>,
+    /// The previous build's page manifest, when it was made with the same key.
+    earlier: Option<Manifest>,
+    /// This build's pages, for the manifest written after the swap.
+    made: Mutex<HashMap<String, (u128, output::Stamp)>>,
 }
 
 impl Writer {
@@ -29,6 +39,9 @@ impl Writer {
             staging: None,
             progress: None,
             show_progress,
+            shared: None,
+            earlier: None,
+            made: Mutex::default(),
         }
     }
 
@@ -51,7 +64,24 @@ impl Writer {
             bar.finish_and_clear();
         }
         let staging = self.staging.take().expect("the run began the output");
-        staging.commit()
+        // The manifest describes the output in place: none while it is swapped.
+        let path = staging.manifest_path();
+        let scratch = staging.manifest_scratch();
+        let removed = manifest::remove(&path);
+        let warnings = staging.commit()?;
+        if let (Some(shared), Ok(())) = (self.shared, removed) {
+            let pages = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
+            // Without it the next build renders every page: nothing worse.
+            let _ = manifest::write(&path, &scratch, Manifest { shared, pages });
+        }
+        Ok(warnings)
+    }
+
+    fn made(&self, output: &str, fingerprint: u128, stamp: output::Stamp) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(output.to_string(), (fingerprint, stamp));
     }
 
     fn staging(&self) -> &Staging {
@@ -96,6 +126,42 @@ impl Sink for Writer {
         // The bar counts pages (the plan's, 404.html too), not data files.
         if crate::model::urls::dir_of(output).is_some() || output == crate::model::urls::NOT_FOUND {
             self.tick();
+        }
+        Ok(())
+    }
+
+    fn remember_pages(&mut self, shared: u128) -> Remembered {
+        self.shared = Some(shared);
+        let path = self.staging().manifest_path();
+        self.earlier = manifest::read(&path).filter(|m| m.shared == shared);
+        match self.earlier {
+            Some(_) => Remembered::Earlier,
+            None => Remembered::Nothing,
+        }
+    }
+
+    fn keep_page(&self, output: &str, fingerprint: u128) -> Result<bool, Diagnostics> {
+        let Some((fp, stamp)) = self.earlier.as_ref().and_then(|m| m.pages.get(output)) else {
+            return Ok(false);
+        };
+        if *fp != fingerprint {
+            return Ok(false);
+        }
+        let kept = self
+            .staging()
+            .keep(output, stamp)
+            .map_err(|e| io_error(Path::new(output), e))?;
+        if kept {
+            self.made(output, fingerprint, *stamp);
+            self.tick();
+        }
+        Ok(kept)
+    }
+
+    fn page(&self, output: &str, html: Bytes, fingerprint: u128) -> Result<(), Diagnostics> {
+        self.file(output, html)?;
+        if let Some(stamp) = self.staging().stamp(output) {
+            self.made(output, fingerprint, stamp);
         }
         Ok(())
     }

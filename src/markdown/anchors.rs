@@ -17,20 +17,39 @@ use std::collections::{HashMap, HashSet};
 /// Ids the default theme's document page uses around the body.
 const PAGE_IDS: [&str; 3] = ["main", "att-h", "interp-h"];
 
-pub(super) fn link_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    if !events
-        .iter()
-        .any(|e| matches!(e, Event::Start(Tag::Heading { .. })))
-    {
-        return events;
+/// Over a stream of events: only a heading's own events are held at a time.
+/// `footnotes` are the body's footnote labels (ids the page has already).
+pub(super) fn link_headings<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    footnotes: &[String],
+) -> impl Iterator<Item = Event<'a>> {
+    let mut taken: HashSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
+    taken.extend(footnotes.iter().cloned());
+    LinkHeadings {
+        events,
+        ids: Ids {
+            taken,
+            next: HashMap::new(),
+        },
+        pending: Vec::new().into_iter(),
     }
-    let mut ids = Ids {
-        taken: taken_ids(&events),
-        next: HashMap::new(),
-    };
-    let mut out = Vec::with_capacity(events.len() + 8);
-    let mut events = events.into_iter();
-    while let Some(event) = events.next() {
+}
+
+struct LinkHeadings<'a, I> {
+    events: I,
+    ids: Ids,
+    /// The rest of the heading last linked.
+    pending: std::vec::IntoIter<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for LinkHeadings<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.next() {
+            return Some(event);
+        }
+        let event = self.events.next()?;
         let Event::Start(Tag::Heading {
             level,
             id,
@@ -38,46 +57,32 @@ pub(super) fn link_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             attrs,
         }) = event
         else {
-            out.push(event);
-            continue;
+            return Some(event);
         };
-        let content: Vec<Event> = events
+        let content: Vec<Event> = self
+            .events
             .by_ref()
             .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
             .collect();
         let text = heading_text(&content);
         let id = unique(
-            &mut ids,
+            &mut self.ids,
             id.map(|id| id.to_string()).unwrap_or_else(|| slug(&text)),
         );
         let anchor = anchor_html(&id, &text);
-        out.push(Event::Html(CowStr::Borrowed("<div class=\"heading\">")));
+        let mut out = Vec::with_capacity(content.len() + 3);
         out.push(Event::Start(Tag::Heading {
             level,
-            id: Some(id.clone().into()),
+            id: Some(id.into()),
             classes,
             attrs,
         }));
         out.extend(content);
         out.push(Event::End(TagEnd::Heading(level)));
         out.push(Event::Html(anchor.into()));
+        self.pending = out.into_iter();
+        Some(Event::Html(CowStr::Borrowed("<div class=\"heading\">")))
     }
-    out
-}
-
-/// Ids the page has already: the theme's and the footnotes' (pulldown-cmark gives a
-/// footnote definition its label as id).
-fn taken_ids(events: &[Event]) -> HashSet<String> {
-    let mut ids: HashSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
-    for event in events {
-        match event {
-            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-                ids.insert(label.to_string());
-            }
-            _ => {}
-        }
-    }
-    ids
 }
 
 fn heading_text(content: &[Event]) -> String {

@@ -29,48 +29,92 @@ pub(super) enum Rules {
     CjkFriendly,
 }
 
-/// Emphasis with the CJK-friendly rules.
-pub(super) fn cjk_friendly<'a>(src: &'a str, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
-    repair(src, events, Rules::CjkFriendly, false)
+/// Emphasis with the CJK-friendly rules, over a stream of events: only one inline
+/// sequence is held at a time, never the whole body (a pasted table of megabytes
+/// stays a stream). `then` is applied to every inline sequence once re-paired.
+pub(super) fn cjk_friendly<'a>(
+    src: &'a str,
+    events: impl Iterator<Item = Spanned<'a>>,
+    then: fn(Vec<Spanned<'a>>) -> Vec<Spanned<'a>>,
+) -> impl Iterator<Item = Spanned<'a>> {
+    Repair {
+        pass: Pass {
+            src,
+            rules: Rules::CjkFriendly,
+            force: false,
+        },
+        events: events.peekable(),
+        in_code_block: false,
+        in_cell: false,
+        pending: Vec::new().into_iter(),
+        then,
+    }
 }
 
 /// `force` re-pairs every sequence even when no run changes (tests use it to check that
 /// the pairing reproduces pulldown-cmark's exactly).
+#[cfg(test)]
 pub(super) fn repair<'a>(
     src: &'a str,
     events: Vec<Spanned<'a>>,
     rules: Rules,
     force: bool,
 ) -> Vec<Spanned<'a>> {
-    let pass = Pass { src, rules, force };
-    let mut out = Vec::with_capacity(events.len());
-    let mut events = events.into_iter().peekable();
-    let mut in_code_block = false;
-    let mut in_cell = false;
-    while let Some(event) = events.next() {
-        if !in_code_block && is_inline(&event.0) {
-            let mut sequence = vec![event];
-            while let Some(next) = events.next_if(|e| is_inline(&e.0)) {
-                sequence.push(next);
-            }
-            let kind = if in_cell {
-                Sequence::Cell
-            } else {
-                Sequence::Block
-            };
-            out.extend(pass.sequence(sequence, kind));
-            continue;
-        }
-        match &event.0 {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Start(Tag::TableCell) => in_cell = true,
-            Event::End(TagEnd::TableCell) => in_cell = false,
-            _ => {}
-        }
-        out.push(event);
+    Repair {
+        pass: Pass { src, rules, force },
+        events: events.into_iter().peekable(),
+        in_code_block: false,
+        in_cell: false,
+        pending: Vec::new().into_iter(),
+        then: |sequence| sequence,
     }
-    out
+    .collect()
+}
+
+/// The pass as an iterator: events outside inline sequences go through as they
+/// are; each inline sequence is gathered, re-paired and handed on.
+struct Repair<'a, I: Iterator<Item = Spanned<'a>>> {
+    pass: Pass<'a>,
+    events: std::iter::Peekable<I>,
+    in_code_block: bool,
+    in_cell: bool,
+    /// The rest of the sequence last re-paired.
+    pending: std::vec::IntoIter<Spanned<'a>>,
+    then: fn(Vec<Spanned<'a>>) -> Vec<Spanned<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Repair<'a, I> {
+    type Item = Spanned<'a>;
+
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        loop {
+            if let Some(event) = self.pending.next() {
+                return Some(event);
+            }
+            let event = self.events.next()?;
+            if !self.in_code_block && is_inline(&event.0) {
+                let mut sequence = vec![event];
+                while let Some(next) = self.events.next_if(|e| is_inline(&e.0)) {
+                    sequence.push(next);
+                }
+                let kind = if self.in_cell {
+                    Sequence::Cell
+                } else {
+                    Sequence::Block
+                };
+                self.pending = (self.then)(self.pass.sequence(sequence, kind)).into_iter();
+                continue;
+            }
+            match &event.0 {
+                Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+                Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+                Event::Start(Tag::TableCell) => self.in_cell = true,
+                Event::End(TagEnd::TableCell) => self.in_cell = false,
+                _ => {}
+            }
+            return Some(event);
+        }
+    }
 }
 
 /// Events that live inside a paragraph-like block.

@@ -7,30 +7,53 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-/// Moves the headings, keeping their order, until the highest of them is `h<top_level>`.
-pub fn starting_at(mut events: Vec<Event<'_>>, top_level: usize) -> Vec<Event<'_>> {
-    let top = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
-            _ => None,
-        })
-        .min();
-    let Some(top) = top.filter(|&t| t != top_level) else {
-        return events;
-    };
-    let moved = |level: HeadingLevel| {
-        HeadingLevel::try_from((level as usize + top_level - top).min(6))
-            .unwrap_or(HeadingLevel::H6)
-    };
-    for e in &mut events {
+/// What the passes over a body's events need to know of all of it first.
+#[derive(Debug, Default)]
+pub(super) struct Survey {
+    /// The highest heading level (1 for `#`), if there is a heading.
+    pub top: Option<usize>,
+    /// Footnote labels: pulldown-cmark gives a footnote definition its label as id.
+    pub footnotes: Vec<String>,
+}
+
+pub(super) fn survey<'a>(events: impl Iterator<Item = Event<'a>>) -> Survey {
+    let mut survey = Survey::default();
+    for e in events {
         match e {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = level as usize;
+                survey.top = Some(survey.top.map_or(level, |t| t.min(level)));
+            }
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                survey.footnotes.push(label.to_string());
+            }
+            _ => {}
+        }
+    }
+    survey
+}
+
+/// Moves the headings, keeping their order, until the highest of them (`top`, from
+/// the [`Survey`]) is `h<top_level>`.
+pub(super) fn starting_at<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    top: Option<usize>,
+    top_level: usize,
+) -> impl Iterator<Item = Event<'a>> {
+    let shift = top.filter(|&t| t != top_level);
+    let moved = move |level: HeadingLevel| match shift {
+        Some(top) => HeadingLevel::try_from((level as usize + top_level - top).min(6))
+            .unwrap_or(HeadingLevel::H6),
+        None => level,
+    };
+    events.map(move |mut e| {
+        match &mut e {
             Event::Start(Tag::Heading { level, .. }) => *level = moved(*level),
             Event::End(TagEnd::Heading(level)) => *level = moved(*level),
             _ => {}
         }
-    }
-    events
+        e
+    })
 }
 
 #[cfg(test)]

@@ -8,41 +8,41 @@
 use super::Spanned;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-pub(super) fn keep_numbers<'a>(src: &str, events: Vec<Spanned<'a>>) -> Vec<Event<'a>> {
+/// Over a stream of events, one for one.
+pub(super) fn keep_numbers<'a>(
+    src: &'a str,
+    events: impl Iterator<Item = Spanned<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
     // Per open list: the number the next item gets if it says nothing (None: bullets).
     let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut out = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        match event {
-            Event::Start(Tag::List(start)) => {
-                lists.push(start);
-                match start.filter(|_| marker(&src[range.start..]).is_some_and(|(_, d)| d == ')')) {
-                    Some(start) => out.push(Event::Html(ordered_list_open(start).into())),
-                    None => out.push(event),
-                }
+    events.map(move |(event, range)| match event {
+        Event::Start(Tag::List(start)) => {
+            lists.push(start);
+            match start.filter(|_| marker(&src[range.start..]).is_some_and(|(_, d)| d == ')')) {
+                Some(start) => Event::Html(ordered_list_open(start).into()),
+                None => event,
             }
-            Event::End(TagEnd::List(_)) => {
-                lists.pop();
-                out.push(event);
-            }
-            Event::Start(Tag::Item) => {
-                let written = marker(&src[range.start..]).map(|(n, _)| n);
-                match (lists.last_mut(), written) {
-                    (Some(Some(next)), Some(n)) if n != *next => {
-                        *next = n + 1;
-                        out.push(Event::Html(CowStr::from(format!("<li value=\"{n}\">"))));
-                    }
-                    (Some(Some(next)), _) => {
-                        *next += 1;
-                        out.push(event);
-                    }
-                    _ => out.push(event),
-                }
-            }
-            _ => out.push(event),
         }
-    }
-    out
+        Event::End(TagEnd::List(_)) => {
+            lists.pop();
+            event
+        }
+        Event::Start(Tag::Item) => {
+            let written = marker(&src[range.start..]).map(|(n, _)| n);
+            match (lists.last_mut(), written) {
+                (Some(Some(next)), Some(n)) if n != *next => {
+                    *next = n + 1;
+                    Event::Html(CowStr::from(format!("<li value=\"{n}\">")))
+                }
+                (Some(Some(next)), _) => {
+                    *next += 1;
+                    event
+                }
+                _ => event,
+            }
+        }
+        _ => event,
+    })
 }
 
 /// `<ol>` for a list numbered `1)`, `2)`.

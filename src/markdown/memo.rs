@@ -1,6 +1,7 @@
 //! Rendered bodies remembered between rebuilds (`serve`).
 
 use super::{render, Options, Resolve, Target};
+use crate::util::fingerprint::hash_of;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -9,6 +10,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Default)]
 pub struct Memo {
     entries: Mutex<HashMap<String, Arc<Rendered>>>,
+    /// See [`Memo::keys`].
+    keys_for: Option<u128>,
 }
 
 struct Rendered {
@@ -20,8 +23,24 @@ struct Rendered {
 }
 
 impl Memo {
+    /// A memo that renders nothing: for a body it gives a key that stands for its
+    /// HTML, a hash of all that [`render`] reads: the text, the options, and where
+    /// its links lead, which is the file's own folder (`key` is the file) and
+    /// `links`, a hash of every published document's file and page (`build`'s page
+    /// fingerprints, see `build/manifest.rs`). Only for hashing page contexts.
+    pub fn keys(links: u128) -> Memo {
+        Memo {
+            keys_for: Some(links),
+            ..Memo::default()
+        }
+    }
+
     /// [`render`], reusing the last result for `key` (the document's file) when it still holds.
     pub fn render(&self, key: &str, src: &str, opts: &Options, resolve_link: &Resolve) -> Arc<str> {
+        if let Some(links) = self.keys_for {
+            let stands_for = hash_of(&(key, src, opts.unsafe_html, links));
+            return format!("<!-- body {stands_for:032x} -->").into();
+        }
         let last = self.entries.lock().expect("memo lock").get(key).cloned();
         if let Some(r) = last {
             let same_links = r.links.iter().all(|(dest, to)| resolve_link(dest) == *to);
@@ -98,6 +117,26 @@ mod tests {
                 Target::AsWritten
             })
             .contains("onclick"));
+    }
+
+    #[test]
+    fn a_key_changes_with_all_a_body_is_made_from() {
+        let opts = Options::default();
+        let raw = Options { unsafe_html: true };
+        let none = |_: &str| Target::AsWritten;
+        let keys = Memo::keys(1);
+        let key = |m: &Memo, file: &str, src: &str, o: &Options| m.render(file, src, o, &none);
+        let first = key(&keys, "a/x.md", "[b](b.md)", &opts);
+        assert_eq!(first, key(&keys, "a/x.md", "[b](b.md)", &opts));
+        assert!(!first.contains("href"), "not rendered: {first}");
+        for other in [
+            key(&keys, "b/x.md", "[b](b.md)", &opts),
+            key(&keys, "a/x.md", "[b](c.md)", &opts),
+            key(&keys, "a/x.md", "[b](b.md)", &raw),
+            key(&Memo::keys(2), "a/x.md", "[b](b.md)", &opts),
+        ] {
+            assert_ne!(first, other);
+        }
     }
 
     #[test]

@@ -47,12 +47,29 @@ pub fn cmark_options() -> CmarkOptions {
 
 /// The parsed body with the Chinese text rules applied; what both HTML and plain text
 /// are made from.
-fn parse(src: &str) -> Vec<Spanned<'_>> {
-    let events = Parser::new_ext(src, cmark_options())
-        .into_offset_iter()
-        .collect();
-    let events = emphasis::cjk_friendly(src, events);
-    lines::soft_breaks(events)
+/// A stream, never gathered whole: a body of megabytes (a pasted table) costs the
+/// parser's own tree and the HTML, not a vector of its events per pass. Line breaks
+/// are decided within an inline sequence, where every break and the text on both
+/// sides of it are.
+fn parse(src: &str) -> impl Iterator<Item = Spanned<'_>> {
+    let events = Parser::new_ext(src, cmark_options()).into_offset_iter();
+    emphasis::cjk_friendly(src, events, lines::soft_breaks)
+}
+
+/// What the passes over a body need to know of all of it before its first event:
+/// its highest heading and the ids it takes. Only a body that may have a heading is
+/// parsed for it (an ATX heading has a `#`, a setext heading an underline).
+fn survey(src: &str) -> headings::Survey {
+    let may_have_heading = src.contains('#')
+        || src.lines().any(|line| {
+            // A setext underline, in a block quote or a list item too.
+            let line = line.trim_start_matches([' ', '\t', '>']);
+            line.starts_with('=') || line.starts_with('-')
+        });
+    if !may_have_heading {
+        return headings::Survey::default();
+    }
+    headings::survey(Parser::new_ext(src, cmark_options()))
 }
 
 /// What a relative link destination becomes on the page.
@@ -112,67 +129,79 @@ pub fn render(src: &str, opts: &Options, resolve_link: &Resolve) -> String {
 /// Renders text shown under a heading of level `top_level - 1`: its own highest
 /// heading becomes `h<top_level>`.
 pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: usize) -> String {
-    let events = parse(src);
-    let has_raw_html = events
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    // Per open link or image: kept, or dropped with or without its text.
-    let mut open: Vec<Dropped> = Vec::new();
-    let events = lists::keep_numbers(src, events)
-        .into_iter()
-        .filter_map(|event| {
-            let hidden = open.contains(&Dropped::WithText);
-            match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let kept = target(dest_url, resolve_link);
-                    open.push(Dropped::of(kept.is_some(), link_type));
-                    let dest_url = kept.filter(|_| !hidden)?;
-                    Some(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }))
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let kept = target(dest_url, resolve_link);
-                    open.push(Dropped::of(kept.is_some(), link_type));
-                    let dest_url = kept.filter(|_| !hidden)?;
-                    Some(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }))
-                }
-                Event::End(TagEnd::Link | TagEnd::Image) => {
-                    let dropped = open.pop().is_some_and(|d| d != Dropped::No);
-                    (!dropped && !hidden).then_some(event)
-                }
-                _ if hidden => None,
-                other => Some(other),
-            }
-        })
-        .collect();
-    let events = signoff::mark(tables::wrap(anchors::link_headings(headings::starting_at(
-        events, top_level,
-    ))));
+    let survey = survey(src);
+    let mut has_raw_html = false;
+    let events = parse(src).inspect(|(e, _)| {
+        has_raw_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_));
+    });
+    let events = html_events(src, events, &survey, resolve_link, top_level);
     let mut out = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, events);
     if has_raw_html && !opts.unsafe_html {
         out = sanitize_with(&out, resolve_link);
     }
     out
+}
+
+/// The passes after parsing, each over the stream of the one before: the events
+/// of a body's HTML, none of them held longer than its heading or inline sequence.
+fn html_events<'a>(
+    src: &'a str,
+    events: impl Iterator<Item = Spanned<'a>> + 'a,
+    survey: &headings::Survey,
+    resolve_link: &'a Resolve,
+    top_level: usize,
+) -> impl Iterator<Item = Event<'a>> + 'a {
+    // Per open link or image: kept, or dropped with or without its text.
+    let mut open: Vec<Dropped> = Vec::new();
+    let events = lists::keep_numbers(src, events).filter_map(move |event| {
+        let hidden = open.contains(&Dropped::WithText);
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let kept = target(dest_url, resolve_link);
+                open.push(Dropped::of(kept.is_some(), link_type));
+                let dest_url = kept.filter(|_| !hidden)?;
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let kept = target(dest_url, resolve_link);
+                open.push(Dropped::of(kept.is_some(), link_type));
+                let dest_url = kept.filter(|_| !hidden)?;
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let dropped = open.pop().is_some_and(|d| d != Dropped::No);
+                (!dropped && !hidden).then_some(event)
+            }
+            _ if hidden => None,
+            other => Some(other),
+        }
+    });
+    let events = headings::starting_at(events, survey.top, top_level);
+    signoff::mark(tables::wrap(anchors::link_headings(
+        events,
+        &survey.footnotes,
+    )))
 }
 
 /// Raw HTML in Markdown is cleaned of scripts, handlers and styles, and of links
@@ -319,6 +348,55 @@ mod tests {
 
     fn r(s: &str) -> String {
         render(s, &Options::default(), &|_| Target::AsWritten)
+    }
+
+    /// Issue 22: a pasted table of megabytes peaked at 789 MB, every pass collecting
+    /// the body's events into a vector of its own. Every pass now streams: the first
+    /// HTML events of a big table come out after a handful of the parser's events,
+    /// and so do its last ones (no pass holds what went before).
+    #[test]
+    fn every_pass_streams_a_big_table() {
+        let row = "| 一二三四 | 五六七八 | **九十** | [链接](a.md) |\n";
+        let src = format!(
+            "# 标题\n\n| 甲 | 乙 | 丙 | 丁 |\n|---|---|---|---|\n{}\n## 结尾\n\n第一段\n第二段。\n",
+            row.repeat(5000)
+        );
+        let pulled = std::cell::Cell::new(0usize);
+        let events = Parser::new_ext(&src, cmark_options())
+            .into_offset_iter()
+            .inspect(|_| pulled.set(pulled.get() + 1));
+        let events = emphasis::cjk_friendly(&src, events, lines::soft_breaks);
+        let survey = survey(&src);
+        let resolve = |_: &str| Target::AsWritten;
+        let mut out = html_events(&src, events, &survey, &resolve, 2);
+        // The heading, and the table's start: read only that far.
+        let mut seen = 0;
+        while pulled.get() < 40 {
+            out.next().unwrap();
+            seen += 1;
+        }
+        assert!(seen >= 20, "{seen} events out for 40 in");
+        // Each event out, till the end: never more than a row's worth pulled ahead.
+        let mut total = seen;
+        for _ in out.by_ref() {
+            total += 1;
+            assert!(
+                pulled.get() <= total + 40,
+                "{} in, {total} out",
+                pulled.get()
+            );
+        }
+        assert!(total > 5000 * 15, "{total}");
+        // The same HTML as ever.
+        let html = r(&src);
+        assert!(html.contains("<h2 id=\"标题\""), "{}", &html[..300]);
+        assert!(html.contains("<th scope=\"col\">甲</th>"));
+        assert_eq!(html.matches("<strong>九十</strong>").count(), 5000);
+        assert!(html.contains("<h3 id=\"结尾\""));
+        assert!(
+            html.contains("<p>第一段<br />\n第二段。</p>")
+                || html.contains("<p>第一段第二段。</p>")
+        );
     }
 
     /// The two examples of the issue, then bold and italic next to every kind of

@@ -174,60 +174,147 @@ const BODY_WORDS: &[&str] = &[
     "乡", "镇", "厅", "室", "学校", "企业", "机关", "社区", "村", "你", "各",
 ];
 
+/// Paragraphs a 落款 can span at the end of a body: a 附注 and three lines.
+const HELD: usize = 4;
+
+/// A top-level paragraph held back until it is known whether it is in the 落款.
+struct Held<'a> {
+    events: Vec<Event<'a>>,
+    pieces: Vec<String>,
+}
+
 /// Marks the 落款 and the 附件 line of a body's events: their paragraphs get a class
 /// (`signoff`, `attachment-note`), and a date joined to the body's name on one line
-/// gets a line of its own.
-pub(super) fn mark(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let bs = blocks(&events);
-    let sign = signoff_blocks(&bs);
-    let mut class_at: Vec<(usize, usize, &'static str)> = Vec::new();
-    for (k, b) in bs.iter().enumerate() {
-        if !b.paragraph {
+/// gets a line of its own. It streams: only the last few top-level paragraphs are
+/// held back (a 落款 is the body's last paragraphs); every other block passes through.
+pub(super) fn mark<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut events = events;
+    let mut ready: std::collections::VecDeque<Event<'a>> = std::collections::VecDeque::new();
+    let mut held: std::collections::VecDeque<Held<'a>> = std::collections::VecDeque::new();
+    let mut current: Option<Held<'a>> = None;
+    let mut depth = 0usize;
+    // Blocks that went out before the held paragraphs: the 落款 needs a body before it.
+    let mut before = 0usize;
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if let Some(e) = ready.pop_front() {
+            return Some(e);
+        }
+        if done {
+            return None;
+        }
+        let Some(e) = events.next() else {
+            done = true;
+            finish(&mut held, before > 0, &mut ready);
+            continue;
+        };
+        if let Some(block) = current.as_mut() {
+            match &e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => block.pieces.push(t.to_string()),
+                _ => {}
+            }
+            block.events.push(e);
+            if depth == 0 {
+                held.push_back(current.take().expect("a paragraph"));
+                if held.len() > HELD {
+                    let oldest = held.pop_front().expect("held");
+                    emit(oldest, None, &mut ready);
+                    before += 1;
+                }
+            }
             continue;
         }
-        if sign.contains(&k) {
-            class_at.push((b.start, b.end, "signoff"));
-        } else if is_attachment_line(&b.pieces.concat()) {
-            class_at.push((b.start, b.end, "attachment-note"));
-        }
-    }
-    if class_at.is_empty() {
-        return events;
-    }
-    let mut out = Vec::with_capacity(events.len() + 4);
-    let mut marks = class_at.into_iter().peekable();
-    let mut inside: Option<(usize, &'static str)> = None;
-    let mut seen_text = false;
-    for (i, e) in events.into_iter().enumerate() {
-        if let Some(&(start, end, class)) = marks.peek() {
-            if i == start {
-                inside = Some((end, class));
-                seen_text = false;
-                out.push(Event::Html(CowStr::Boxed(
-                    format!("<p class=\"{class}\">").into_boxed_str(),
-                )));
+        if depth == 0 {
+            if matches!(e, Event::Start(Tag::Paragraph)) {
+                depth = 1;
+                current = Some(Held {
+                    events: vec![e],
+                    pieces: Vec::new(),
+                });
                 continue;
             }
-        }
-        match inside {
-            Some((end, _)) if i == end => {
-                out.push(Event::Html(CowStr::Borrowed("</p>\n")));
-                inside = None;
-                marks.next();
+            // Any other block ends the run of paragraphs: those held go out as they are.
+            while let Some(h) = held.pop_front() {
+                emit(h, None, &mut ready);
+                before += 1;
             }
-            Some((_, "signoff")) => {
+            before += 1;
+        }
+        match &e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        ready.push_back(e);
+    })
+}
+
+/// At the body's end: which held paragraphs are the 落款, and out with them all.
+fn finish<'a>(
+    held: &mut std::collections::VecDeque<Held<'a>>,
+    body_before: bool,
+    ready: &mut std::collections::VecDeque<Event<'a>>,
+) {
+    // A stand-in for the blocks already out, so the 落款 is never the whole body.
+    let mut bs: Vec<Block> = Vec::with_capacity(held.len() + 1);
+    if body_before {
+        bs.push(Block {
+            start: 0,
+            end: 0,
+            paragraph: false,
+            pieces: Vec::new(),
+        });
+    }
+    let offset = bs.len();
+    bs.extend(held.iter().map(|h| Block {
+        start: 0,
+        end: 0,
+        paragraph: true,
+        pieces: h.pieces.clone(),
+    }));
+    let sign = signoff_blocks(&bs);
+    for (k, h) in held.drain(..).enumerate() {
+        let class = sign.contains(&(k + offset)).then_some("signoff");
+        emit(h, class, ready);
+    }
+}
+
+/// A top-level paragraph, with its class: `signoff` when given, else
+/// `attachment-note` for a 附件 line, else none.
+fn emit<'a>(
+    h: Held<'a>,
+    class: Option<&'static str>,
+    ready: &mut std::collections::VecDeque<Event<'a>>,
+) {
+    let class =
+        class.or_else(|| is_attachment_line(&h.pieces.concat()).then_some("attachment-note"));
+    let Some(class) = class else {
+        ready.extend(h.events);
+        return;
+    };
+    let last = h.events.len() - 1;
+    let mut seen_text = false;
+    for (i, e) in h.events.into_iter().enumerate() {
+        if i == 0 {
+            ready.push_back(Event::Html(CowStr::Boxed(
+                format!("<p class=\"{class}\">").into_boxed_str(),
+            )));
+        } else if i == last {
+            ready.push_back(Event::Html(CowStr::Borrowed("</p>\n")));
+        } else {
+            if class == "signoff" {
                 if let Event::Text(t) = &e {
                     if seen_text && is_date_line(t) {
-                        out.push(Event::HardBreak);
+                        ready.push_back(Event::HardBreak);
                     }
                     seen_text = true;
                 }
-                out.push(e);
             }
-            _ => out.push(e),
+            ready.push_back(e);
         }
     }
-    out
 }
 
 /// The body's Markdown without what a summary must skip: the 主送机关 line, tables,

@@ -9,50 +9,39 @@ const WRAP_OPEN: &str =
     "<div class=\"table-wrap md-table\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n";
 const WRAP_CLOSE: &str = "</div>\n";
 
-pub(super) fn wrap(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    if !events
-        .iter()
-        .any(|e| matches!(e, Event::Start(Tag::Table(_))))
-    {
-        return events;
-    }
-    let mut out = Vec::with_capacity(events.len() + 4);
+/// Over a stream of events; each gives one or two.
+pub(super) fn wrap<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
     let mut alignments: Vec<Alignment> = Vec::new();
     let mut in_head = false;
     let mut column = 0;
-    for event in events {
-        match event {
+    events.flat_map(move |event| {
+        let html = |s: &'static str| Event::Html(CowStr::Borrowed(s));
+        let (first, second) = match event {
             Event::Start(Tag::Table(ref a)) => {
                 alignments = a.clone();
-                out.push(Event::Html(CowStr::Borrowed(WRAP_OPEN)));
-                out.push(event);
+                (html(WRAP_OPEN), Some(event))
             }
-            Event::End(TagEnd::Table) => {
-                out.push(event);
-                out.push(Event::Html(CowStr::Borrowed(WRAP_CLOSE)));
-            }
+            Event::End(TagEnd::Table) => (event, Some(html(WRAP_CLOSE))),
             Event::Start(Tag::TableHead) => {
                 in_head = true;
                 column = 0;
-                out.push(event);
+                (event, None)
             }
             Event::End(TagEnd::TableHead) => {
                 in_head = false;
-                out.push(event);
+                (event, None)
             }
             Event::Start(Tag::TableCell) if in_head => {
-                out.push(Event::Html(CowStr::Borrowed(header_cell(
-                    alignments.get(column),
-                ))));
+                (html(header_cell(alignments.get(column))), None)
             }
             Event::End(TagEnd::TableCell) if in_head => {
                 column += 1;
-                out.push(Event::Html(CowStr::Borrowed("</th>")));
+                (html("</th>"), None)
             }
-            _ => out.push(event),
-        }
-    }
-    out
+            _ => (event, None),
+        };
+        std::iter::once(first).chain(second)
+    })
 }
 
 /// The alignment as pulldown-cmark writes it for body cells.

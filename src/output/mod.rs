@@ -231,6 +231,8 @@ pub struct Staging {
     /// Where the tree that shares the unchanged files with the target is kept
     /// between builds: `.<target>.zwgk-prev`.
     prev: PathBuf,
+    /// `.<target>.zwgk-pages`, see [`Staging::manifest_path`].
+    manifest: PathBuf,
     /// The target existed: its files with the same bytes are linked, not written.
     reuse: bool,
     /// The staging folder is the kept tree, with files of earlier builds.
@@ -262,6 +264,36 @@ pub struct Changes {
     pub unchanged: usize,
     /// New or changed: written.
     pub written: usize,
+}
+
+/// A regular file's identity as sync tools see it (size, modification time) and
+/// as the file system does (device, inode): a file rewritten, replaced or touched
+/// since has another stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub mtime_ns: i128,
+    pub dev: u64,
+    pub ino: u64,
+}
+
+impl Stamp {
+    /// `None` for anything but a regular file, and where there are no inodes.
+    #[cfg(unix)]
+    pub fn of(m: &fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        m.is_file().then(|| Stamp {
+            len: m.len(),
+            mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
+            dev: m.dev(),
+            ino: m.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_m: &fs::Metadata) -> Option<Stamp> {
+        None
+    }
 }
 
 /// The name of a staging folder: `.<target>.zwgk-tmp-<pid>` (and `….old`).
@@ -317,6 +349,7 @@ impl Staging {
         let staging = Staging {
             target: target.to_path_buf(),
             dir,
+            manifest: parent.join(format!(".{name}.zwgk-pages")),
             prev,
             reuse,
             adopted,
@@ -351,22 +384,8 @@ impl Staging {
         if self.reuse {
             let from = self.target.join(rel);
             if let Some(old) = same_bytes(&from, bytes) {
-                let staged = fs::symlink_metadata(&to);
-                if staged.as_ref().is_ok_and(|m| same_file(m, &old)) {
-                    self.counts.kept.fetch_add(1, Ordering::Relaxed);
+                if self.take_target_file(&from, &to, &old)? {
                     return Ok(());
-                }
-                if staged.is_ok() {
-                    clear(&to)?;
-                }
-                make_parent(&self.dir, &to)?;
-                if fs::hard_link(&from, &to).is_ok() {
-                    // Linked by name: make sure it is still the file compared.
-                    if fs::symlink_metadata(&to).is_ok_and(|m| same_file(&m, &old)) {
-                        self.counts.linked.fetch_add(1, Ordering::Relaxed);
-                        return Ok(());
-                    }
-                    clear(&to)?;
                 }
             }
         }
@@ -385,6 +404,78 @@ impl Staging {
             .insert(PathBuf::from(rel));
         self.counts.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Stages the target's file `from` (whose metadata was `old`) at `to`: the staged
+    /// file is that file. `false` when it cannot be (then the caller writes it).
+    fn take_target_file(&self, from: &Path, to: &Path, old: &fs::Metadata) -> io::Result<bool> {
+        let staged = fs::symlink_metadata(to);
+        if staged.as_ref().is_ok_and(|m| same_file(m, old)) {
+            self.counts.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok(true);
+        }
+        if staged.is_ok() {
+            clear(to)?;
+        }
+        make_parent(&self.dir, to)?;
+        if fs::hard_link(from, to).is_ok() {
+            // Linked by name: make sure it is still the file compared.
+            if fs::symlink_metadata(to).is_ok_and(|m| same_file(&m, old)) {
+                self.counts.linked.fetch_add(1, Ordering::Relaxed);
+                return Ok(true);
+            }
+            clear(to)?;
+        }
+        Ok(false)
+    }
+
+    /// Keeps the target's file at `rel` as it is, without its bytes, when it is still
+    /// the file `stamp` describes (as [`Staging::stamp`] gave it when an earlier build
+    /// staged it): `build` knows from its page manifest what that file holds.
+    /// `false` when it is not (changed, gone, replaced): then the caller writes it.
+    pub fn keep(&self, rel: &str, stamp: &Stamp) -> io::Result<bool> {
+        if !crate::util::text::is_inside(rel) {
+            return Err(outside(rel));
+        }
+        if !self.reuse {
+            return Ok(false);
+        }
+        let from = self.target.join(rel);
+        let Ok(old) = fs::symlink_metadata(&from) else {
+            return Ok(false);
+        };
+        if Stamp::of(&old).as_ref() != Some(stamp) {
+            return Ok(false);
+        }
+        let kept = self.take_target_file(&from, &self.dir.join(rel), &old)?;
+        if kept {
+            self.produced
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(PathBuf::from(rel));
+        }
+        Ok(kept)
+    }
+
+    /// The identity of the file staged at `rel` (kept by the swap: a rename of its folder).
+    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
+        if !crate::util::text::is_inside(rel) {
+            return None;
+        }
+        Stamp::of(&fs::symlink_metadata(self.dir.join(rel)).ok()?)
+    }
+
+    /// Where `build` keeps the manifest of the pages in the target: beside it,
+    /// `.<target>.zwgk-pages` (never inside: it would be published).
+    pub fn manifest_path(&self) -> PathBuf {
+        self.manifest.clone()
+    }
+
+    /// Where this build writes the manifest before renaming it to
+    /// [`Staging::manifest_path`]: named as its staging folder, so that the next
+    /// build removes it if this one is killed meanwhile.
+    pub fn manifest_scratch(&self) -> PathBuf {
+        self.dir.with_extension("pages")
     }
 
     /// Copies a file of the site to `rel`, following no symbolic link (`sitefs`).
@@ -530,7 +621,12 @@ fn remove_leftovers(parent: &Path, prefix: &str) -> Diagnostics {
         let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
             continue;
         };
-        let digits = rest.strip_suffix(".old").unwrap_or(rest);
+        // A staging folder, the old output it swapped out, a page manifest being written.
+        let (digits, folder) = match (rest.strip_suffix(".old"), rest.strip_suffix(".pages")) {
+            (Some(d), _) => (d, true),
+            (_, Some(d)) => (d, false),
+            _ => (rest, true),
+        };
         let Ok(pid) = digits.parse::<u32>() else {
             continue;
         };
@@ -538,10 +634,12 @@ fn remove_leftovers(parent: &Path, prefix: &str) -> Diagnostics {
         if digits.starts_with(['+', '0']) || pid == std::process::id() || is_running(pid, &path) {
             continue;
         }
-        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-            continue;
-        }
-        if let Err(e) = fs::remove_dir_all(&path) {
+        let removed = match fs::symlink_metadata(&path) {
+            Ok(m) if folder && m.is_dir() => fs::remove_dir_all(&path),
+            Ok(m) if !folder && m.is_file() => fs::remove_file(&path),
+            _ => continue,
+        };
+        if let Err(e) = removed {
             warnings.push(
                 Diagnostic::warning("output/leftover", &path)
                     .msg(
