@@ -196,11 +196,7 @@ fn the_organ_pages_link_their_four_parts_and_the_navigation_links_the_organs() {
 fn withheld_documents_of_every_organ_leave_no_trace() {
     let site = organ_site();
     build(&site);
-    let escaped: String = CJK_MARKER
-        .chars()
-        .map(|c| format!("\\u{:04x}", c as u32))
-        .collect();
-    let forms = [ASCII_MARKER.to_string(), CJK_MARKER.to_string(), escaped];
+    let forms = fixture::marker_forms(ASCII_MARKER, CJK_MARKER);
     let all = files(&site.out());
     assert!(
         all.iter().any(|f| f.starts_with("organs/czj")),

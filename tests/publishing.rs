@@ -66,11 +66,7 @@ fn withheld_documents_leave_no_trace_in_the_output() {
     let err = stderr(&out);
     assert!(err.contains("依申请公开 1，不予公开 1"), "{err}");
     assert!(err.contains("草稿 1，未到发布日期 1"), "{err}");
-    let escaped: String = CJK_MARKER
-        .chars()
-        .map(|c| format!("\\u{:04x}", c as u32))
-        .collect();
-    let forms = [ASCII_MARKER.to_string(), CJK_MARKER.to_string(), escaped];
+    let forms = fixture::marker_forms(ASCII_MARKER, CJK_MARKER);
     let all = files(&site.out());
     assert!(all.len() > 10, "the build wrote pages");
     for rel in &all {
@@ -284,11 +280,7 @@ fn a_site_template_overrides_the_theme() {
 #[test]
 fn withheld_documents_never_reach_the_inspection_reports() {
     let site = site_with_withheld_documents();
-    let escaped: String = CJK_MARKER
-        .chars()
-        .map(|c| format!("\\u{:04x}", c as u32))
-        .collect();
-    let forms = [ASCII_MARKER.to_string(), CJK_MARKER.to_string(), escaped];
+    let forms = fixture::marker_forms(ASCII_MARKER, CJK_MARKER);
     for args in [
         &["check", "--format", "html"][..],
         &["check", "--format", "json", "--inspect"][..],

@@ -47,17 +47,7 @@ pub fn texts<'a>(
 ) -> Vec<Text<'a>> {
     let mut out = Vec::new();
     if let Some(guide) = special_pages.get(crate::layout::GUIDE_FILE) {
-        out.push(Text {
-            file: Cow::Borrowed(crate::layout::GUIDE_FILE),
-            pieces: super::guide::sections(Some(guide))
-                .into_iter()
-                .filter_map(|s| s.custom)
-                .map(|(text, line)| Piece {
-                    text: Cow::Owned(text),
-                    line,
-                })
-                .collect(),
-        });
+        out.push(guide_text(crate::layout::GUIDE_FILE, guide));
     }
     for organ in organs.values() {
         if let Some(p) = &organ.profile {
@@ -71,17 +61,7 @@ pub fn texts<'a>(
             });
         }
         if let Some(g) = &organ.guide {
-            out.push(Text {
-                file: Cow::Borrowed(&g.file),
-                pieces: super::guide::sections(Some(&g.text))
-                    .into_iter()
-                    .filter_map(|s| s.custom)
-                    .map(|(text, line)| Piece {
-                        text: Cow::Owned(text),
-                        line,
-                    })
-                    .collect(),
-            });
+            out.push(guide_text(&g.file, &g.text));
         }
     }
     let organ_reports = organs.values().flat_map(|o| o.reports.values());
@@ -102,4 +82,19 @@ pub fn texts<'a>(
         });
     }
     out
+}
+
+/// A guide's text (the portal's or an organ's): the sections the office wrote.
+fn guide_text<'a>(file: &'a str, text: &str) -> Text<'a> {
+    Text {
+        file: Cow::Borrowed(file),
+        pieces: super::guide::sections(Some(text))
+            .into_iter()
+            .filter_map(|s| s.custom)
+            .map(|(text, line)| Piece {
+                text: Cow::Owned(text),
+                line,
+            })
+            .collect(),
+    }
 }
