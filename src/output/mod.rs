@@ -457,6 +457,14 @@ impl Staging {
         Ok(kept)
     }
 
+    /// Whether the target holds at `rel` the file `stamp` describes (see [`Staging::keep`]).
+    pub fn holds(&self, rel: &str, stamp: &Stamp) -> bool {
+        self.reuse
+            && crate::util::text::is_inside(rel)
+            && fs::symlink_metadata(self.target.join(rel))
+                .is_ok_and(|m| Stamp::of(&m).as_ref() == Some(stamp))
+    }
+
     /// The identity of the file staged at `rel` (kept by the swap: a rename of its folder).
     pub fn stamp(&self, rel: &str) -> Option<Stamp> {
         if !crate::util::text::is_inside(rel) {
