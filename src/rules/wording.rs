@@ -91,7 +91,11 @@ impl Scanner {
             });
             of_pattern[p].push(i);
         }
-        let automaton = aho_corasick::AhoCorasick::new(&patterns).expect("a list of words builds");
+        // A DFA: the fastest for an overlapping search, and small for a word list.
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("a list of words builds");
         Scanner {
             automaton,
             of_pattern,
