@@ -300,6 +300,7 @@ fn timings_json(report: &build::BuildReport) -> serde_json::Value {
         "timings": stages,
         "pages": report.pages,
         "rendered": report.rendered,
+        "data_made": report.data_made,
         "written": report.changes.written,
         "unchanged": report.changes.unchanged,
     })

@@ -4,9 +4,11 @@
 
 mod fixture;
 use fixture::{files, stderr, Site, SITE_TOML};
+mod support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use support::search_reference::Searcher;
 
 const MARKER: &str = ".zwgk-output";
 
@@ -524,4 +526,116 @@ fn a_missing_or_damaged_manifest_or_a_touched_page_is_rendered_again() {
     std::fs::remove_file(&index).unwrap();
     assert_eq!(pages_rendered(&built(&site, &["build"])), 1);
     assert_eq!(std::fs::read_to_string(&index).unwrap(), html);
+}
+
+/// How many data files a build made (`--timings`); the others it kept.
+fn data_made(site: &Site, today: &str) -> u64 {
+    let out = site.zwgk_on(today, &["build", "--timings"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let last = err.trim().lines().last().unwrap();
+    let json: serde_json::Value = serde_json::from_str(last).unwrap();
+    json["data_made"].as_u64().unwrap()
+}
+
+fn search_hits(site: &Site, word: &str) -> usize {
+    let searcher = Searcher::open(&site.out()).expect("the index opens");
+    searcher.search(word).unwrap().len()
+}
+
+/// Issue 20: a rebuild keeps the data files (search index, feeds, open data) as the
+/// previous build left them when nothing they are made from changed (the data key
+/// in the page manifest), and makes them all again when anything did: a body, the
+/// day (a term that ends), a document withheld, a data file touched in the output.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_makes_the_data_files_only_when_their_inputs_changed() {
+    let site = Site::with_documents(6);
+    let limited = fixture::numbered(
+        2,
+        "限期办法",
+        "register_no: CSD-2024-0001\neffective: 2024-04-01\nvalid_until: 2026-11-21\n",
+        "正文2。",
+    )
+    .replace("doc_type: 通知", "doc_type: 办法");
+    site.write(&fixture::numbered_path(2), limited);
+    let all = data_made(&site, "2026-11-21");
+    assert!(all >= 5, "{all}");
+    let data = |site: &Site| {
+        snapshot(&site.out())
+            .into_iter()
+            .filter(|(rel, _)| rel.extension().is_none_or(|e| e != "html"))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let before = data(&site);
+    assert_eq!(data_made(&site, "2026-11-21"), 0, "nothing changed");
+    assert_eq!(data(&site), before);
+    let cold_data = |what: &str| {
+        let _ = std::fs::remove_dir_all(site.path("cold"));
+        let out = site.zwgk_on("2026-11-22", &["build", "-o", "cold"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            snapshot(&site.out()),
+            snapshot(&site.path("cold")),
+            "{what}"
+        );
+    };
+
+    // The day the term ends: the validity in the data files changes with no edit.
+    let entry = |site: &Site| {
+        let json: serde_json::Value =
+            serde_json::from_str(&site.read_out("catalogue.json")).unwrap();
+        json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["index_no"] == "005283492/2024-00002")
+            .unwrap()["validity"]
+            .clone()
+    };
+    assert_eq!(entry(&site), "有效");
+    assert_eq!(data_made(&site, "2026-11-22"), all);
+    assert_eq!(entry(&site), "失效");
+    assert_eq!(data_made(&site, "2026-11-22"), 0);
+    cold_data("the day after");
+
+    // A body edit below the summary: the search index finds the new word.
+    assert_eq!(search_hits(&site, "独角兽"), 0);
+    site.write(
+        &fixture::numbered_path(4),
+        fixture::numbered(4, "文件4", "summary: 摘要4\n", "正文4。独角兽出没。"),
+    );
+    assert_eq!(data_made(&site, "2026-11-22"), all);
+    assert_eq!(search_hits(&site, "独角兽"), 1);
+    cold_data("a body edit");
+
+    // Withheld since: out of every data file.
+    site.write(
+        &fixture::numbered_path(4),
+        fixture::numbered_on_request(4, "文件4", "正文4。独角兽出没。"),
+    );
+    assert_eq!(data_made(&site, "2026-11-22"), all);
+    assert_eq!(search_hits(&site, "独角兽"), 0);
+    for (rel, bytes) in data(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("2024-00004"),
+            "{rel:?} lists the withheld document"
+        );
+    }
+    cold_data("withheld");
+
+    // A data file changed in the output behind zwgk's back: all are made again.
+    assert_eq!(data_made(&site, "2026-11-22"), 0);
+    let feed = site.out().join("feed.xml");
+    let xml = std::fs::read(&feed).unwrap();
+    std::fs::remove_file(&feed).unwrap();
+    std::fs::write(&feed, b"<rss/>").unwrap();
+    assert!(data_made(&site, "2026-11-22") > 0);
+    assert_eq!(std::fs::read(&feed).unwrap(), xml);
+    // The manifest damaged or gone: the same.
+    std::fs::remove_file(site.path(".public.zwgk-pages")).unwrap();
+    assert!(data_made(&site, "2026-11-22") > 0);
+    assert_eq!(data_made(&site, "2026-11-22"), 0);
+    cold_data("after all");
 }

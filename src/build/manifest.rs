@@ -14,19 +14,25 @@
 //! planned (a document withheld or removed) is not produced, so the output loses it as
 //! before (`output::Staging`).
 //!
+//! It also records the data files (search index, feeds, open data: `datafiles`) with
+//! the [`data_key`] of everything they are made from and the [`Stamp`] of each. When
+//! a rebuild's data key is the same and the output still holds every one of those
+//! files as stamped, they are all kept without being made; else they are all made.
+//!
 //! The manifest is removed before the swap and written after it, so it never
 //! describes an output other than the one in place; a manifest that is missing,
 //! unreadable, cut short or of another key means a full render.
 
 use crate::output::Stamp;
+use crate::plan::Plan;
 use crate::publish::site::Site;
 use crate::util::fingerprint::hash_of;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-const HEADER: &str = "zwgk-pages 1";
+const HEADER: &str = "zwgk-pages 2";
 
 /// Pages of an output by output path: the fingerprint each was made from, and its file.
 #[derive(Debug, Default, PartialEq)]
@@ -34,6 +40,16 @@ pub(super) struct Manifest {
     /// [`shared_key`] of the build that made them.
     pub shared: u128,
     pub pages: HashMap<String, (u128, Stamp)>,
+    /// The data files, all of them, with the [`data_key`] they were made from.
+    pub data: Option<DataFiles>,
+}
+
+/// Every data file of an output and what they were made from.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct DataFiles {
+    /// [`data_key`] of the build that made them.
+    pub key: u128,
+    pub files: HashMap<String, Stamp>,
 }
 
 /// What every page is made from besides its own fingerprint, and what a page's bytes
@@ -41,16 +57,84 @@ pub(super) struct Manifest {
 /// rebuilt zwgk renders everything), site.toml, every template's source, preview.
 /// `None` when zwgk's binary cannot be identified: then nothing is taken over.
 pub(super) fn shared_key(site: &Site, templates: u128, preview: bool) -> Option<u128> {
-    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    let exe = (exe.len(), exe.modified().ok()?);
     Some(hash_of(&(
-        HEADER,
-        env!("CARGO_PKG_VERSION"),
-        exe,
+        zwgk_itself()?,
         // Not the site's folder: `-C site` and `-C /abs/site` make the same pages.
         &site.config,
         templates,
         preview,
+    )))
+}
+
+/// zwgk's version and its binary (size, modification time); `None` when the binary
+/// cannot be identified.
+fn zwgk_itself() -> Option<(&'static str, &'static str, u64, std::time::SystemTime)> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    Some((
+        HEADER,
+        env!("CARGO_PKG_VERSION"),
+        exe.len(),
+        exe.modified().ok()?,
+    ))
+}
+
+/// Everything the data files (`datafiles::data_files`) may be made from: zwgk itself,
+/// every field of the published site (every published document's metadata and body,
+/// site.toml, the day the site is built for, on which validity and statuses depend,
+/// and all that is derived from them) and the plan (the sitemap lists its pages). A
+/// document withheld, added, edited or renamed, or a day that changes a status,
+/// changes it. Every field of [`Site`] is named, so a field added to it must be
+/// considered here. `None` when zwgk's binary cannot be identified: then the data
+/// files are always made.
+pub(super) fn data_key(site: &Site, plan: &Plan) -> Option<u128> {
+    let Site {
+        // Data files show paths inside the site only; `-C` may name it either way.
+        root: _,
+        config,
+        domains,
+        docs,
+        summaries,
+        listed,
+        stats,
+        special_pages,
+        by_index,
+        by_file,
+        interpretations,
+        today,
+        status,
+        relations,
+        views,
+        reports,
+        organs,
+        organ_files,
+    } = site;
+    // Bodies are not serialised with their documents (nor the lines, which only
+    // diagnostics use): hashed beside them.
+    let bodies: Vec<&str> = docs.iter().map(|d| d.body.as_str()).collect();
+    // What is not `Serialize` by its debug text, which shows every value; maps
+    // with no order sorted first.
+    let by_index: BTreeMap<_, _> = by_index.iter().collect();
+    let by_file: BTreeMap<_, _> = by_file.iter().collect();
+    let interpretations: BTreeMap<_, _> = interpretations.iter().collect();
+    let relations: BTreeMap<_, _> = relations.iter().collect();
+    let derived = format!(
+        "{listed:?}{by_index:?}{by_file:?}{interpretations:?}{relations:?}{views:?}\
+         {reports:?}{organ_files:?}{:?}{:?}",
+        plan.pages, plan.copies
+    );
+    Some(hash_of(&(
+        zwgk_itself()?,
+        config,
+        domains,
+        docs,
+        bodies,
+        summaries,
+        stats,
+        special_pages,
+        today,
+        status,
+        organs,
+        derived,
     )))
 }
 
@@ -76,14 +160,31 @@ fn parse(text: &str) -> Option<Manifest> {
     let shared = lines.next()?.strip_prefix(HEADER)?.strip_prefix(' ')?;
     let shared = u128::from_str_radix(shared, 16).ok()?;
     let mut pages = HashMap::new();
+    // The data key's line comes right after the header, if any.
+    let mut data: Option<DataFiles> = None;
     for line in lines {
         if let Some(count) = line.strip_prefix("end ") {
             // Written last: a manifest cut short has no end line.
-            return (count.parse::<usize>().ok()? == pages.len())
-                .then_some(Manifest { shared, pages });
+            let files = data.as_ref().map_or(0, |d| d.files.len());
+            return (count.parse::<usize>().ok()? == pages.len() + files).then_some(Manifest {
+                shared,
+                pages,
+                data,
+            });
         }
+        if let Some(key) = line.strip_prefix("data ") {
+            if data.is_some() || !pages.is_empty() {
+                return None;
+            }
+            data = Some(DataFiles {
+                key: u128::from_str_radix(key, 16).ok()?,
+                files: HashMap::new(),
+            });
+            continue;
+        }
+        let is_data = line.starts_with("d ");
         let mut f = line.splitn(6, ' ');
-        let fingerprint = u128::from_str_radix(f.next()?, 16).ok()?;
+        let fingerprint = f.next()?;
         let stamp = Stamp {
             len: f.next()?.parse().ok()?,
             mtime_ns: f.next()?.parse().ok()?,
@@ -91,12 +192,20 @@ fn parse(text: &str) -> Option<Manifest> {
             ino: f.next()?.parse().ok()?,
         };
         let output = f.next()?;
-        if output.is_empty()
-            || pages
-                .insert(output.to_string(), (fingerprint, stamp))
-                .is_some()
-        {
+        if output.is_empty() || pages.contains_key(output) {
             return None;
+        }
+        if is_data {
+            let files = &mut data.as_mut()?.files;
+            if files.insert(output.to_string(), stamp).is_some() {
+                return None;
+            }
+        } else {
+            let fingerprint = u128::from_str_radix(fingerprint, 16).ok()?;
+            if data.as_ref().is_some_and(|d| d.files.contains_key(output)) {
+                return None;
+            }
+            pages.insert(output.to_string(), (fingerprint, stamp));
         }
     }
     None
@@ -104,6 +213,20 @@ fn parse(text: &str) -> Option<Manifest> {
 
 fn text(manifest: &Manifest) -> String {
     let mut out = format!("{HEADER} {:032x}\n", manifest.shared);
+    let mut files = 0;
+    if let Some(data) = &manifest.data {
+        let _ = writeln!(out, "data {:032x}", data.key);
+        let mut sorted: Vec<_> = data.files.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        for (output, s) in sorted {
+            let _ = writeln!(
+                out,
+                "d {} {} {} {} {output}",
+                s.len, s.mtime_ns, s.dev, s.ino
+            );
+        }
+        files = data.files.len();
+    }
     let mut pages: Vec<_> = manifest.pages.iter().collect();
     pages.sort_by(|a, b| a.0.cmp(b.0));
     for (output, (fingerprint, s)) in &pages {
@@ -113,17 +236,22 @@ fn text(manifest: &Manifest) -> String {
             s.len, s.mtime_ns, s.dev, s.ino
         );
     }
-    let _ = write!(out, "end {}", pages.len());
+    let _ = write!(out, "end {}", pages.len() + files);
     out
 }
 
 /// Writes the manifest at `path` whole or not at all (a new file renamed over it).
-/// Output paths with a line break are left out (such a page is rendered next time).
-/// `tmp` is where it is written first.
+/// Output paths with a line break are left out (such a page is rendered next time;
+/// with such a data file, the data files are all made next time). `tmp` is where it
+/// is written first.
 pub(super) fn write(path: &Path, tmp: &Path, mut manifest: Manifest) -> io::Result<()> {
-    manifest
-        .pages
-        .retain(|output, _| !output.contains(['\n', '\r']));
+    let broken = |output: &String| output.contains(['\n', '\r']);
+    manifest.pages.retain(|output, _| !broken(output));
+    if let Some(data) = &manifest.data {
+        if data.files.keys().any(broken) {
+            manifest.data = None;
+        }
+    }
     std::fs::write(tmp, text(&manifest))?;
     std::fs::rename(tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(tmp);
@@ -152,9 +280,13 @@ mod tests {
         let mut pages = HashMap::new();
         pages.insert("index.html".to_string(), (7u128 << 100, stamp(1)));
         pages.insert("docs/a b/index.html".to_string(), (42, stamp(2)));
+        let mut files = HashMap::new();
+        files.insert("search/index.json".to_string(), stamp(3));
+        files.insert("open data/a.csv".to_string(), stamp(4));
         Manifest {
             shared: u128::MAX - 3,
             pages,
+            data: Some(DataFiles { key: 99, files }),
         }
     }
 
@@ -164,6 +296,19 @@ mod tests {
         let path = tmp.path().join(".public.zwgk-pages");
         write(&path, &tmp.path().join("scratch"), sample()).unwrap();
         assert_eq!(read(&path), Some(sample()));
+        let without_data = Manifest {
+            data: None,
+            ..sample()
+        };
+        write(&path, &tmp.path().join("scratch"), without_data).unwrap();
+        assert_eq!(read(&path).unwrap().data, None);
+        // A data file that cannot be listed: no data file is listed.
+        let mut odd = sample();
+        let data = odd.data.as_mut().unwrap();
+        data.files
+            .insert("a\nb".into(), data.files["search/index.json"]);
+        write(&path, &tmp.path().join("scratch"), odd).unwrap();
+        assert_eq!(read(&path).unwrap().data, None);
         remove(&path).unwrap();
         assert_eq!(read(&path), None);
         remove(&path).unwrap();
@@ -180,8 +325,11 @@ mod tests {
             }
         }
         for (from, to) in [
-            ("zwgk-pages 1", "zwgk-pages 2"),
-            ("end 2", "end 3"),
+            ("zwgk-pages 2", "zwgk-pages 1"),
+            ("end 4", "end 3"),
+            ("end 4", "end 2"),
+            ("data 000", "data x00"),
+            ("d 3 ", "d x "),
             (" 1001 ", " x "),
             ("index.html\n", "index.html\nrubbish\n"),
         ] {

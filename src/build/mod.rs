@@ -74,6 +74,8 @@ pub struct BuildReport {
     /// Pages rendered; the others were kept as the previous build left them (its
     /// page manifest said they would come out the same).
     pub rendered: usize,
+    /// Data files made; the others were kept (see [`Run::data_made`]).
+    pub data_made: usize,
     pub files_copied: usize,
     pub warnings: Diagnostics,
     pub output: PathBuf,
@@ -144,6 +146,16 @@ pub trait Sink: Sync {
     fn keep_page(&self, _output: &str, _fingerprint: u128) -> Result<bool, Diagnostics> {
         Ok(false)
     }
+    /// After `remember_pages`: keeps every data file an earlier run left, when they
+    /// were made from `key` ([`manifest::data_key`]) and are all still there as that
+    /// run left them. `Some(count)` of the files kept; `None`: make them all.
+    fn keep_data(&self, _key: u128) -> Result<Option<usize>, Diagnostics> {
+        Ok(None)
+    }
+    /// A data file made from what `key` stands for (see `keep_data`).
+    fn data(&self, output: &str, bytes: Bytes, _key: u128) -> Result<(), Diagnostics> {
+        self.file(output, bytes)
+    }
     /// A page rendered from what `fingerprint` stands for (see `remember_pages`).
     fn page(&self, output: &str, html: Bytes, _fingerprint: u128) -> Result<(), Diagnostics> {
         self.file(output, html)
@@ -174,6 +186,9 @@ pub struct Run {
     /// them unless only bodies changed).
     pub fingerprinted: usize,
     pub data_files: usize,
+    /// Data files made by this run; the others were kept as the previous build
+    /// left them (its manifest said they would come out the same).
+    pub data_made: usize,
     pub files_copied: usize,
     /// Output paths of the theme's static files.
     pub statics: Vec<String>,
@@ -319,6 +334,7 @@ impl Session {
         };
         let sink: &dyn Sink = sink;
         let copied = copied_files(&site, &theme, &plan);
+        let data_made;
         let (rendered, fingerprinted, data_files, later) = match &mut self.caches {
             None => {
                 let render = || match remembered {
@@ -339,12 +355,27 @@ impl Session {
                 };
                 // Together: the search index has stretches that use one core, which rendering fills.
                 let (rendered, data) = rayon::join(render, || {
+                    let key = match remembered {
+                        Remembered::No => None,
+                        _ => manifest::data_key(&site, &plan),
+                    };
+                    if let Some(key) = key {
+                        if let Some(kept) = sink.keep_data(key)? {
+                            return Ok((kept, 0));
+                        }
+                    }
                     let data = crate::datafiles::data_files(&site, &plan);
                     data.into_par_iter()
-                        .map(|f| sink.file(&f.path, Bytes::Owned(f.bytes)))
+                        .map(|f| match key {
+                            Some(key) => sink.data(&f.path, Bytes::Owned(f.bytes), key),
+                            None => sink.file(&f.path, Bytes::Owned(f.bytes)),
+                        })
                         .collect::<Result<Vec<()>, Diagnostics>>()
+                        .map(|v| (v.len(), v.len()))
                 });
-                (rendered?, 0, data?.len(), None)
+                let (data, made) = data?;
+                data_made = made;
+                (rendered?, 0, data, None)
             }
             Some(c) => {
                 let shared = SharedInputs {
@@ -378,6 +409,7 @@ impl Session {
                 c.templates = Some((sources, tera));
                 let (data, later) = cache::data_files(&c.data, &site, plan);
                 let count = data.len();
+                data_made = count;
                 for (path, bytes) in data {
                     sink.file(&path, Bytes::Shared(bytes))?;
                 }
@@ -398,6 +430,7 @@ impl Session {
             rendered,
             fingerprinted,
             data_files,
+            data_made,
             files_copied: copied.len(),
             statics: theme.static_files.into_keys().collect(),
             later,
@@ -421,6 +454,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         stats: run.stats,
         pages: run.pages + run.data_files,
         rendered: run.rendered,
+        data_made: run.data_made,
         files_copied: run.files_copied,
         warnings,
         output: writer.output().to_path_buf(),

@@ -4,7 +4,7 @@
 //! are unchanged. The output folder is checked before any work. Beside the output,
 //! the page manifest (`manifest.rs`) lets a rebuild keep pages without rendering them.
 
-use super::manifest::{self, Manifest};
+use super::manifest::{self, DataFiles, Manifest};
 use super::{io_error, Bytes, Remembered, Sink};
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
@@ -28,6 +28,9 @@ pub struct Writer {
     earlier: Option<Manifest>,
     /// This build's pages, for the manifest written after the swap.
     made: Mutex<HashMap<String, (u128, output::Stamp)>>,
+    /// This build's data files, for the manifest; `None` when one of them could not
+    /// be recorded (then none is: the next build makes them all).
+    made_data: Mutex<Option<DataFiles>>,
 }
 
 impl Writer {
@@ -42,6 +45,7 @@ impl Writer {
             shared: None,
             earlier: None,
             made: Mutex::default(),
+            made_data: Mutex::new(Some(DataFiles::default())),
         }
     }
 
@@ -71,8 +75,22 @@ impl Writer {
         let warnings = staging.commit()?;
         if let (Some(shared), Ok(())) = (self.shared, removed) {
             let pages = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
+            let data = self
+                .made_data
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .filter(|d| !d.files.is_empty());
             // Without it the next build renders every page: nothing worse.
-            let _ = manifest::write(&path, &scratch, Manifest { shared, pages });
+            let _ = manifest::write(
+                &path,
+                &scratch,
+                Manifest {
+                    shared,
+                    pages,
+                    data,
+                },
+            );
         }
         Ok(warnings)
     }
@@ -82,6 +100,18 @@ impl Writer {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(output.to_string(), (fingerprint, stamp));
+    }
+
+    /// Records a data file made from `key`, staged with `stamp` (`None`: not recorded).
+    fn made_data(&self, output: &str, key: u128, stamp: Option<output::Stamp>) {
+        let mut made = self.made_data.lock().unwrap_or_else(|e| e.into_inner());
+        match (made.as_mut(), stamp) {
+            (Some(data), Some(stamp)) if data.files.is_empty() || data.key == key => {
+                data.key = key;
+                data.files.insert(output.to_string(), stamp);
+            }
+            _ => *made = None,
+        }
     }
 
     fn staging(&self) -> &Staging {
@@ -156,6 +186,37 @@ impl Sink for Writer {
             self.tick();
         }
         Ok(kept)
+    }
+
+    fn keep_data(&self, key: u128) -> Result<Option<usize>, Diagnostics> {
+        let Some(data) = self.earlier.as_ref().and_then(|m| m.data.as_ref()) else {
+            return Ok(None);
+        };
+        let staging = self.staging();
+        // All or none: a data file changed or gone behind zwgk's back means all are made.
+        if data.key != key
+            || data.files.is_empty()
+            || !data.files.iter().all(|(o, stamp)| staging.holds(o, stamp))
+        {
+            return Ok(None);
+        }
+        for (output, stamp) in &data.files {
+            let kept = staging
+                .keep(output, stamp)
+                .map_err(|e| io_error(Path::new(output), e))?;
+            if !kept {
+                // Changed since it was looked at: made again, over what was kept.
+                return Ok(None);
+            }
+            self.made_data(output, key, Some(*stamp));
+        }
+        Ok(Some(data.files.len()))
+    }
+
+    fn data(&self, output: &str, bytes: Bytes, key: u128) -> Result<(), Diagnostics> {
+        self.file(output, bytes)?;
+        self.made_data(output, key, self.staging().stamp(output));
+        Ok(())
     }
 
     fn page(&self, output: &str, html: Bytes, fingerprint: u128) -> Result<(), Diagnostics> {

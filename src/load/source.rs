@@ -72,10 +72,25 @@ pub use crate::util::text::is_forbidden_control;
 
 /// The first forbidden control character of `text`, as a diagnostic at its line and column.
 pub fn control_character(text: &str, rel: &Path) -> Option<Diagnostic> {
-    let at = text.find(is_forbidden_control)?;
+    let at = first_forbidden_control(text)?;
     let c = text[at..].chars().next().unwrap_or('\0');
     let (line, column) = crate::util::text::line_col(text, at);
     Some(control_diagnostic(c, rel).at_column(line, column))
+}
+
+/// Where `text.find(is_forbidden_control)` is, read by bytes (every document is
+/// read through this): in UTF-8 the control characters are single bytes, and
+/// U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`, where `EF` only ever starts a
+/// character.
+fn first_forbidden_control(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    b.iter().enumerate().position(|(i, &c)| {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+            || c == 0x7F
+            || (c == 0xEF
+                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    })
 }
 
 /// `c`, a forbidden control character, found in a file (or a value) of `rel`.
@@ -212,6 +227,35 @@ mod tests {
         assert!(err[0].message_zh.contains("U+000B"));
         let err = decode("---\ntitle: x\n---\n正文\u{8}\n".as_bytes(), rel()).unwrap_err();
         assert_eq!(err[0].line, Some(4));
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_the_character_test_finds() {
+        let texts = [
+            "",
+            "正文\t表格\r\n",
+            "a\u{7F}b",
+            "关于\u{FFFE}",
+            "关于\u{FFFD}\u{FFFF}",
+            "\u{EFBF}\u{FEFF}x\u{1F}",
+            "\u{0}",
+            "ok\u{85}\u{2028}",
+        ];
+        for c in 0..=0x80u32 {
+            let t = format!("甲{}乙", char::from_u32(c).unwrap());
+            assert_eq!(
+                super::first_forbidden_control(&t),
+                t.find(is_forbidden_control),
+                "U+{c:04X}"
+            );
+        }
+        for t in texts {
+            assert_eq!(
+                super::first_forbidden_control(t),
+                t.find(is_forbidden_control),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -457,6 +457,14 @@ impl Staging {
         Ok(kept)
     }
 
+    /// Whether the target holds at `rel` the file `stamp` describes (see [`Staging::keep`]).
+    pub fn holds(&self, rel: &str, stamp: &Stamp) -> bool {
+        self.reuse
+            && crate::util::text::is_inside(rel)
+            && fs::symlink_metadata(self.target.join(rel))
+                .is_ok_and(|m| Stamp::of(&m).as_ref() == Some(stamp))
+    }
+
     /// The identity of the file staged at `rel` (kept by the swap: a rename of its folder).
     pub fn stamp(&self, rel: &str) -> Option<Stamp> {
         if !crate::util::text::is_inside(rel) {
@@ -791,7 +799,16 @@ fn make_parent(root: &Path, path: &Path) -> io::Result<()> {
 
 /// Walks `root/rel` (following no link) and removes every entry that is not a
 /// folder and that `keep` refuses, then every folder left empty.
-fn prune_dir(root: &Path, rel: &Path, keep: &dyn Fn(&Path) -> bool) -> io::Result<()> {
+fn prune_dir(root: &Path, rel: &Path, keep: &(dyn Fn(&Path) -> bool + Sync)) -> io::Result<()> {
+    pruned(root, rel, keep).map(|_| ())
+}
+
+/// [`prune_dir`] below `rel`; whether it left the folder empty. Sub-folders are
+/// walked in parallel (a portal has a folder per page).
+fn pruned(root: &Path, rel: &Path, keep: &(dyn Fn(&Path) -> bool + Sync)) -> io::Result<bool> {
+    use rayon::prelude::*;
+    let mut folders = Vec::new();
+    let mut left = 0usize;
     for entry in fs::read_dir(root.join(rel))? {
         let entry = entry?;
         let rel = rel.join(entry.file_name());
@@ -799,16 +816,28 @@ fn prune_dir(root: &Path, rel: &Path, keep: &dyn Fn(&Path) -> bool) -> io::Resul
         // file system says it in the listing.
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            prune_dir(root, &rel, keep)?;
-            // Left empty: no output file below.
-            if fs::read_dir(entry.path())?.next().is_none() {
-                fs::remove_dir(entry.path())?;
-            }
-        } else if !(kind.is_file() && keep(&rel)) {
+            folders.push((rel, entry.path()));
+        } else if kind.is_file() && keep(&rel) {
+            left += 1;
+        } else {
             fs::remove_file(entry.path())?;
         }
     }
-    Ok(())
+    let emptied = folders
+        .par_iter()
+        .map(|(rel, path)| {
+            // Left empty: no output file below. (Not empty after all: kept.)
+            if pruned(root, rel, keep)? {
+                match fs::remove_dir(path) {
+                    Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => return Ok(false),
+                    r => r?,
+                }
+                return Ok(true);
+            }
+            Ok(false)
+        })
+        .collect::<io::Result<Vec<bool>>>()?;
+    Ok(left == 0 && emptied.iter().all(|e| *e))
 }
 
 impl Drop for Staging {

@@ -62,7 +62,113 @@ fn allowed_ranges(text: &str, allow: &[String]) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// Every (byte offset, entry) of a wrong spelling in `text`, outside allowed phrases.
+/// Every wrong spelling of a list, found in one pass over a text (Aho-Corasick):
+/// a document's body is read once, not once per entry.
+struct Scanner {
+    entries: Vec<Entry>,
+    /// The distinct non-empty wrong spellings, and the entries of each.
+    automaton: aho_corasick::AhoCorasick,
+    of_pattern: Vec<Vec<usize>>,
+    /// Entries with an empty wrong spelling, searched as [`str::match_indices`] does.
+    empty: Vec<usize>,
+}
+
+impl Scanner {
+    fn new(entries: Vec<Entry>) -> Scanner {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut of_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut empty = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.wrong.is_empty() {
+                empty.push(i);
+                continue;
+            }
+            let p = *index.entry(e.wrong.as_str()).or_insert_with(|| {
+                patterns.push(e.wrong.as_str());
+                of_pattern.push(Vec::new());
+                patterns.len() - 1
+            });
+            of_pattern[p].push(i);
+        }
+        // A DFA: the fastest for an overlapping search, and small for a word list.
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("a list of words builds");
+        Scanner {
+            automaton,
+            of_pattern,
+            empty,
+            entries,
+        }
+    }
+
+    /// Every (byte offset, entry) of a wrong spelling in `text`, outside allowed
+    /// phrases, by offset then by the entry's place in the list. For each entry, as
+    /// [`str::match_indices`] finds them: from the left, not overlapping one another.
+    fn scan(&self, text: &str, allow: &[String]) -> Vec<(usize, &Entry)> {
+        let allowed = allowed_ranges(text, allow);
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut next_from = vec![0; self.of_pattern.len()];
+        for m in self.automaton.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            // Matches of one pattern come by increasing offset: a match that overlaps
+            // the last one taken is not one `match_indices` finds.
+            if m.start() < next_from[p] {
+                continue;
+            }
+            next_from[p] = m.end();
+            if allowed
+                .iter()
+                .any(|r| r.start <= m.start() && m.end() <= r.end)
+            {
+                continue;
+            }
+            found.extend(self.of_pattern[p].iter().map(|&e| (m.start(), e)));
+        }
+        for &e in &self.empty {
+            found.extend(
+                text.match_indices("")
+                    .map(|(i, _)| (i, e))
+                    .filter(|(i, _)| !allowed.iter().any(|r| r.start <= *i && *i <= r.end)),
+            );
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|(i, e)| (i, &self.entries[e]))
+            .collect()
+    }
+}
+
+/// The scanner of the built-in list with `own` words added (see [`entries`]), made
+/// once per list of own words: the rule runs once per document.
+fn scanner(cx: &RuleContext) -> std::sync::Arc<Scanner> {
+    type Made = (Vec<(String, String)>, std::sync::Arc<Scanner>);
+    static LAST: std::sync::Mutex<Option<Made>> = std::sync::Mutex::new(None);
+    let own: Vec<(String, String)> = cx
+        .site
+        .config
+        .wording
+        .words
+        .iter()
+        .map(|(w, r)| (w.clone(), r.get_ref().clone()))
+        .collect();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    match &*last {
+        Some((words, scanner)) if *words == own => scanner.clone(),
+        _ => {
+            let scanner = std::sync::Arc::new(Scanner::new(entries(cx)));
+            *last = Some((own, scanner.clone()));
+            scanner
+        }
+    }
+}
+
+/// Every (byte offset, entry) of a wrong spelling in `text`, outside allowed phrases
+/// (one search per entry: the reference [`Scanner::scan`] is tested against).
+#[cfg(test)]
 fn scan<'e>(text: &str, entries: &'e [Entry], allow: &[String]) -> Vec<(usize, &'e Entry)> {
     let allowed = allowed_ranges(text, allow);
     let mut out: Vec<(usize, &Entry)> = Vec::new();
@@ -83,7 +189,7 @@ pub fn misspellings(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
     if !RuleContext::will_publish(doc) {
         return;
     }
-    let entries = entries(cx);
+    let scanner = scanner(cx);
     let allow: Vec<String> = cx
         .site
         .config
@@ -114,12 +220,12 @@ pub fn misspellings(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
         ("summary", doc.summary.as_ref()),
     ] {
         if let Some(text) = text {
-            for (_, e) in scan(text, &entries, &allow) {
+            for (_, e) in scanner.scan(text, &allow) {
                 found(doc.line_of(key), None, e);
             }
         }
     }
-    for (offset, e) in scan(&doc.body, &entries, &allow) {
+    for (offset, e) in scanner.scan(&doc.body, &allow) {
         let (line, column) = doc.body_position(offset);
         found(Some(line), Some(column), e);
     }
@@ -140,6 +246,40 @@ mod tests {
                 !e.right.contains(&e.wrong),
                 "a right form containing the wrong one would flag itself: {e:?}"
             );
+        }
+    }
+
+    #[test]
+    fn one_pass_finds_what_a_search_per_entry_finds() {
+        let entry = |wrong: &str| super::Entry {
+            wrong: wrong.into(),
+            right: "对".into(),
+            source: String::new(),
+        };
+        let mut entries: Vec<super::Entry> = super::builtin().to_vec();
+        // Overlapping, repeated, nested and self-overlapping spellings.
+        for w in ["啊啊", "啊", "啊啊", "人名共", "名共和", "aa", "a"] {
+            entries.push(entry(w));
+        }
+        let scanner = super::Scanner::new(entries.clone());
+        let allow = ["《啊啊啊》".to_string(), String::new()];
+        for text in [
+            "",
+            "啊啊啊啊啊",
+            "aaaaa",
+            "《啊啊啊》啊啊，中华人名共和国，截止目前。aaa",
+            "根据《中华人名共和国政府信息公开条例》，截止目前已公开。人名共和名共和",
+        ] {
+            let one: Vec<(usize, &str)> = scanner
+                .scan(text, &allow)
+                .into_iter()
+                .map(|(i, e)| (i, e.wrong.as_str()))
+                .collect();
+            let each: Vec<(usize, &str)> = super::scan(text, &entries, &allow)
+                .into_iter()
+                .map(|(i, e)| (i, e.wrong.as_str()))
+                .collect();
+            assert_eq!(one, each, "{text}");
         }
     }
 
