@@ -156,39 +156,35 @@ fn html_events<'a>(
     let mut open: Vec<Dropped> = Vec::new();
     let events = lists::keep_numbers(src, events).filter_map(move |event| {
         let hidden = open.contains(&Dropped::WithText);
+        // A link's or image's target as the page shows it, or `None` to drop it.
+        let mut keep = |dest_url, link_type| {
+            let kept = target(dest_url, resolve_link);
+            open.push(Dropped::of(kept.is_some(), link_type));
+            kept.filter(|_| !hidden)
+        };
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let kept = target(dest_url, resolve_link);
-                open.push(Dropped::of(kept.is_some(), link_type));
-                let dest_url = kept.filter(|_| !hidden)?;
-                Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            }
+            }) => Some(Event::Start(Tag::Link {
+                dest_url: keep(dest_url, link_type)?,
+                link_type,
+                title,
+                id,
+            })),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let kept = target(dest_url, resolve_link);
-                open.push(Dropped::of(kept.is_some(), link_type));
-                let dest_url = kept.filter(|_| !hidden)?;
-                Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            }
+            }) => Some(Event::Start(Tag::Image {
+                dest_url: keep(dest_url, link_type)?,
+                link_type,
+                title,
+                id,
+            })),
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 let dropped = open.pop().is_some_and(|d| d != Dropped::No);
                 (!dropped && !hidden).then_some(event)
