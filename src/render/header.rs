@@ -30,7 +30,9 @@ pub(super) struct SiteHeader<'a> {
     categories: Vec<Counted<'a>>,
     domains: Vec<Counted<'a>>,
     publishers: Vec<Counted<'a>>,
-    stats: &'a crate::model::publication::Stats,
+    /// The portal-wide counts (not the per-year and per-organ tables of the annual
+    /// reports: every page carries this header, so it stays small).
+    stats: Counts,
     document_count: usize,
     /// `[markdown] unsafe_html`: raw HTML (scripts too) is kept, so `base.html`
     /// leaves out its Content-Security-Policy, which would block it.
@@ -42,6 +44,34 @@ pub(super) struct SiteHeader<'a> {
     /// 政府信息公开制度 of the portal's owner: the first organ's 制度, or (without
     /// organs) the topic's list when a document has it.
     rules: Option<String>,
+}
+
+/// The scalar counts of [`crate::model::publication::Stats`].
+#[derive(Serialize)]
+struct Counts {
+    found: usize,
+    published: usize,
+    on_request: usize,
+    not_disclosed: usize,
+    unreviewed: usize,
+    drafts: usize,
+    scheduled: usize,
+    invalid: usize,
+}
+
+impl Counts {
+    fn of(s: &crate::model::publication::Stats) -> Counts {
+        Counts {
+            found: s.found,
+            published: s.published,
+            on_request: s.on_request,
+            not_disclosed: s.not_disclosed,
+            unreviewed: s.unreviewed,
+            drafts: s.drafts,
+            scheduled: s.scheduled,
+            invalid: s.invalid,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -158,7 +188,7 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
                 count: by_publisher.get(p.key.as_str()).copied().unwrap_or(0),
             })
             .collect(),
-        stats: &site.stats,
+        stats: Counts::of(&site.stats),
         document_count: site.docs.len(),
         unsafe_html: config.markdown.unsafe_html,
         urls: crate::model::urls::fixed(),

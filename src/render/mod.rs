@@ -104,8 +104,10 @@ impl Renderer {
     /// The page's HTML. Bytes, not a `String`: Tera would check the whole page is UTF-8
     /// once more to make one, and the bytes go to a file or over HTTP anyway.
     pub fn render(&self, site: &Site, page: &Page) -> Result<Vec<u8>, RenderError> {
-        let mut cx = Context::new();
-        cx.insert("site", &self.site_value);
+        // A clone of the site's value, not `insert`, which would serialise it again.
+        let mut data = tera::Map::new();
+        data.insert("site".to_string(), self.site_value.clone());
+        let mut cx = Context::from_value(tera::Value::Object(data)).expect("an object");
         let template = self.context(site, page, &mut cx);
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera
