@@ -289,7 +289,7 @@ fn run_check(
     }
 }
 
-/// `{"pages":N,"timings":[{"seconds":0.41,"stage":"load+validate"},...]}`, read by bench/run.sh.
+/// `{"pages":N,"timings":[{"seconds":0.41,"stage":"load"},...]}`, read by bench/run.sh.
 fn timings_json(report: &build::BuildReport) -> serde_json::Value {
     let stages: Vec<_> = report
         .timings

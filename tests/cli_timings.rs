@@ -41,7 +41,7 @@ fn timings_are_one_json_line_on_stderr() {
         .iter()
         .map(|s| s["stage"].as_str().unwrap())
         .collect();
-    assert_eq!(stages.first(), Some(&"load+validate"), "{stages:?}");
+    assert_eq!(stages.first(), Some(&"load"), "{stages:?}");
     assert!(stages.contains(&"render+write"), "{stages:?}");
     assert!(lines[0]["timings"]
         .as_array()

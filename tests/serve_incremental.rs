@@ -202,6 +202,68 @@ fn documents_added_deleted_and_moved_are_followed() {
 }
 
 #[test]
+fn with_a_watcher_trusted_a_missed_change_is_caught_after_the_rebuild() {
+    let site = Site::with_documents(3);
+    let mut inc = Incremental::new(site.root(), false);
+    rebuild(&mut inc);
+    inc.trust_events();
+    assert!(inc.stale().is_empty(), "nothing changed");
+    let page = format!("{}index.html", numbered_url(1));
+    let shows = |r: &Rebuilt, text: &str| {
+        String::from_utf8_lossy(&r.files[&page].read().unwrap()).contains(text)
+    };
+
+    // Reported by the watcher: rebuilt at once.
+    site.write(
+        &numbered_path(1),
+        numbered(1, "文件1", "", "报告过的正文。"),
+    );
+    inc.invalidate(&[site.path(&numbered_path(1))]);
+    assert!(shows(
+        &rebuild_and_check(&mut inc, &site, false),
+        "报告过的正文"
+    ));
+
+    // Not reported: the rebuild does not look at the file, `stale` names it, and
+    // the rebuild serve then makes equals a full one.
+    site.write(
+        &numbered_path(1),
+        numbered(1, "文件1", "", "没有报告的正文，长一些。"),
+    );
+    assert!(!shows(&rebuild(&mut inc), "没有报告的正文"));
+    let stale = inc.stale();
+    assert_eq!(stale, [site.path(&numbered_path(1))]);
+    inc.invalidate(&stale);
+    assert!(shows(
+        &rebuild_and_check(&mut inc, &site, false),
+        "没有报告的正文"
+    ));
+    assert!(inc.stale().is_empty());
+
+    // A document withheld without a report is caught the same way.
+    site.write(
+        &numbered_path(2),
+        numbered_on_request(2, "标记文件XJ9标题", "标记正文XJ9内容。"),
+    );
+    let stale = inc.stale();
+    assert_eq!(stale, [site.path(&numbered_path(2))]);
+    inc.invalidate(&stale);
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert!(!contents(&r.files)
+        .values()
+        .any(|v| String::from_utf8_lossy(v).contains("XJ9")));
+
+    // Dropping every cache keeps the trust.
+    inc.forget_everything();
+    rebuild(&mut inc);
+    site.write(
+        &numbered_path(3),
+        numbered(3, "文件3", "", "再一次没有报告的正文。"),
+    );
+    assert_eq!(inc.stale(), [site.path(&numbered_path(3))]);
+}
+
+#[test]
 fn a_withheld_document_leaves_no_byte_behind() {
     let site = marked_site();
     let mut inc = Incremental::new(site.root(), false);

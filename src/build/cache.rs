@@ -20,7 +20,7 @@ use crate::publish::site::Site;
 use crate::util::fingerprint::hash_of;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// Data files by output path, as handed on.
 pub type DataFiles = Vec<(String, Arc<[u8]>)>;
@@ -47,7 +47,8 @@ pub(super) struct Caches {
 pub(super) struct FindingsMemo {
     /// Hash of the site without document bodies (config, domains, files, metadata), for this rebuild.
     pub site: u128,
-    entries: Mutex<HashMap<String, (u128, Diagnostics)>>,
+    /// Read by every document of a run at once.
+    entries: RwLock<HashMap<String, (u128, Diagnostics)>>,
 }
 
 /// The memo, with the parses that identify documents.
@@ -59,7 +60,7 @@ pub(super) struct Findings<'a> {
 impl FindingsMemo {
     pub fn keep_only(&self, files: &HashSet<&str>) {
         self.entries
-            .lock()
+            .write()
             .expect("memo lock")
             .retain(|f, _| files.contains(f.as_str()));
     }
@@ -70,16 +71,19 @@ impl crate::rules::DocumentMemo for Findings<'_> {
         let Some(parse) = self.documents.parse_of(doc) else {
             return run();
         };
-        let key = hash_of(&(self.memo.site, parse));
+        let mut bytes = [0u8; 24];
+        bytes[..16].copy_from_slice(&self.memo.site.to_le_bytes());
+        bytes[16..].copy_from_slice(&parse.to_le_bytes());
+        let key = xxhash_rust::xxh3::xxh3_128(&bytes);
         let entries = &self.memo.entries;
-        if let Some((k, found)) = entries.lock().expect("memo lock").get(&doc.file) {
+        if let Some((k, found)) = entries.read().expect("memo lock").get(&doc.file) {
             if *k == key {
                 return found.clone();
             }
         }
         let found = run();
         entries
-            .lock()
+            .write()
             .expect("memo lock")
             .insert(doc.file.clone(), (key, found.clone()));
         found
@@ -93,7 +97,12 @@ pub(super) fn document_files(loaded: &LoadedSite) -> HashSet<&str> {
 /// A hash of everything loaded except document bodies: the site, the documents'
 /// metadata, and what the rebuild is for. Every field is named, so a field added to
 /// [`LoadedSite`] must be considered here.
-pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: bool) -> u128 {
+pub(super) fn all_but_bodies(
+    loaded: &LoadedSite,
+    documents_cache: &DocumentCache,
+    today: NaiveDate,
+    preview: bool,
+) -> u128 {
     let LoadedSite {
         root,
         config,
@@ -111,6 +120,8 @@ pub(super) fn all_but_bodies(loaded: &LoadedSite, today: NaiveDate, preview: boo
     } = loaded;
     // Report data is not `Serialize`; its debug text shows every value.
     let reports = format!("{reports:?}{organs:?}");
+    // Each document's metadata was hashed once, when it was parsed.
+    let documents = documents_cache.metadata(documents);
     hash_of(&(
         today,
         preview,

@@ -204,6 +204,8 @@ pub struct Session {
     /// Drafts, unreviewed and scheduled documents shown, marked (`serve --drafts`).
     preview: bool,
     caches: Option<Caches>,
+    /// A watcher reports every change (see [`Session::trust_events`]).
+    trusted: bool,
 }
 
 impl Session {
@@ -213,6 +215,7 @@ impl Session {
             root: root.to_path_buf(),
             preview,
             caches: None,
+            trusted: false,
         }
     }
 
@@ -252,6 +255,34 @@ impl Session {
     pub fn forget_everything(&mut self) {
         if self.caches.is_some() {
             self.caches = Some(Caches::default());
+            if self.trusted {
+                self.trust_events();
+            }
+        }
+    }
+
+    /// A watcher now reports every change to [`Session::invalidate`]: a run looks
+    /// only at the files it named (`serve`'s save-to-page time is then not a look at
+    /// every file). The caller asks [`Session::stale`] after each run, which catches
+    /// a change the watcher missed.
+    pub fn trust_events(&mut self) {
+        self.trusted = true;
+        if let Some(c) = &self.caches {
+            c.documents.trust_events();
+        }
+    }
+
+    /// Files changed on disk since they were loaded, without [`Session::invalidate`]
+    /// naming them (see [`load::DocumentCache::stale`]).
+    pub fn stale(&self) -> Vec<PathBuf> {
+        match &self.caches {
+            Some(c) => c
+                .documents
+                .stale(&self.root)
+                .into_iter()
+                .map(|rel| self.root.join(rel))
+                .collect(),
+            None => Vec::new(),
         }
     }
 
@@ -259,22 +290,24 @@ impl Session {
     /// cannot be used; every finding, loading problems included, is in the diagnostics.
     pub fn check(&mut self, today: NaiveDate) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
         let config = SiteConfig::load(&self.root)?;
-        Ok(self.load_and_check(config, today))
+        Ok(self.load_and_check(config, today, &mut Timer::start()))
     }
 
     fn load_and_check(
         &mut self,
         config: SiteConfig,
         today: NaiveDate,
+        timer: &mut Timer,
     ) -> (LoadedSite, Diagnostics) {
         let caches = self.caches.as_mut();
         let mut site = load::load(&self.root, config, caches.as_ref().map(|c| &c.documents));
         let mut diagnostics = std::mem::take(&mut site.diagnostics);
+        timer.lap("load");
         match caches {
             None => diagnostics.extend(rules::validate(&site, today, None)),
             Some(c) => {
                 // Documents without their bodies: a body edit leaves other documents' findings valid.
-                c.findings.site = cache::all_but_bodies(&site, today, self.preview);
+                c.findings.site = cache::all_but_bodies(&site, &c.documents, today, self.preview);
                 let memo = cache::Findings {
                     memo: &c.findings,
                     documents: &c.documents,
@@ -297,8 +330,8 @@ impl Session {
         let mut timer = Timer::start();
         let config = SiteConfig::load(&self.root)?;
         sink.prepare(&self.root, &config)?;
-        let (loaded, mut warnings) = self.load_and_check(config, today);
-        timer.lap("load+validate");
+        let (loaded, mut warnings) = self.load_and_check(config, today, &mut timer);
+        timer.lap("validate");
         skip_broken_drafts(&loaded, &mut warnings);
         if warnings.has_errors() {
             sink.refused(&loaded);

@@ -52,11 +52,14 @@ pub struct LoadedSite {
 /// `cache` (`serve`), files that did not change are not parsed again.
 pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> LoadedSite {
     let mut diagnostics = Diagnostics::default();
-    let files = walk_content(root);
+    let files = match cache {
+        Some(c) => c.listing(|| walk_content(root)),
+        None => Arc::new(walk_content(root)),
+    };
     for rel in &files.symlinks {
         diagnostics.push(symlink_diagnostic(rel));
     }
-    let domains = load_domains(root, &files.domain_files, &mut diagnostics);
+    let domains = load_domains(root, &files.domain_files, cache, &mut diagnostics);
     if let Some(c) = cache {
         c.begin(&config, &domains);
     }
@@ -157,7 +160,7 @@ pub fn declares_draft(text: &str) -> bool {
 }
 
 #[derive(Default)]
-struct ContentFiles {
+pub(crate) struct ContentFiles {
     documents: Vec<PathBuf>,
     domain_files: Vec<PathBuf>,
     special: Vec<PathBuf>,
@@ -167,13 +170,37 @@ struct ContentFiles {
     organs: Vec<PathBuf>,
     /// Symbolic links skipped: content/ itself, folders, and Markdown files.
     symlinks: Vec<PathBuf>,
+    /// Every folder listed, with its modification time (which changes when an entry
+    /// is added, removed or renamed in it), and when the walk began: `serve` uses
+    /// the listing again while these are unchanged (see [`DocumentCache::listing`]).
+    folders: Vec<(PathBuf, Option<std::time::SystemTime>)>,
+    started: Option<std::time::SystemTime>,
+}
+
+impl ContentFiles {
+    /// Whether `rel` (site-relative, `/`-separated) is a file of this listing.
+    fn lists(&self, rel: &str) -> bool {
+        [
+            &self.documents,
+            &self.domain_files,
+            &self.special,
+            &self.assets,
+            &self.reports,
+            &self.organs,
+        ]
+        .iter()
+        .any(|files| files.iter().any(|f| f == Path::new(rel)))
+    }
 }
 
 /// Lists content/ in a stable order, skipping hidden files and editors' temp files.
 /// Follows no symbolic link (see `sitefs`): a linked file or folder is skipped, and
 /// a linked Markdown file or folder is listed in `symlinks` to be warned about.
 fn walk_content(root: &Path) -> ContentFiles {
-    let mut out = ContentFiles::default();
+    let mut out = ContentFiles {
+        started: Some(std::time::SystemTime::now()),
+        ..ContentFiles::default()
+    };
     let content = root.join(CONTENT_DIR);
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(false)
@@ -196,6 +223,11 @@ fn walk_content(root: &Path) -> ContentFiles {
             if is_md || is_dir || entry.depth() == 0 {
                 out.symlinks.push(rel);
             }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
+            out.folders.push((entry.path().to_path_buf(), modified));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -221,6 +253,7 @@ fn walk_content(root: &Path) -> ContentFiles {
 fn load_domains(
     root: &Path,
     files: &[PathBuf],
+    cache: Option<&DocumentCache>,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Domain> {
     let mut domains = BTreeMap::new();
@@ -242,7 +275,11 @@ fn load_domains(
             );
             continue;
         }
-        let result = read_text(root, rel).and_then(|text| Domain::parse(&text, &slug, rel));
+        let parse = || read_text(root, rel).and_then(|text| Domain::parse(&text, &slug, rel));
+        let result = match cache {
+            Some(c) => c.domain(root, rel, parse),
+            None => parse(),
+        };
         match result {
             Ok(d) => {
                 domains.insert(slug, d);

@@ -8,12 +8,14 @@ use crate::model::document::Document;
 /// How two output paths are compared: as the file systems offices use would (Windows
 /// and macOS ignore case) and with empty segments (`a//b`) dropped, as every file system does.
 pub fn same_path_key(output: &str) -> String {
-    output
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("/")
-        .to_lowercase()
+    let mut key = String::with_capacity(output.len());
+    for part in output.split('/').filter(|s| !s.is_empty()) {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.extend(part.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// Where an attachment is copied: beside its document's page.

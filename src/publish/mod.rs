@@ -15,6 +15,7 @@ use crate::load::{DocumentCache, LoadedSite};
 use crate::model::document::{summary_of, Document};
 use crate::model::publication::{withheld_because, Stats, Withheld};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// The published site: the publishable documents of `loaded` with their listings,
@@ -28,11 +29,16 @@ pub fn publish(
 ) -> site::Site {
     let invalid = loaded.documents_found - loaded.documents.len();
     let (docs, stats) = select(loaded.documents, invalid, today, preview);
-    let summary = |d: &Document| {
-        cache
-            .and_then(|c| c.summary(d))
-            .unwrap_or_else(|| summary_of(d))
-    };
+    // Summaries computed when the documents were parsed (`serve`), else now.
+    let remembered = cache.map(|c| c.summaries(&docs)).unwrap_or_default();
+    let summaries = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| match remembered.get(i) {
+            Some(Some(s)) => s.clone(),
+            _ => summary_of(d),
+        })
+        .collect();
     let mut site = site::Site::new(
         loaded.root,
         loaded.config,
@@ -40,7 +46,7 @@ pub fn publish(
         docs,
         stats,
         loaded.special_pages,
-        &summary,
+        summaries,
         today,
     );
     site.reports = loaded.reports;

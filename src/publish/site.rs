@@ -64,25 +64,33 @@ impl Site {
         docs: Vec<Arc<Document>>,
         stats: Stats,
         special_pages: BTreeMap<String, String>,
-        summary: &(dyn Fn(&Document) -> String + Sync),
+        summaries: Vec<String>,
         today: NaiveDate,
     ) -> Site {
-        let summaries = docs.par_iter().map(|d| summary(d)).collect();
-        let listed = docs.iter().map(|d| Listed::of(d)).collect();
-        let by_index = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.index_no.clone(), i))
-            .collect();
-        let by_file = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.file.clone(), i))
-            .collect();
-        let lifecycles = crate::publish::lifecycle::compute(&docs, &by_index, today);
         let organs = crate::publish::organs::Organ::all(&config);
         let keys: Vec<&str> = organs.iter().map(|o| o.key.as_str()).collect();
-        let views = catalogue::views(&docs, &lifecycles.status, &keys);
+        // Independent of one another: made side by side.
+        let ((listed, by_file), (by_index, lifecycles, views)) = rayon::join(
+            || {
+                let listed = docs.par_iter().map(|d| Listed::of(d)).collect();
+                let by_file: HashMap<String, usize> = docs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.file.clone(), i))
+                    .collect();
+                (listed, by_file)
+            },
+            || {
+                let by_index: HashMap<String, usize> = docs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.index_no.clone(), i))
+                    .collect();
+                let lifecycles = crate::publish::lifecycle::compute(&docs, &by_index, today);
+                let views = catalogue::views(&docs, &lifecycles.status, &keys);
+                (by_index, lifecycles, views)
+            },
+        );
         let mut site = Site {
             root,
             config,

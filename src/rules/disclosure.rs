@@ -85,9 +85,9 @@ pub fn review_approves(_: &RuleContext, doc: &Document, out: &mut Diagnostics) {
 /// `check` say which file waits and why, not only how many. 依申请公开 and 不予公开
 /// documents are withheld on purpose and only counted. The reasons follow
 /// [`crate::model::publication::withheld_because`], which `publish` obeys.
-pub fn held_back(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
+pub fn held_back(today: chrono::NaiveDate, doc: &Document, out: &mut Diagnostics) {
     use crate::model::publication::{withheld_because, Withheld};
-    let Some(why) = withheld_because(doc, cx.today) else {
+    let Some(why) = withheld_because(doc, today) else {
         return;
     };
     let at = match why {

@@ -106,6 +106,16 @@ impl Incremental {
         self.session.invalidate(changed);
     }
 
+    /// The watcher reports every change from now on (see [`Session::trust_events`]).
+    pub fn trust_events(&mut self) {
+        self.session.trust_events();
+    }
+
+    /// Files changed without the watcher saying so (see [`Session::stale`]).
+    pub fn stale(&self) -> Vec<PathBuf> {
+        self.session.stale()
+    }
+
     /// Drops every cache: the next rebuild is a full one.
     pub fn forget_everything(&mut self) {
         self.session.forget_everything();
@@ -183,6 +193,13 @@ impl Sink for Memory {
 
     fn published(&mut self, site: &Arc<Site>) {
         self.source = Source::Published(site.clone());
+    }
+
+    fn begin(&mut self, pages: usize) -> Result<(), Diagnostics> {
+        // Pages, data files and static files: no rehashing while they come in.
+        let files = self.files.get_mut().expect("files lock");
+        files.reserve(pages + pages / 4 + 64);
+        Ok(())
     }
 
     fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics> {

@@ -76,6 +76,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         let _ = tx.send(Msg::Files(events));
     })
     .map_err(|e| format!("无法监视站点文件 / cannot watch the site's files: {e}"))?;
+    site.trust_events();
+    // What changed between the first build and the watcher's start.
+    catch_up(&mut site, &live, &root);
     let server = Server::start(listener, live.clone())?;
 
     let host = if addr.ip().is_unspecified() {
@@ -124,11 +127,26 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             site.invalidate(&changes.paths);
         }
         rebuild(&mut site, &live, Some(&describe(&root, &changes.paths)));
+        catch_up(&mut site, &live, &root);
     }
     server.stop();
     drop(watcher);
     eprintln!("预览已停止 / preview stopped");
     Ok(())
+}
+
+/// After a rebuild is served: rebuilds again while files changed that the watcher
+/// did not report (a rebuild looks only at the files it reported).
+fn catch_up(site: &mut Incremental, live: &Arc<Live>, root: &Path) {
+    // Bounded: a file rewritten without pause must not keep the loop from events.
+    for _ in 0..3 {
+        let stale = site.stale();
+        if stale.is_empty() {
+            return;
+        }
+        site.invalidate(&stale);
+        rebuild(site, live, Some(&describe(root, &stale)));
+    }
 }
 
 /// Rebuilds and publishes the result; on failure keeps the last good build and shows why.

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 /// Quiet time after the last event before a rebuild starts: long enough to see an
 /// editor's write-and-rename as one save, short enough not to be noticed.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The site's top-level folders whose changes matter.
 const WATCHED_DIRS: &[&str] = &[
