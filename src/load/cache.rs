@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
+/// A parsed domain item list, or why it could not be.
+type DomainResult = Result<Domain, Diagnostics>;
+
 /// Parsed documents by site-relative path.
 #[derive(Default)]
 pub struct DocumentCache {
@@ -26,7 +29,7 @@ pub struct DocumentCache {
     /// Hash of site.toml and the domain lists of the current load, which parsing also reads.
     context: RwLock<u128>,
     /// Parsed domain item lists (`_domain.yaml`) by path, with the stamp they were read at.
-    domains: Mutex<HashMap<std::path::PathBuf, (Stamp, Result<Domain, Diagnostics>)>>,
+    domains: Mutex<HashMap<std::path::PathBuf, (Stamp, DomainResult)>>,
     /// Whether a watcher reports every change ([`DocumentCache::trust_events`]).
     trusted: std::sync::atomic::AtomicBool,
     /// The last listing of content/ (see [`DocumentCache::listing`]).
