@@ -37,6 +37,8 @@ pub(super) struct Caches {
     /// The theme's templates, compiled, with the hash of their sources.
     pub templates: Option<(u128, Arc<tera::Tera>)>,
     pub data: Arc<Mutex<DataState>>,
+    /// Each document's search terms, weighed once per change of its text.
+    pub terms: Arc<crate::datafiles::TermsMemo>,
 }
 
 /// Findings of the document rules by document, reused while the document and
@@ -161,6 +163,7 @@ pub(super) fn published_key(site: &Site) -> u128 {
 /// the previous run's (see the module's doc).
 pub(super) fn data_files(
     state: &Arc<Mutex<DataState>>,
+    terms: &Arc<crate::datafiles::TermsMemo>,
     site: &Arc<Site>,
     plan: plan::Plan,
 ) -> (DataFiles, Option<Later>) {
@@ -173,10 +176,11 @@ pub(super) fn data_files(
             plan,
             generation: guard.generation,
             state: state.clone(),
+            terms: terms.clone(),
         };
         (guard.files.clone(), Some(later))
     } else {
-        let made = made_data_files(site, &plan);
+        let made = made_data_files(site, &plan, terms);
         guard.published = Some(published);
         guard.files = made.clone();
         (made, None)
@@ -184,8 +188,12 @@ pub(super) fn data_files(
 }
 
 /// The data files of `site`, made now.
-pub(super) fn made_data_files(site: &Site, plan: &plan::Plan) -> DataFiles {
-    crate::datafiles::data_files(site, plan)
+pub(super) fn made_data_files(
+    site: &Site,
+    plan: &plan::Plan,
+    terms: &crate::datafiles::TermsMemo,
+) -> DataFiles {
+    crate::datafiles::data_files(site, plan, Some(terms))
         .into_iter()
         .map(|f| (f.path, f.bytes.into()))
         .collect()
@@ -197,13 +205,14 @@ pub struct Later {
     pub(super) plan: plan::Plan,
     pub(super) generation: u64,
     pub(super) state: Arc<Mutex<DataState>>,
+    pub(super) terms: Arc<crate::datafiles::TermsMemo>,
 }
 
 impl Later {
     /// Makes the data files. `None` if a newer run started meanwhile (its own
     /// files, or its own `Later`, supersede these).
     pub fn make(self) -> Option<DataFiles> {
-        let made = made_data_files(&self.site, &self.plan);
+        let made = made_data_files(&self.site, &self.plan, &self.terms);
         let mut state = self.state.lock().expect("data lock");
         if state.generation != self.generation {
             return None;

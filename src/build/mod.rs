@@ -397,7 +397,7 @@ impl Session {
                             return Ok((kept, 0));
                         }
                     }
-                    let data = crate::datafiles::data_files(&site, &plan);
+                    let data = crate::datafiles::data_files(&site, &plan, None);
                     data.into_par_iter()
                         .map(|f| match key {
                             Some(key) => sink.data(&f.path, Bytes::Owned(f.bytes), key),
@@ -440,7 +440,7 @@ impl Session {
                     .collect();
                 c.last_inputs = Some(inputs);
                 c.templates = Some((sources, tera));
-                let (data, later) = cache::data_files(&c.data, &site, plan);
+                let (data, later) = cache::data_files(&c.data, &c.terms, &site, plan);
                 let count = data.len();
                 data_made = count;
                 for (path, bytes) in data {

@@ -15,10 +15,14 @@ pub struct DataFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every generated file of the site. `plan` is the site's page plan (for the sitemap).
-pub fn data_files(site: &Site, plan: &Plan) -> Vec<DataFile> {
+pub use search::index::TermsMemo;
+
+/// Every generated file of the site. `plan` is the site's page plan (for the
+/// sitemap). With `terms` (`serve`), the search index weighs only the documents
+/// whose text changed since the last run.
+pub fn data_files(site: &Site, plan: &Plan, terms: Option<&TermsMemo>) -> Vec<DataFile> {
     let mut files = crate::datafiles::opendata::files(site);
     files.extend(crate::datafiles::feeds::files(site, plan));
-    files.extend(crate::datafiles::search::files(site));
+    files.extend(crate::datafiles::search::files(site, terms));
     files
 }

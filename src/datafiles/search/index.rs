@@ -15,6 +15,7 @@ use crate::publish::site::Site;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The indexed fields, their boost and whether single ideographs are terms.
 pub const FIELDS: [(&str, f64, Mode); 7] = [
@@ -212,7 +213,7 @@ fn fold_fields(site: &Site, i: usize, folded: &mut [String; 7]) {
 
 /// A document's distinct terms with their weight levels: short terms
 /// sorted by part, and long ones.
-struct DocTerms {
+pub struct DocTerms {
     short: Vec<(u64, u8)>,
     /// Where each part's terms start in `short`.
     parts: [u32; PARTS + 1],
@@ -283,22 +284,91 @@ fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> DocTerms {
     out
 }
 
+/// Each document's weighed terms, kept between runs (`serve`) while the text they
+/// are made from is unchanged, so that a save weighs only the saved document's
+/// terms. Weights depend on one document's fields only; the index made with the
+/// memo is the index made without it (`a_remembered_document_weighs_the_same`).
+#[derive(Default)]
+pub struct TermsMemo {
+    /// By file: the hash of the document's indexed text, and its terms.
+    entries: std::sync::RwLock<HashMap<String, (u128, Arc<DocTerms>)>>,
+    /// Documents weighed so far (not taken from the memo).
+    weighed: std::sync::atomic::AtomicUsize,
+}
+
+impl TermsMemo {
+    fn terms(&self, site: &Site, i: usize, weigh: impl FnOnce() -> DocTerms) -> Arc<DocTerms> {
+        let d = &site.docs[i];
+        let key = text_key(site, i);
+        if let Some((k, terms)) = self.entries.read().expect("memo lock").get(&d.file) {
+            if *k == key {
+                return terms.clone();
+            }
+        }
+        let terms = Arc::new(weigh());
+        self.weighed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.entries
+            .write()
+            .expect("memo lock")
+            .insert(d.file.clone(), (key, terms.clone()));
+        terms
+    }
+
+    /// How many documents were weighed, not taken from the memo, so far.
+    pub fn weighed(&self) -> usize {
+        self.weighed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Forgets the documents no longer in `site`.
+    fn keep_only(&self, site: &Site) {
+        self.entries
+            .write()
+            .expect("memo lock")
+            .retain(|file, _| site.by_file.contains_key(file));
+    }
+}
+
+/// A hash of every text [`fold_fields`] reads for document `i`, each with its length.
+fn text_key(site: &Site, i: usize) -> u128 {
+    let d = &site.docs[i];
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let topics = d.topics.join(" ");
+    for text in [
+        d.title.as_str(),
+        d.doc_no.as_deref().unwrap_or(""),
+        &d.index_no,
+        site.publisher_name(&d.publisher),
+        &topics,
+        &site.summaries[i],
+        &d.body,
+    ] {
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
+    h.digest128()
+}
+
 /// The level whose weight is nearest to `w` on a log scale.
 pub fn level(w: f64) -> u8 {
     let l = ((w / MIN_WEIGHT).ln() / LEVEL_RATIO.ln()).round();
     l.clamp(0.0, (LEVELS - 1) as f64) as u8
 }
 
-/// Builds the index of the published documents of `site`.
-pub fn build(site: &Site) -> Index<'_> {
+/// Builds the index of the published documents of `site`, with the terms of
+/// unchanged documents from `memo` when there is one.
+pub fn build<'a>(site: &'a Site, memo: Option<&TermsMemo>) -> Index<'a> {
     let (order, groups, publishers) = order(site);
     let mut parts: Vec<FxHashMap<u64, Postings>> =
         (0..PARTS).map(|_| FxHashMap::default()).collect();
     let mut long: FxHashMap<String, Postings> = FxHashMap::default();
     for (b, batch) in order.chunks(BATCH).enumerate() {
-        let weighed: Vec<DocTerms> = batch
+        let weighed: Vec<Arc<DocTerms>> = batch
             .par_iter()
-            .map_init(Scratch::default, |scratch, &i| weigh(site, i, scratch))
+            .map_init(Scratch::default, |scratch, &i| match memo {
+                Some(m) => m.terms(site, i, || weigh(site, i, scratch)),
+                None => Arc::new(weigh(site, i, scratch)),
+            })
             .collect();
         let first = (b * BATCH) as u32;
         parts.par_iter_mut().enumerate().for_each(|(p, map)| {
@@ -310,13 +380,18 @@ pub fn build(site: &Site) -> Index<'_> {
                 }
             }
         });
-        for (k, doc) in weighed.into_iter().enumerate() {
-            for (t, level) in doc.long {
-                long.entry(t)
-                    .or_insert_with(Postings::new)
-                    .push(first + k as u32, level);
+        for (k, doc) in weighed.iter().enumerate() {
+            for (t, level) in &doc.long {
+                match long.get_mut(t.as_str()) {
+                    Some(p) => p,
+                    None => long.entry(t.clone()).or_insert_with(Postings::new),
+                }
+                .push(first + k as u32, *level);
             }
         }
+    }
+    if let Some(m) = memo {
+        m.keep_only(site);
     }
     let mut terms: Vec<(String, Postings)> = long.into_iter().collect();
     terms.extend(parts.into_iter().flatten().map(|(s, p)| (unpack(s), p)));
@@ -331,6 +406,48 @@ pub fn build(site: &Site) -> Index<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn site_of(f: &crate::rules::testing::Fixture) -> Site {
+        let config = crate::config::SiteConfig::load(f.root()).unwrap();
+        let loaded = crate::load::load(f.root(), config, None);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        crate::publish::publish(loaded, today, false, None)
+    }
+
+    fn bytes(files: Vec<crate::datafiles::DataFile>) -> Vec<(String, Vec<u8>)> {
+        files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    }
+
+    /// The search files made with the memo are the files made without it, and a
+    /// run weighs only the documents whose text changed.
+    #[test]
+    fn a_remembered_document_weighs_the_same() {
+        use crate::datafiles::search::files;
+        use crate::rules::testing::{doc, Fixture};
+        let f = Fixture::new();
+        for seq in 1..=3 {
+            f.write(
+                &format!("content/d{seq}.md"),
+                &doc(seq, &[], &format!("第{seq}号文件的正文，保密审查。")),
+            );
+        }
+        let memo = TermsMemo::default();
+        let site = site_of(&f);
+        assert_eq!(site.docs.len(), 3);
+        let fresh = bytes(files(&site, None));
+        assert_eq!(bytes(files(&site, Some(&memo))), fresh);
+        assert_eq!(memo.weighed(), 3);
+        assert_eq!(bytes(files(&site, Some(&memo))), fresh);
+        assert_eq!(memo.weighed(), 3, "nothing changed: nothing weighed");
+
+        f.write(
+            "content/d2.md",
+            &doc(2, &[], "改过的正文：政务公开标准化。"),
+        );
+        let site = site_of(&f);
+        assert_eq!(bytes(files(&site, Some(&memo))), bytes(files(&site, None)));
+        assert_eq!(memo.weighed(), 4, "only the edited document is weighed");
+    }
 
     /// The body is folded from the parser's pieces, whitespace not collapsed: the
     /// terms must be those of the collapsed plain text.

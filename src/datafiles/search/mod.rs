@@ -39,14 +39,15 @@ const SNIPPET_CHARS: usize = 80;
 /// Version of the file format, checked by the browser.
 pub const FORMAT: u32 = 1;
 
-/// Every search file of the site.
-pub fn files(site: &Site) -> Vec<DataFile> {
+/// Every search file of the site; with a `memo` (`serve`), unchanged documents'
+/// terms are not weighed again.
+pub fn files(site: &Site, memo: Option<&index::TermsMemo>) -> Vec<DataFile> {
     let Index {
         order,
         groups,
         publishers,
         terms,
-    } = index::build(site);
+    } = index::build(site, memo);
     let mut files = Vec::new();
     let shards = write_terms(terms, order.len(), &mut files);
     write_store(site, &order, &publishers, &mut files);
