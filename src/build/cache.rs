@@ -60,11 +60,14 @@ pub(super) struct Findings<'a> {
 }
 
 impl FindingsMemo {
-    pub fn keep_only(&self, files: &HashSet<&str>) {
-        self.entries
-            .write()
-            .expect("memo lock")
-            .retain(|f, _| files.contains(f.as_str()));
+    /// Forgets the documents no longer in `loaded`, when there are more entries than
+    /// documents (see [`markdown::Memo::retain`]).
+    pub fn keep_only(&self, loaded: &LoadedSite) {
+        let mut entries = self.entries.write().expect("memo lock");
+        if entries.len() > loaded.documents.len() {
+            let files: HashSet<&str> = loaded.documents.iter().map(|d| d.file.as_str()).collect();
+            entries.retain(|f, _| files.contains(f.as_str()));
+        }
     }
 }
 
@@ -90,10 +93,6 @@ impl crate::rules::DocumentMemo for Findings<'_> {
             .insert(doc.file.clone(), (key, found.clone()));
         found
     }
-}
-
-pub(super) fn document_files(loaded: &LoadedSite) -> HashSet<&str> {
-    loaded.documents.iter().map(|d| d.file.as_str()).collect()
 }
 
 /// A hash of everything loaded except document bodies: the site, the documents'

@@ -313,7 +313,7 @@ impl Session {
                     documents: &c.documents,
                 };
                 diagnostics.extend(rules::validate(&site, today, Some(&memo)));
-                c.findings.keep_only(&cache::document_files(&site));
+                c.findings.keep_only(&site);
             }
         }
         let held_back = rules::held_back(&site, today, &diagnostics);
@@ -340,7 +340,8 @@ impl Session {
         let documents = self.caches.as_ref().map(|c| &c.documents);
         let site = Arc::new(publish::publish(loaded, today, self.preview, documents));
         if let Some(c) = &self.caches {
-            c.bodies.retain(|file| site.by_file.contains_key(file));
+            c.bodies
+                .retain(site.docs.len(), |file| site.by_file.contains_key(file));
         }
         timer.lap("publish");
 

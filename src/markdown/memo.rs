@@ -72,11 +72,14 @@ impl Memo {
     }
 
     /// Forgets bodies whose key `keep` rejects (documents no longer published).
-    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
-        self.entries
-            .lock()
-            .expect("memo lock")
-            .retain(|k, _| keep(k));
+    /// Keeps the entries `keep` accepts, when there are more than `files` of them
+    /// (the documents of the run): otherwise, the few entries left of removed files
+    /// cost less to keep than a look at every entry on every save.
+    pub fn retain(&self, files: usize, keep: impl Fn(&str) -> bool) {
+        let mut entries = self.entries.lock().expect("memo lock");
+        if entries.len() > files {
+            entries.retain(|k, _| keep(k));
+        }
     }
 }
 

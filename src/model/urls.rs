@@ -8,6 +8,10 @@ use crate::model::document::Document;
 /// How two output paths are compared: as the file systems offices use would (Windows
 /// and macOS ignore case) and with empty segments (`a//b`) dropped, as every file system does.
 pub fn same_path_key(output: &str) -> String {
+    // The usual path: ASCII, no empty segment.
+    if output.is_ascii() && !output.starts_with('/') && !output.contains("//") {
+        return output.trim_end_matches('/').to_ascii_lowercase();
+    }
     let mut key = String::with_capacity(output.len());
     for part in output.split('/').filter(|s| !s.is_empty()) {
         if !key.is_empty() {
@@ -321,6 +325,10 @@ mod tests {
             same_path_key("domains/x/items//index.html"),
             "domains/x/items/index.html"
         );
+        // The ASCII shortcut and the general way agree: trailing slashes do not count.
+        assert_eq!(same_path_key("docs/ABC/"), "docs/abc");
+        assert_eq!(same_path_key("docs/\u{212A}/"), same_path_key("docs/k/"));
+        assert_eq!(same_path_key("/docs/Ä/"), "docs/ä");
     }
 
     #[test]
