@@ -2,7 +2,7 @@
 # Measures `zwgk serve`: the time from saving a document to its new HTML being
 # served, on a generated site (10,000 documents by default). Prints the median.
 #
-#   bench/serve-latency.sh [--n 10000] [--edits 21] [--site DIR] [--zwgk PATH] [--template]
+#   bench/serve-latency.sh [--n 10000] [--edits 21] [--site DIR] [--zwgk PATH] [--template] [--twice MS]
 #
 # It generates the site with ../shared/bench/gen_corpus.py (unless --site names an
 # existing one), starts `zwgk serve` on a free loopback port, then edits one
@@ -12,7 +12,9 @@
 # in a tight loop instead would take CPU from the rebuild on a 2-core machine).
 # With --template it edits the
 # document template instead (a site override templates/document.html, removed at
-# the end), which re-renders every document page. Results go to stdout; the
+# the end), which re-renders every document page. With --twice MS, each edit is
+# two saves MS milliseconds apart (the second while the first one's data files
+# may still be made), and the time measured is the second save's. Results go to stdout; the
 # server's own log (with per-stage timings) to $SITE.serve.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,7 @@ EDITS=21
 SITE=""
 ZWGK=""
 WHAT=document
+TWICE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) N="$2"; shift 2 ;;
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
     --site) SITE="$2"; shift 2 ;;
     --zwgk) ZWGK="$2"; shift 2 ;;
     --template) WHAT=template; shift ;;
+    --twice) TWICE="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -44,10 +48,10 @@ if [ ! -f "$SITE/site.toml" ]; then
   python3 ../shared/bench/gen_corpus.py --n "$N" --flavor zwgk --out "$SITE" >/dev/null
 fi
 
-exec python3 - "$ZWGK" "$SITE" "$EDITS" "$WHAT" <<'PY'
+exec python3 - "$ZWGK" "$SITE" "$EDITS" "$WHAT" "$TWICE" <<'PY'
 import http.client, json, os, re, signal, statistics, subprocess, sys, time, urllib.parse
 
-zwgk, site, edits, what = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+zwgk, site, edits, what, twice = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 log_path = site.rstrip("/") + ".serve.log"
 
 # A published document from the middle of the site: its page and the catalogue
@@ -128,9 +132,23 @@ try:
     wait_until_idle()
     cpu_before = cpu_seconds()
     times = []
+    def served(marker, seen, t0):
+        while True:
+            seen = wait_for_version_after(seen)
+            if marker in fetch():
+                return seen
+            if time.perf_counter() - t0 > 30:
+                sys.exit("edit not served within 30 s; see %s" % log_path)
+
     for i in range(edits):
         marker = "测量标记%d-%d" % (os.getpid(), i)
         seen = version_of(fetch())
+        if twice:
+            # A first save, served; the measured one follows `twice` ms after it.
+            first = time.perf_counter()
+            save(i, marker + "甲")
+            seen = served(marker + "甲", seen, first)
+            time.sleep(max(0.0, twice / 1000 - (time.perf_counter() - first)))
         t0 = time.perf_counter()
         save(i, marker)
         # As an open page sees it: wait for a new version, then load the page once.
@@ -142,13 +160,16 @@ try:
                 sys.exit("edit %d not served within 30 s; see %s" % (i, log_path))
         times.append((time.perf_counter() - t0) * 1000)
         wait_until_idle()
-    cpu = (cpu_seconds() - cpu_before) / edits
+    cpu = (cpu_seconds() - cpu_before) / (edits * (2 if twice else 1))
     times.sort()
     edited = template if what == "template" else doc
-    print("edited %s %d times; write -> new HTML served (ms):" % (os.path.relpath(edited, site), edits))
+    what_was = "edited %s %d times" % (os.path.relpath(edited, site), edits)
+    if twice:
+        what_was += ", each time saved twice %d ms apart (the second save measured)" % twice
+    print("%s; write -> new HTML served (ms):" % what_was)
     print("  median %.0f   min %.0f   p90 %.0f   max %.0f" % (
         statistics.median(times), times[0], times[int(len(times) * 0.9) - 1 if len(times) >= 10 else -1], times[-1]))
-    print("server CPU time per edit (all cores): %.0f ms; load average now: %s" % (cpu * 1000, open("/proc/loadavg").read().split()[0]))
+    print("server CPU time per save (all cores): %.0f ms; load average now: %s" % (cpu * 1000, open("/proc/loadavg").read().split()[0]))
 finally:
     with open(doc, "w", encoding="utf-8") as f:
         f.write(original)
