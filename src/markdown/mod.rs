@@ -32,6 +32,42 @@ use std::ops::Range;
 /// An event with the source range it comes from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
+/// A text longer than this is parsed by one thread at a time. The parser holds the
+/// whole tree of a text (about five times its size) while its events are read; a
+/// pasted table of megabytes rendered for its page while the search index reads it
+/// would hold two (issue 22). Bodies of ordinary documents are far below it.
+const BIG: usize = 1 << 20;
+
+static BIG_PARSE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+thread_local! {
+    /// Whether this thread holds [`BIG_PARSE`] (a parse within a parse takes it once).
+    static HOLDS_BIG: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Held while the parse tree of a big text lives (see [`BIG`]); for a smaller text,
+/// nothing. The code that holds it must not wait for other threads' work.
+pub(crate) struct BigParse(Option<std::sync::MutexGuard<'static, ()>>);
+
+impl BigParse {
+    pub(crate) fn of(src: &str) -> BigParse {
+        if src.len() <= BIG || HOLDS_BIG.with(std::cell::Cell::get) {
+            return BigParse(None);
+        }
+        let guard = BIG_PARSE.lock().unwrap_or_else(|e| e.into_inner());
+        HOLDS_BIG.with(|h| h.set(true));
+        BigParse(Some(guard))
+    }
+}
+
+impl Drop for BigParse {
+    fn drop(&mut self) {
+        if self.0.is_some() {
+            HOLDS_BIG.with(|h| h.set(false));
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Keep raw HTML as written (site.toml `[markdown] unsafe_html = true`).
@@ -129,6 +165,7 @@ pub fn render(src: &str, opts: &Options, resolve_link: &Resolve) -> String {
 /// Renders text shown under a heading of level `top_level - 1`: its own highest
 /// heading becomes `h<top_level>`.
 pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: usize) -> String {
+    let _big = BigParse::of(src);
     let survey = survey(src);
     let mut has_raw_html = false;
     let events = parse(src).inspect(|(e, _)| {
@@ -250,6 +287,7 @@ pub fn plain_text(src: &str) -> String {
 /// space where a line, paragraph, heading, list item or table cell ends. Together
 /// the pieces are [`plain_text`] before its whitespace is collapsed.
 pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
+    let _big = BigParse::of(src);
     // Text between inline <script>/<style> tags is code, not prose.
     let mut in_raw_code = false;
     // Inside an autolink that pages do not show (see [`Dropped`]).
@@ -289,7 +327,9 @@ pub fn summarize(src: &str, chars: usize) -> String {
     // beyond the summary anyway. Should that start hold no text, the whole body is read.
     let cleaned = signoff::summary_source(prefix(src, chars * 40));
     let cleaned = if cleaned.trim().is_empty() {
-        signoff::summary_source(src)
+        // The start is tables (or only what a summary skips): the text after them,
+        // its start only, so that a pasted table of megabytes is read once, as a stream.
+        signoff::summary_source(prefix(&without_tables(src), chars * 40))
     } else {
         cleaned
     };
@@ -299,19 +339,59 @@ pub fn summarize(src: &str, chars: usize) -> String {
     truncate_chars(&text, chars)
 }
 
-/// The start of `src`, about `bytes` long, cut between paragraphs (or all of it).
+/// The start of `src`, about `bytes` long, cut between paragraphs where it can be.
 fn prefix(src: &str, bytes: usize) -> &str {
     let mut end = src.len().min(bytes);
     while !src.is_char_boundary(end) {
         end -= 1;
     }
     if end < src.len() {
-        end = src[..end]
-            .rfind("\n\n")
-            .filter(|&i| i > 0)
-            .unwrap_or(src.len());
+        // Between paragraphs; without a blank line, all of a body of ordinary size.
+        end = match src[..end].rfind("\n\n").filter(|&i| i > 0) {
+            Some(i) => i,
+            None if src.len() <= PREFIX_LIMIT => src.len(),
+            // A pasted table has no blank line for megabytes: cut between lines.
+            None => {
+                let mut limit = PREFIX_LIMIT;
+                while !src.is_char_boundary(limit) {
+                    limit -= 1;
+                }
+                src[..limit]
+                    .rfind("\n\n")
+                    .or_else(|| src[..limit].rfind('\n'))
+                    .filter(|&i| i > 0)
+                    .unwrap_or(limit)
+            }
+        };
     }
     &src[..end]
+}
+
+/// The most of a body [`prefix`] takes when it finds no paragraph break sooner.
+const PREFIX_LIMIT: usize = 64 * 1024;
+
+/// The body without its tables (top-level ones, each cut at its source lines),
+/// read as a stream: for a summary of a body that starts with tables.
+fn without_tables(src: &str) -> String {
+    let _big = BigParse::of(src);
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut kept_from = 0;
+    for (event, range) in Parser::new_ext(src, cmark_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Table(_)) if depth == 0 => {
+                out.push_str(&src[kept_from..range.start]);
+                out.push_str("\n\n");
+                kept_from = range.end.max(kept_from);
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out.push_str(&src[kept_from.min(src.len())..]);
+    out
 }
 
 pub fn truncate_chars(text: &str, chars: usize) -> String {
@@ -350,6 +430,37 @@ mod tests {
     /// the body's events into a vector of its own. Every pass now streams: the first
     /// HTML events of a big table come out after a handful of the parser's events,
     /// and so do its last ones (no pass holds what went before).
+    #[test]
+    fn big_texts_are_parsed_one_at_a_time() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let big = "表".repeat(BIG);
+        let inside = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    let _held = BigParse::of(&big);
+                    // A parse within the parse, on the same thread: no deadlock.
+                    let _again = BigParse::of(&big);
+                    let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        assert_eq!(most.load(Ordering::SeqCst), 1);
+        // A small text waits for nobody, even while a big one is parsed elsewhere.
+        let _held = BigParse::of(&big);
+        std::thread::scope(|s| {
+            s.spawn(|| assert!(BigParse::of("小").0.is_none()))
+                .join()
+                .unwrap();
+        });
+        // Rendering a big text works as before, the lock taken once.
+        assert!(r(&"大表格 ".repeat(BIG / 8)).starts_with("<p>"));
+    }
+
     #[test]
     fn every_pass_streams_a_big_table() {
         let row = "| 一二三四 | 五六七八 | **九十** | [链接](a.md) |\n";
@@ -864,6 +975,22 @@ mod tests {
             "很".repeat(2000)
         );
         assert!(summarize(&src, 120).starts_with("一、总体要求。各单位要加强管理很"));
+    }
+
+    #[test]
+    fn a_body_that_starts_with_a_big_table_is_summarised_from_the_text_after_it() {
+        let table = format!(
+            "| 甲 | 乙 |\n|---|---|\n{}",
+            "| 一二 | 三四 |\n".repeat(60_000)
+        );
+        assert!(table.len() > BIG);
+        let src = format!("{table}\n正文在表格之后。\n\n第二段。");
+        assert_eq!(summarize(&src, 12), "正文在表格之后。 第二段…");
+        assert_eq!(summarize(&table, 10), "");
+        // The start read for a summary stays small however long the first block is.
+        assert!(prefix(&table, 2400).len() <= PREFIX_LIMIT);
+        let line = "很".repeat(BIG);
+        assert!(prefix(&line, 2400).len() <= PREFIX_LIMIT);
     }
 
     #[test]

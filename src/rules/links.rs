@@ -96,6 +96,7 @@ pub fn body_links(body: &str) -> Vec<BodyLink> {
     let mut out = Vec::new();
     // The HTML block being read: its pieces, each with its offset in the body.
     let mut block: Vec<(pulldown_cmark::CowStr, usize)> = Vec::new();
+    let _big = crate::markdown::BigParse::of(body);
     for (event, range) in Parser::new_ext(body, cmark_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link {

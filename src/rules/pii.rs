@@ -361,6 +361,7 @@ fn hits(doc: &Document, exempt: &[String]) -> Vec<Hit> {
         field("attachments", &a.title);
         field("attachments", &a.file);
     }
+    let _big = crate::markdown::BigParse::of(&doc.body);
     for (event, range) in Parser::new_ext(&doc.body, cmark_options()).into_offset_iter() {
         if matches!(
             event,
