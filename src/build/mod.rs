@@ -395,17 +395,18 @@ impl Session {
                     };
                     if let Some(key) = key {
                         if let Some(kept) = sink.keep_data(key)? {
-                            return Ok((kept, 0));
+                            return Ok::<_, Diagnostics>((kept, 0));
                         }
                     }
-                    let data = crate::datafiles::data_files(&site, &plan, None);
-                    data.into_par_iter()
-                        .map(|f| match key {
+                    let mut made = 0;
+                    crate::datafiles::each_group(&site, &plan, None, |group| {
+                        made += group.len();
+                        group.into_par_iter().try_for_each(|f| match key {
                             Some(key) => sink.data(&f.path, Bytes::Owned(f.bytes), key),
                             None => sink.file(&f.path, Bytes::Owned(f.bytes)),
                         })
-                        .collect::<Result<Vec<()>, Diagnostics>>()
-                        .map(|v| (v.len(), v.len()))
+                    })?;
+                    Ok((made, made))
                 });
                 let (data, made) = data?;
                 data_made = made;

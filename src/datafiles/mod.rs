@@ -17,12 +17,66 @@ pub struct DataFile {
 
 pub use search::index::TermsMemo;
 
+/// Writes JSON with `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`: still the
+/// same JSON, but never markup, even when a file is opened in a browser or pasted
+/// into a page. In JSON these bytes occur only inside strings, where the escapes
+/// mean the same; in UTF-8 they are never part of another character. One pass, as
+/// the JSON is written: the open data of a big site is over a hundred megabytes.
+pub struct EscapeMarkup<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for EscapeMarkup<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            self.0.write_all(&rest[..i])?;
+            self.0.write_all(match rest[i] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// `json` with [`EscapeMarkup`]'s escapes.
+pub fn escape_markup_in_json(json: &str) -> String {
+    let mut out = Vec::with_capacity(json.len() + 16);
+    std::io::Write::write_all(&mut EscapeMarkup(&mut out), json.as_bytes())
+        .expect("writing to memory");
+    String::from_utf8(out).expect("only ASCII bytes were replaced")
+}
+
 /// Every generated file of the site. `plan` is the site's page plan (for the
 /// sitemap). With `terms` (`serve`), the search index weighs only the documents
 /// whose text changed since the last run.
 pub fn data_files(site: &Site, plan: &Plan, terms: Option<&TermsMemo>) -> Vec<DataFile> {
-    let mut files = crate::datafiles::opendata::files(site);
-    files.extend(crate::datafiles::feeds::files(site, plan));
-    files.extend(crate::datafiles::search::files(site, terms));
+    let mut files = Vec::new();
+    each_group(site, plan, terms, |group| {
+        files.extend(group);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|e| match e {});
     files
+}
+
+/// [`data_files`], a group at a time (open data, feeds, search), each handed to
+/// `take` before the next is made: a build writes and drops each group, so only
+/// one is in memory at a time (the open data and the search index of a big site
+/// are hundreds of megabytes each). Stops at the first error of `take`.
+pub fn each_group<E>(
+    site: &Site,
+    plan: &Plan,
+    terms: Option<&TermsMemo>,
+    mut take: impl FnMut(Vec<DataFile>) -> Result<(), E>,
+) -> Result<(), E> {
+    take(crate::datafiles::opendata::files(site))?;
+    take(crate::datafiles::feeds::files(site, plan))?;
+    take(crate::datafiles::search::files(site, terms))
 }

@@ -113,13 +113,13 @@ pub fn files(site: &Site) -> Vec<DataFile> {
         document_count: entries.len(),
         documents: entries,
     };
-    let json = escape_markup_in_json(
-        &serde_json::to_string_pretty(&catalogue).expect("catalogue serialises"),
-    );
+    let mut json = Vec::with_capacity(csv.len() * 3);
+    serde_json::to_writer_pretty(crate::datafiles::EscapeMarkup(&mut json), &catalogue)
+        .expect("catalogue serialises");
     let mut files = vec![
         DataFile {
             path: urls::CATALOGUE_JSON.into(),
-            bytes: json.into_bytes(),
+            bytes: json,
         },
         DataFile {
             path: urls::CATALOGUE_CSV.into(),
@@ -222,15 +222,6 @@ fn entry<'a>(site: &'a Site, i: usize, base: &str) -> Entry<'a> {
     }
 }
 
-/// `<`, `>` and `&` as `\u003c` etc.: still the same JSON, but never markup, even
-/// when a file is opened in a browser or pasted into a page. They occur only inside
-/// strings in JSON, so the replacement is safe.
-pub fn escape_markup_in_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 /// UTF-8 with a byte-order mark and CRLF rows: Excel then opens the Chinese text
 /// correctly, and every CSV reader still parses it.
 fn csv_bytes<'e, 'a: 'e>(entries: impl IntoIterator<Item = &'e Entry<'a>>) -> Vec<u8> {
@@ -325,7 +316,7 @@ mod tests {
     #[test]
     fn json_escaping_keeps_the_value() {
         let json = serde_json::to_string(&"<script>&").unwrap();
-        let escaped = escape_markup_in_json(&json);
+        let escaped = crate::datafiles::escape_markup_in_json(&json);
         assert_eq!(escaped, r#""\u003cscript\u003e\u0026""#);
         assert_eq!(
             serde_json::from_str::<String>(&escaped).unwrap(),

@@ -255,9 +255,7 @@ fn escape_markup(json: String) -> String {
     if !json.contains(['<', '>', '&']) {
         return json;
     }
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::datafiles::escape_markup_in_json(&json)
 }
 
 /// A content hash of the index files, so a browser never mixes files of two builds.
