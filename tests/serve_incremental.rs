@@ -264,6 +264,27 @@ fn with_a_watcher_trusted_a_missed_change_is_caught_after_the_rebuild() {
 }
 
 #[test]
+fn a_data_job_superseded_by_a_newer_save_gives_up() {
+    let site = Site::with_documents(3);
+    let mut inc = Incremental::new(site.root(), false);
+    rebuild(&mut inc);
+    site.write(&numbered_path(1), numbered(1, "文件1", "", "改过一次。"));
+    let mut first = rebuild_only(&mut inc);
+    let later = first
+        .later
+        .take()
+        .expect("the same documents: data files follow");
+    site.write(
+        &numbered_path(1),
+        numbered(1, "文件1", "", "改过两次，长一些。"),
+    );
+    let mut second = rebuild_only(&mut inc);
+    assert!(later.make().is_none(), "a newer run's job makes the files");
+    let data = second.later.take().expect("data files follow").make();
+    assert!(data.is_some_and(|d| !d.is_empty()));
+}
+
+#[test]
 fn a_withheld_document_leaves_no_byte_behind() {
     let site = marked_site();
     let mut inc = Incremental::new(site.root(), false);

@@ -211,7 +211,18 @@ impl Later {
     /// Makes the data files. `None` if a newer run started meanwhile (its own
     /// files, or its own `Later`, supersede these).
     pub fn make(self) -> Option<DataFiles> {
-        let made = made_data_files(&self.site, &self.plan, &self.terms);
+        // Given up between groups as soon as a newer run started: its own job follows.
+        let current = || self.state.lock().expect("data lock").generation == self.generation;
+        let mut made = DataFiles::new();
+        crate::datafiles::each_group(&self.site, &self.plan, Some(&self.terms), |group| {
+            made.extend(group.into_iter().map(|f| (f.path, f.bytes.into())));
+            if current() {
+                Ok(())
+            } else {
+                Err(())
+            }
+        })
+        .ok()?;
         let mut state = self.state.lock().expect("data lock");
         if state.generation != self.generation {
             return None;

@@ -149,6 +149,18 @@ fn catch_up(site: &mut Incremental, live: &Arc<Live>, root: &Path) {
     }
 }
 
+/// Lowers the calling thread's scheduling priority (and that of the threads it
+/// starts); nothing where the platform has no per-thread priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with the calling thread's id changes only that thread's
+    // nice value; failing (no permission) leaves it as it was, which is harmless.
+    unsafe {
+        let tid = libc::gettid() as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
 /// Rebuilds and publishes the result; on failure keeps the last good build and shows why.
 fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
     let started = std::time::Instant::now();
@@ -160,7 +172,16 @@ fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
             if let Some(later) = later {
                 let live = live.clone();
                 std::thread::spawn(move || {
-                    if let Some(data) = later.make() {
+                    // Behind the next save's rebuild: at a lower priority, and in a
+                    // pool of its own, so that none of its work is queued before the
+                    // rebuild's in the shared one.
+                    lower_priority();
+                    let make = || later.make();
+                    let made = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                        Ok(pool) => pool.install(make),
+                        Err(_) => make(),
+                    };
+                    if let Some(data) = made {
                         live.amend(&served, incremental::served(data).collect());
                     }
                 });
