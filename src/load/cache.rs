@@ -1,5 +1,7 @@
 //! Parsed documents kept between runs (`serve`): a file is parsed again only when
-//! its size or modification time, site.toml or a domain list changed. A build runs
+//! its size or modification time, site.toml or a domain list changed; once `serve`'s
+//! watcher runs, only when the watcher named it (and `stale` catches what it missed).
+//! The listing of content/ and the parsed domain lists are kept too. A build runs
 //! without one.
 
 use super::ContentFiles;
