@@ -310,18 +310,21 @@ mod tests {
         dir
     }
 
+    /// The listing of `root` through `cache`, counting the walks it takes.
+    fn counted(cache: &DocumentCache, root: &Path, walks: &Cell<usize>) -> Arc<ContentFiles> {
+        cache.listing(|| {
+            walks.set(walks.get() + 1);
+            super::super::walk_content(root)
+        })
+    }
+
     #[test]
     fn a_listing_is_used_again_until_a_folder_changes() {
         let dir = site();
         let root = dir.path();
         let cache = DocumentCache::default();
         let walks = Cell::new(0);
-        let list = || {
-            cache.listing(|| {
-                walks.set(walks.get() + 1);
-                super::super::walk_content(root)
-            })
-        };
+        let list = || counted(&cache, root, &walks);
         assert_eq!(list().documents.len(), 1);
         assert_eq!(list().documents.len(), 1);
         assert_eq!(walks.get(), 1, "nothing changed: listed once");
@@ -350,12 +353,7 @@ mod tests {
         let root = dir.path();
         let cache = DocumentCache::default();
         let walks = Cell::new(0);
-        let list = || {
-            cache.listing(|| {
-                walks.set(walks.get() + 1);
-                super::super::walk_content(root)
-            })
-        };
+        let list = || counted(&cache, root, &walks);
         list();
         cache.forget("content/a/x.md");
         list();
