@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut index = builder.build();
     for (i, d) in site.docs.iter().enumerate() {
-        let body = zwgk::markdown::plain_text(&d.body);
+        let body = zwgk::markdown::plain_text(d.body.as_str());
         let fields = [
             d.title.as_str(),
             d.doc_no.as_deref().unwrap_or(""),

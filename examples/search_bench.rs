@@ -39,7 +39,7 @@ fn index(site: &str) -> Result<(), Box<dyn std::error::Error>> {
     let rss_before = peak_rss_kb();
     let start = Instant::now();
     let cpu_start = cpu_seconds();
-    let files = search::files(&site, None);
+    let files = search::files(&site, None).unwrap_or_else(|e| panic!("{e}"));
     let elapsed = start.elapsed();
     let cpu = cpu_seconds() - cpu_start;
     let total: usize = files.iter().map(|f| f.bytes.len()).sum();

@@ -39,7 +39,7 @@ fn built() -> &'static Built {
         let docs = (0..site.docs.len())
             .map(|i| {
                 (
-                    site.docs[i].body.clone(),
+                    site.docs[i].body.as_str().to_string(),
                     format!("{}index.html", site.doc_path(i)),
                 )
             })

@@ -639,3 +639,39 @@ fn a_rebuild_makes_the_data_files_only_when_their_inputs_changed() {
     assert_eq!(data_made(&site, "2026-11-22"), 0);
     cold_data("after all");
 }
+
+/// A big site's bodies are read again from their files after publication
+/// (`BuildOptions::bodies_in_memory`): the example portal built that way is the
+/// portal built with every body in memory, byte for byte, withheld markers absent.
+#[test]
+fn bodies_read_again_from_their_files_give_the_same_portal() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let build = |name: &str, bodies_in_memory: usize| {
+        let mut opts = zwgk::build::BuildOptions::new(&repo);
+        opts.output = Some(dir.path().join(name));
+        opts.today = zwgk::util::dates::parse_date(fixture::EXAMPLE_TODAY)
+            .ok()
+            .unwrap();
+        opts.bodies_in_memory = bodies_in_memory;
+        zwgk::build::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+        dir.path().join(name)
+    };
+    let (held, read_again) = (build("held", usize::MAX), build("read-again", 0));
+    assert_eq!(files(&held), files(&read_again));
+    let markers = support::portal::markers(&repo.join("content"));
+    assert!(!markers.is_empty());
+    for rel in files(&held) {
+        let bytes = std::fs::read(read_again.join(&rel)).unwrap();
+        assert_eq!(
+            std::fs::read(held.join(&rel)).unwrap(),
+            bytes,
+            "{}",
+            rel.display()
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        for m in &markers {
+            assert!(!text.contains(m.as_str()), "{m} in {}", rel.display());
+        }
+    }
+}

@@ -165,7 +165,7 @@ pub(super) fn data_files(
     terms: &Arc<crate::datafiles::TermsMemo>,
     site: &Arc<Site>,
     plan: plan::Plan,
-) -> (DataFiles, Option<Later>) {
+) -> Result<(DataFiles, Option<Later>), Diagnostics> {
     let published = published_key(site);
     let mut guard = state.lock().expect("data lock");
     guard.generation += 1;
@@ -177,12 +177,12 @@ pub(super) fn data_files(
             state: state.clone(),
             terms: terms.clone(),
         };
-        (guard.files.clone(), Some(later))
+        Ok((guard.files.clone(), Some(later)))
     } else {
-        let made = made_data_files(site, &plan, terms);
+        let made = made_data_files(site, &plan, terms)?;
         guard.published = Some(published);
         guard.files = made.clone();
-        (made, None)
+        Ok((made, None))
     }
 }
 
@@ -191,11 +191,11 @@ pub(super) fn made_data_files(
     site: &Site,
     plan: &plan::Plan,
     terms: &crate::datafiles::TermsMemo,
-) -> DataFiles {
-    crate::datafiles::data_files(site, plan, Some(terms))
+) -> Result<DataFiles, Diagnostics> {
+    Ok(crate::datafiles::data_files(site, plan, Some(terms))?
         .into_iter()
         .map(|f| (f.path, f.bytes.into()))
-        .collect()
+        .collect())
 }
 
 /// The data files of a rebuild that served the previous ones, to be made after it.
@@ -209,7 +209,9 @@ pub struct Later {
 
 impl Later {
     /// Makes the data files. `None` if a newer run started meanwhile (its own
-    /// files, or its own `Later`, supersede these).
+    /// files, or its own `Later`, supersede these), or if they could not be made,
+    /// which a session with caches never meets: its bodies stay in memory
+    /// (`Site::body` cannot fail).
     pub fn make(self) -> Option<DataFiles> {
         // Given up between groups as soon as a newer run started: its own job follows.
         let current = || self.state.lock().expect("data lock").generation == self.generation;
@@ -219,7 +221,7 @@ impl Later {
             if current() {
                 Ok(())
             } else {
-                Err(())
+                Err(Diagnostics::default())
             }
         })
         .ok()?;

@@ -110,7 +110,7 @@ pub(super) fn data_key(site: &Site, plan: &Plan) -> Option<u128> {
     } = site;
     // Bodies are not serialised with their documents (nor the lines, which only
     // diagnostics use): hashed beside them.
-    let bodies: Vec<&str> = docs.iter().map(|d| d.body.as_str()).collect();
+    let bodies: Vec<u128> = docs.iter().map(|d| d.body.hash()).collect();
     // What is not `Serialize` by its debug text, which shows every value; maps
     // with no order sorted first.
     let by_index: BTreeMap<_, _> = by_index.iter().collect();

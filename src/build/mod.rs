@@ -45,7 +45,17 @@ pub struct BuildOptions {
     pub preview: bool,
     /// Show a progress bar.
     pub progress: bool,
+    /// Published bodies held in memory while pages are made, in bytes in all;
+    /// above it each is read again from its file when needed
+    /// (`Site::leave_bodies_in_files`). [`BODIES_IN_MEMORY`] unless a test says.
+    pub bodies_in_memory: usize,
 }
+
+/// Published bodies `build` keeps in memory, in bytes in all: those of ten thousand
+/// typical documents. A bigger site's bodies are read again from their files, one per
+/// thread at a time: a hundred thousand documents then need a few hundred megabytes
+/// less (bench/RESULTS.md).
+pub const BODIES_IN_MEMORY: usize = 64 << 20;
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
@@ -55,6 +65,7 @@ impl BuildOptions {
             today: today(),
             preview: false,
             progress: false,
+            bodies_in_memory: BODIES_IN_MEMORY,
         }
     }
 }
@@ -206,6 +217,8 @@ pub struct Session {
     caches: Option<Caches>,
     /// A watcher reports every change (see [`Session::trust_events`]).
     trusted: bool,
+    /// See [`BuildOptions::bodies_in_memory`]; a session with caches keeps every body.
+    bodies_in_memory: usize,
 }
 
 impl Session {
@@ -216,6 +229,7 @@ impl Session {
             preview,
             caches: None,
             trusted: false,
+            bodies_in_memory: BODIES_IN_MEMORY,
         }
     }
 
@@ -338,7 +352,11 @@ impl Session {
             return Err(warnings);
         }
         let documents = self.caches.as_ref().map(|c| &c.documents);
-        let site = Arc::new(publish::publish(loaded, today, self.preview, documents));
+        let mut site = publish::publish(loaded, today, self.preview, documents);
+        if self.caches.is_none() {
+            site.leave_bodies_in_files(self.bodies_in_memory);
+        }
+        let site = Arc::new(site);
         if let Some(c) = &self.caches {
             c.bodies
                 .retain(site.docs.len(), |file| site.by_file.contains_key(file));
@@ -442,7 +460,7 @@ impl Session {
                     .collect();
                 c.last_inputs = Some(inputs);
                 c.templates = Some((sources, tera));
-                let (data, later) = cache::data_files(&c.data, &c.terms, &site, plan);
+                let (data, later) = cache::data_files(&c.data, &c.terms, &site, plan)?;
                 let count = data.len();
                 data_made = count;
                 for (path, bytes) in data {
@@ -478,6 +496,7 @@ impl Session {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut writer = write::Writer::new(opts.output.clone(), opts.progress);
     let mut session = Session::new(&opts.root, opts.preview);
+    session.bodies_in_memory = opts.bodies_in_memory;
     let run = session.run(opts.today, &mut writer)?;
     let mut timings = run.timings;
     let start = Instant::now();

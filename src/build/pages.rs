@@ -66,7 +66,7 @@ pub(super) fn render_changed(
                 return Ok((page.output.clone(), last.clone(), Outcome::Kept));
             }
             let mut fp = Fingerprint::default();
-            let template = renderer.context(site, page, &mut fp);
+            let template = renderer.context(site, page, &mut fp)?;
             fp.add(shared.site);
             // A template missing from the theme fails to render anyway.
             fp.add(shared.templates.get(template).copied().unwrap_or_default());
@@ -108,7 +108,7 @@ pub(super) fn render_remembered(
     let rendered = AtomicUsize::new(0);
     plan.pages.par_iter().try_for_each(|page| {
         let mut fp = Fingerprint::default();
-        let template = keys.context(site, page, &mut fp);
+        let template = keys.context(site, page, &mut fp)?;
         fp.add(shared.site);
         fp.add(shared.templates.get(template).copied().unwrap_or_default());
         let fingerprint = fp.finish();

@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod opendata;
 pub mod search;
 
+use crate::diagnostics::Diagnostics;
 use crate::plan::Plan;
 use crate::publish::site::Site;
 
@@ -55,22 +56,27 @@ pub fn escape_markup_in_json(json: &str) -> String {
 
 /// Every generated file of the site. `plan` is the site's page plan (for the
 /// sitemap). With `terms` (`serve`), the search index weighs only the documents
-/// whose text changed since the last run.
-pub fn data_files(site: &Site, plan: &Plan, terms: Option<&TermsMemo>) -> Vec<DataFile> {
+/// whose text changed since the last run. Fails only when a body left in its file
+/// cannot be read again (`Site::body`).
+pub fn data_files(
+    site: &Site,
+    plan: &Plan,
+    terms: Option<&TermsMemo>,
+) -> Result<Vec<DataFile>, Diagnostics> {
     let mut files = Vec::new();
     each_group(site, plan, terms, |group| {
         files.extend(group);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_else(|e| match e {});
-    files
+        Ok::<(), Diagnostics>(())
+    })?;
+    Ok(files)
 }
 
 /// [`data_files`], a group at a time (open data, feeds, search), each handed to
 /// `take` before the next is made: a build writes and drops each group, so only
 /// one is in memory at a time (the open data and the search index of a big site
-/// are hundreds of megabytes each). Stops at the first error of `take`.
-pub fn each_group<E>(
+/// are hundreds of megabytes each). Stops at the first error, of `take` or of the
+/// search index.
+pub fn each_group<E: From<Diagnostics>>(
     site: &Site,
     plan: &Plan,
     terms: Option<&TermsMemo>,
@@ -78,5 +84,5 @@ pub fn each_group<E>(
 ) -> Result<(), E> {
     take(crate::datafiles::opendata::files(site))?;
     take(crate::datafiles::feeds::files(site, plan))?;
-    take(crate::datafiles::search::files(site, terms))
+    take(crate::datafiles::search::files(site, terms)?)
 }

@@ -357,7 +357,7 @@ pub fn build(
         draft,
         preview: false,
         url_segment,
-        body: body.to_string(),
+        body: crate::model::document::Body::Text(body.to_string()),
         body_line,
         lines: fm.fields.iter().map(|(k, f)| (*k, f.line)).collect(),
     })

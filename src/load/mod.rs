@@ -301,6 +301,37 @@ pub fn load_document(
     parse_document(&text, rel, config, domains)
 }
 
+/// Reads again the body of the document at `rel` that a big site's `build` left in
+/// its file after publication ([`crate::model::document::Body`]). It must be the text
+/// that was loaded, `hash` its [`body_hash`](crate::model::document::body_hash): a file
+/// saved during the build is refused (`source/changed-during-build`), so no page shows
+/// text the rules did not check.
+pub fn read_body(root: &Path, rel: &Path, hash: u128) -> Result<String, Diagnostics> {
+    let mut text = read_text(root, rel)?;
+    let split = frontmatter::split(&text, rel)?;
+    let start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + split.body.len();
+    if crate::model::document::body_hash(split.body) != hash {
+        return Err(changed_during_build(rel).into());
+    }
+    text.truncate(end);
+    text.drain(..start);
+    Ok(text)
+}
+
+fn changed_during_build(rel: &Path) -> Diagnostic {
+    let shown = display_path(rel);
+    Diagnostic::error("source/changed-during-build", rel)
+        .msg(
+            format!("“{shown}”在生成网站的过程中被修改，没有生成网站，原有的 public/ 保持不变"),
+            format!("\"{shown}\" changed while the portal was being built: nothing was published and the previous output is as it was"),
+        )
+        .fix(
+            "保存完成后重新运行 zwgk build",
+            "run zwgk build again once the file is saved",
+        )
+}
+
 /// Parses one document's text; `rel` is its site-relative path.
 pub fn parse_document(
     text: &str,

@@ -35,11 +35,20 @@ impl Memo {
         }
     }
 
+    /// For a memo of [`Memo::keys`], the key of the body of `key` whose text has
+    /// the xxh3 hash (128 bits) `text`: the body need not be in memory. `None` for a
+    /// memo that renders.
+    pub fn key_of(&self, key: &str, text: u128, opts: &Options) -> Option<Arc<str>> {
+        let links = self.keys_for?;
+        let stands_for = hash_of(&(key, text, opts.unsafe_html, links));
+        Some(format!("<!-- body {stands_for:032x} -->").into())
+    }
+
     /// [`render`], reusing the last result for `key` (the document's file) when it still holds.
     pub fn render(&self, key: &str, src: &str, opts: &Options, resolve_link: &Resolve) -> Arc<str> {
-        if let Some(links) = self.keys_for {
-            let stands_for = hash_of(&(key, src, opts.unsafe_html, links));
-            return format!("<!-- body {stands_for:032x} -->").into();
+        let text = || xxhash_rust::xxh3::xxh3_128(src.as_bytes());
+        if let Some(stands_for) = self.keys_for.and_then(|_| self.key_of(key, text(), opts)) {
+            return stands_for;
         }
         let last = self.entries.lock().expect("memo lock").get(key).cloned();
         if let Some(r) = last {

@@ -223,13 +223,51 @@ pub struct Document {
     /// URL segment under `docs/`: the slug, or the index number with `/` as `-`.
     pub url_segment: String,
     #[serde(skip)]
-    pub body: String,
+    pub body: Body,
     #[serde(skip)]
     pub body_line: usize,
     /// Line of each key as written, for diagnostics of later stages.
     /// A list, not a map: a few hundred bytes less per document, which counts at 100k.
     #[serde(skip)]
     pub lines: Box<[(&'static str, usize)]>,
+}
+
+/// A document's Markdown body. Loading, the rules and publication see every body
+/// in memory. After publication, a big site's `build` leaves each published body in
+/// its file and reads it again for its page and its search terms
+/// (`publish::site::Site::body`), so that a hundred thousand bodies are not all held
+/// at once; the hash makes sure the text read again is the text the rules checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Text(String),
+    /// Left in the file: the [`body_hash`] of its text.
+    InFile {
+        hash: u128,
+    },
+}
+
+impl Body {
+    /// The text in memory: empty for a body left in its file, which happens only
+    /// after publication (see [`Body`]); later stages ask `Site::body`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Body::Text(t) => t,
+            Body::InFile { .. } => "",
+        }
+    }
+
+    /// The [`body_hash`] of the text, in memory or not.
+    pub fn hash(&self) -> u128 {
+        match self {
+            Body::Text(t) => body_hash(t),
+            Body::InFile { hash } => *hash,
+        }
+    }
+}
+
+/// What identifies a body's text (xxh3, 128 bits).
+pub fn body_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 /// The topic that puts a document in its organs' 政府信息公开制度.
@@ -269,7 +307,7 @@ impl Document {
 
     /// File line and column (in characters) of a byte offset into the body.
     pub fn body_position(&self, offset: usize) -> (usize, usize) {
-        let (line, column) = crate::util::text::line_col(&self.body, offset);
+        let (line, column) = crate::util::text::line_col(self.body.as_str(), offset);
         (self.body_line + line - 1, column)
     }
 }
@@ -317,7 +355,7 @@ pub const SUMMARY_CHARS: usize = 60;
 pub fn summary_of(d: &Document) -> String {
     match &d.summary {
         Some(s) => s.clone(),
-        None => crate::markdown::summarize(&d.body, SUMMARY_CHARS),
+        None => crate::markdown::summarize(d.body.as_str(), SUMMARY_CHARS),
     }
 }
 

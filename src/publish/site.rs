@@ -4,7 +4,8 @@
 //! here, only the counts in `stats`.
 
 use crate::config::SiteConfig;
-use crate::model::document::Document;
+use crate::diagnostics::Diagnostics;
+use crate::model::document::{body_hash, Body, Document};
 use crate::model::publication::Stats;
 use crate::model::taxonomy::Validity;
 use crate::model::taxonomy::{Category, Domain};
@@ -12,8 +13,9 @@ use crate::publish::catalogue::{self, View};
 use crate::publish::lifecycle::Relations;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub struct Site {
@@ -128,6 +130,39 @@ impl Site {
         self.interpretations = map;
     }
 
+    /// The body of document `i`: in memory, or read again from its file when
+    /// [`Site::leave_bodies_in_files`] left it there (`source/changed-during-build` if
+    /// the file no longer holds the text that was loaded).
+    pub fn body(&self, i: usize) -> Result<Cow<'_, str>, Diagnostics> {
+        let d = &self.docs[i];
+        match &d.body {
+            Body::Text(text) => Ok(Cow::Borrowed(text)),
+            Body::InFile { hash } => {
+                crate::load::read_body(&self.root, Path::new(&d.file), *hash).map(Cow::Owned)
+            }
+        }
+    }
+
+    /// Leaves every body in its file when all of them together are larger than
+    /// `limit` bytes (see [`Body`]): memory then holds one body per thread at a time,
+    /// not every body of the site. Only `build` does it, whose documents are its own;
+    /// a document shared with a cache (`serve`) keeps its body.
+    pub fn leave_bodies_in_files(&mut self, limit: usize) {
+        let total: usize = self.docs.iter().map(|d| d.body.as_str().len()).sum();
+        if total <= limit {
+            return;
+        }
+        self.docs.par_iter_mut().for_each(|d| {
+            if let Some(d) = Arc::get_mut(d) {
+                if let Body::Text(text) = &d.body {
+                    d.body = Body::InFile {
+                        hash: body_hash(text),
+                    };
+                }
+            }
+        });
+    }
+
     /// The document's folder in the output, e.g. `docs/005283492-2024-00001/`.
     pub fn doc_path(&self, i: usize) -> &str {
         &self.listed[i].path
@@ -211,5 +246,73 @@ impl Listed {
             valid_until: date(life.valid_until),
             abolished: date(life.abolished),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{doc, Fixture};
+
+    fn site_of(f: &Fixture) -> Site {
+        let config = crate::config::SiteConfig::load(f.root()).unwrap();
+        let loaded = crate::load::load(f.root(), config, None);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        crate::publish::publish(loaded, today, false, None)
+    }
+
+    /// Bodies left in their files are read again as they were loaded, whatever the
+    /// file's line ends or byte-order mark; under the limit they stay in memory.
+    #[test]
+    fn a_body_left_in_its_file_is_read_again_as_it_was_loaded() {
+        let f = Fixture::new();
+        f.write("content/d1.md", &doc(1, &[], "正文第一段。\n\n第二段。\n"));
+        let crlf = format!(
+            "\u{feff}{}",
+            doc(2, &[], "Windows 的正文。\n\n第二段。").replace('\n', "\r\n")
+        );
+        f.write("content/d2.md", &crlf);
+        let mut site = site_of(&f);
+        assert_eq!(site.docs.len(), 2);
+        let loaded: Vec<String> = (0..2).map(|i| site.body(i).unwrap().into_owned()).collect();
+        assert!(loaded.iter().all(|b| b.contains("第二段")));
+
+        site.leave_bodies_in_files(usize::MAX);
+        assert!(site.docs.iter().all(|d| matches!(d.body, Body::Text(_))));
+        site.leave_bodies_in_files(0);
+        assert!(site
+            .docs
+            .iter()
+            .all(|d| matches!(d.body, Body::InFile { .. })));
+        for (i, text) in loaded.iter().enumerate() {
+            assert_eq!(site.body(i).unwrap(), text.as_str());
+        }
+    }
+
+    /// A file saved or removed after it was loaded gives an error, never its new text.
+    #[test]
+    fn a_body_changed_after_loading_is_refused() {
+        let f = Fixture::new();
+        f.write("content/d1.md", &doc(1, &[], "检查过的正文。"));
+        f.write("content/d2.md", &doc(2, &[], "另一篇正文。"));
+        let mut site = site_of(&f);
+        site.leave_bodies_in_files(0);
+        let i = site.by_file["content/d1.md"];
+        f.write(
+            "content/d1.md",
+            &doc(1, &[], "没有检查过的正文：身份证号码。"),
+        );
+        let err = site.body(i).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(
+            err.iter().next().unwrap().rule,
+            "source/changed-during-build"
+        );
+        assert!(!err.to_string().contains("身份证"));
+
+        let j = site.by_file["content/d2.md"];
+        std::fs::remove_file(f.root().join("content/d2.md")).unwrap();
+        let err = site.body(j).unwrap_err();
+        assert_eq!(err.iter().next().unwrap().rule, "source/unreadable");
     }
 }

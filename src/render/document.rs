@@ -88,7 +88,7 @@ pub(super) fn doc_view<'a>(
     i: usize,
     md: &markdown::Options,
     memo: Option<&markdown::Memo>,
-) -> DocView<'a> {
+) -> Result<DocView<'a>, crate::diagnostics::Diagnostics> {
     let d = &site.docs[i];
     let dir = doc_path(d);
     let domain = d.domain.as_ref().and_then(|s| site.domains.get(s));
@@ -101,7 +101,18 @@ pub(super) fn doc_view<'a>(
     };
     // Document pages sit two folders deep (`docs/<seg>/`).
     let resolve = super::text_resolver(site, &d.file, "../../");
-    DocView {
+    // A key memo stands for the body by its hash: the body is not read.
+    let body = match memo.and_then(|m| m.key_of(&d.file, d.body.hash(), md)) {
+        Some(key) => key,
+        None => {
+            let text = site.body(i)?;
+            match memo {
+                Some(memo) => memo.render(&d.file, &text, md, &resolve),
+                None => markdown::render(&text, md, &resolve).into(),
+            }
+        }
+    };
+    Ok(DocView {
         row: row(site, i),
         publisher_key: &d.publisher,
         publisher_path: urls::publisher(&d.publisher),
@@ -149,11 +160,8 @@ pub(super) fn doc_view<'a>(
             .and_then(|t| site.by_index.get(t))
             .map(|&j| link(j)),
         life: super::lifecycle::doc_life(site, i),
-        body: match memo {
-            Some(memo) => memo.render(&d.file, &d.body, md, &resolve),
-            None => markdown::render(&d.body, md, &resolve).into(),
-        },
-    }
+        body,
+    })
 }
 
 /// What a link written in a Markdown file of the folder `dir` (site-relative)

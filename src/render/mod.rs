@@ -17,7 +17,7 @@ pub mod theme;
 
 pub use rows::{row, DocRow};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::urls::root_prefix;
 use crate::plan::{Page, PageKind};
@@ -34,6 +34,10 @@ pub enum RenderError {
     Template { template: String, detail: String },
     #[error("渲染 {page} 失败 / rendering {page} failed: {detail}")]
     Page { page: String, detail: String },
+    /// What a page shows could not be read again (a body left in its file,
+    /// `publish::site::Site::body`).
+    #[error("{0}")]
+    Source(Diagnostics),
 }
 
 pub struct Renderer {
@@ -43,27 +47,26 @@ pub struct Renderer {
     memo: Option<Arc<markdown::Memo>>,
 }
 
-impl From<RenderError> for Diagnostic {
+impl From<RenderError> for Diagnostics {
     /// A template or page that fails to render, as staff see it.
-    fn from(e: RenderError) -> Diagnostic {
+    fn from(e: RenderError) -> Diagnostics {
         match e {
             RenderError::Template { template, detail } => {
-                Diagnostic::error("theme/template", template).msg(
-                    format!("模板有误：{detail}"),
-                    format!("template error: {detail}"),
-                )
+                Diagnostic::error("theme/template", template)
+                    .msg(
+                        format!("模板有误：{detail}"),
+                        format!("template error: {detail}"),
+                    )
+                    .into()
             }
-            RenderError::Page { page, detail } => Diagnostic::error("theme/render", page).msg(
-                format!("生成页面失败：{detail}"),
-                format!("rendering the page failed: {detail}"),
-            ),
+            RenderError::Page { page, detail } => Diagnostic::error("theme/render", page)
+                .msg(
+                    format!("生成页面失败：{detail}"),
+                    format!("rendering the page failed: {detail}"),
+                )
+                .into(),
+            RenderError::Source(d) => d,
         }
-    }
-}
-
-impl From<RenderError> for crate::diagnostics::Diagnostics {
-    fn from(e: RenderError) -> crate::diagnostics::Diagnostics {
-        Diagnostic::from(e).into()
     }
 }
 
@@ -108,7 +111,7 @@ impl Renderer {
         let mut data = tera::Map::new();
         data.insert("site".to_string(), self.site_value.clone());
         let mut cx = Context::from_value(tera::Value::Object(data)).expect("an object");
-        let template = self.context(site, page, &mut cx);
+        let template = self.context(site, page, &mut cx)?;
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &cx, &mut html)
@@ -123,7 +126,12 @@ impl Renderer {
     /// a page shows must come from these and [`Renderer::site_value`] (no Tera
     /// function may read the site on its own): `serve` hashes them to re-render a
     /// page only when one of them changed.
-    pub fn context(&self, site: &Site, page: &Page, cx: &mut impl ContextSink) -> &'static str {
+    pub fn context(
+        &self,
+        site: &Site,
+        page: &Page,
+        cx: &mut impl ContextSink,
+    ) -> Result<&'static str, RenderError> {
         let root = match page.kind {
             // The 404 page is served for any missing URL, at any depth: it needs absolute links.
             PageKind::NotFound => base_path(&site.config.base_url),
@@ -146,7 +154,8 @@ impl Renderer {
                 "index.html"
             }
             PageKind::Document(i) => {
-                let view = document::doc_view(site, *i, &self.markdown, self.memo.as_deref());
+                let view = document::doc_view(site, *i, &self.markdown, self.memo.as_deref())
+                    .map_err(RenderError::Source)?;
                 cx.insert(
                     "breadcrumbs",
                     &vec![
@@ -231,7 +240,7 @@ impl Renderer {
             PageKind::NotFound => "404.html",
             PageKind::Search => "search.html",
         };
-        template
+        Ok(template)
     }
 
     /// A page of an organ's column: the column itself, its guide, its reports.

@@ -199,7 +199,12 @@ pub fn markdown_links(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
         when: cx.publication_day(doc),
         is_document: true,
     };
-    source.check(cx, &doc.body, &|offset| doc.body_position(offset), out);
+    source.check(
+        cx,
+        doc.body.as_str(),
+        &|offset| doc.body_position(offset),
+        out,
+    );
 }
 
 /// The site rule for the office's texts outside documents ([`crate::load::texts`]): the
@@ -288,7 +293,7 @@ pub fn external_links(cx: &RuleContext) -> Vec<ExternalLink> {
         if !RuleContext::published_by(doc, cx.today) {
             continue;
         }
-        for link in body_links(&doc.body) {
+        for link in body_links(doc.body.as_str()) {
             let lower = link.dest.to_ascii_lowercase();
             if lower.starts_with("http://") || lower.starts_with("https://") {
                 let (line, column) = doc.body_position(link.offset);

@@ -361,13 +361,13 @@ fn hits(doc: &Document, exempt: &[String]) -> Vec<Hit> {
         field("attachments", &a.title);
         field("attachments", &a.file);
     }
-    let _big = crate::markdown::BigParse::of(&doc.body);
-    for (event, range) in Parser::new_ext(&doc.body, cmark_options()).into_offset_iter() {
+    let _big = crate::markdown::BigParse::of(doc.body.as_str());
+    for (event, range) in Parser::new_ext(doc.body.as_str(), cmark_options()).into_offset_iter() {
         if matches!(
             event,
             Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
         ) {
-            for found in scan(&doc.body[range.clone()], exempt) {
+            for found in scan(&doc.body.as_str()[range.clone()], exempt) {
                 let (line, column) = doc.body_position(range.start + found.start);
                 out.push(Hit {
                     found,

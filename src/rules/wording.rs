@@ -225,7 +225,7 @@ pub fn misspellings(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
             }
         }
     }
-    for (offset, e) in scanner.scan(&doc.body, &allow) {
+    for (offset, e) in scanner.scan(doc.body.as_str(), &allow) {
         let (line, column) = doc.body_position(offset);
         found(Some(line), Some(column), e);
     }

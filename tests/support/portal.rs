@@ -167,7 +167,8 @@ pub fn number_part(doc_no: &str) -> Option<String> {
     (!digits.is_empty()).then(|| format!("{}号", digits.chars().rev().collect::<String>()))
 }
 
-fn markers(content: &Path) -> Vec<String> {
+/// Every `WITHHELD-MARKER-n` and `DRAFT-MARKER-n` string in the files under `content`.
+pub fn markers(content: &Path) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
     for e in walkdir::WalkDir::new(content)
         .into_iter()

@@ -10,6 +10,7 @@
 
 use super::encode::{push_varint, ALPHABET, LEVELS};
 use super::tokenize::{fold_char, terms, Mode};
+use crate::diagnostics::Diagnostics;
 use crate::model::taxonomy::Category;
 use crate::publish::site::Site;
 use rayon::prelude::*;
@@ -195,7 +196,7 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>, Vec<&str>) {
 /// Puts the folded text of each field of document `i` into `folded`. The body's
 /// text goes in straight from the Markdown parser: its whitespace need not be
 /// collapsed first, as any whitespace only separates terms.
-fn fold_fields(site: &Site, i: usize, folded: &mut [String; 7]) {
+fn fold_fields(site: &Site, i: usize, folded: &mut [String; 7]) -> Result<(), Diagnostics> {
     let d = &site.docs[i];
     let push = |out: &mut String, text: &str| out.extend(text.chars().map(fold_char));
     for f in folded.iter_mut() {
@@ -208,7 +209,8 @@ fn fold_fields(site: &Site, i: usize, folded: &mut [String; 7]) {
     push(&mut folded[4], &d.topics.join(" "));
     push(&mut folded[5], &site.summaries[i]);
     let body = &mut folded[6];
-    crate::markdown::text_pieces(&d.body, |piece| push(body, piece));
+    crate::markdown::text_pieces(&site.body(i)?, |piece| push(body, piece));
+    Ok(())
 }
 
 /// A document's distinct terms with their weight levels: short terms
@@ -231,13 +233,13 @@ struct Scratch {
 /// Weighs each distinct term of a document as elasticlunr does: per field,
 /// boost × √(occurrences) / √(terms in the field), summed over the fields;
 /// then quantized to a level.
-fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> DocTerms {
+fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> Result<DocTerms, Diagnostics> {
     let Scratch {
         folded,
         short,
         long,
     } = scratch;
-    fold_fields(site, i, folded);
+    fold_fields(site, i, folded)?;
     let mut lengths = [0u32; 7];
     for (f, (folded, (_, _, mode))) in folded.iter().zip(FIELDS).enumerate() {
         terms(folded, mode, |t| {
@@ -281,7 +283,7 @@ fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> DocTerms {
                 .take_while(|&&(s, _)| part(s) == p)
                 .count() as u32;
     }
-    out
+    Ok(out)
 }
 
 /// Each document's weighed terms, kept between runs (`serve`) while the text they
@@ -297,22 +299,27 @@ pub struct TermsMemo {
 }
 
 impl TermsMemo {
-    fn terms(&self, site: &Site, i: usize, weigh: impl FnOnce() -> DocTerms) -> Arc<DocTerms> {
+    fn terms(
+        &self,
+        site: &Site,
+        i: usize,
+        weigh: impl FnOnce() -> Result<DocTerms, Diagnostics>,
+    ) -> Result<Arc<DocTerms>, Diagnostics> {
         let d = &site.docs[i];
         let key = text_key(site, i);
         if let Some((k, terms)) = self.entries.read().expect("memo lock").get(&d.file) {
             if *k == key {
-                return terms.clone();
+                return Ok(terms.clone());
             }
         }
-        let terms = Arc::new(weigh());
+        let terms = Arc::new(weigh()?);
         self.weighed
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.entries
             .write()
             .expect("memo lock")
             .insert(d.file.clone(), (key, terms.clone()));
-        terms
+        Ok(terms)
     }
 
     /// How many documents were weighed, not taken from the memo, so far.
@@ -341,11 +348,11 @@ fn text_key(site: &Site, i: usize) -> u128 {
         site.publisher_name(&d.publisher),
         &topics,
         &site.summaries[i],
-        &d.body,
     ] {
         h.update(&(text.len() as u64).to_le_bytes());
         h.update(text.as_bytes());
     }
+    h.update(&d.body.hash().to_le_bytes());
     h.digest128()
 }
 
@@ -357,7 +364,7 @@ pub fn level(w: f64) -> u8 {
 
 /// Builds the index of the published documents of `site`, with the terms of
 /// unchanged documents from `memo` when there is one.
-pub fn build<'a>(site: &'a Site, memo: Option<&TermsMemo>) -> Index<'a> {
+pub fn build<'a>(site: &'a Site, memo: Option<&TermsMemo>) -> Result<Index<'a>, Diagnostics> {
     let (order, groups, publishers) = order(site);
     let mut parts: Vec<FxHashMap<u64, Postings>> =
         (0..PARTS).map(|_| FxHashMap::default()).collect();
@@ -367,9 +374,9 @@ pub fn build<'a>(site: &'a Site, memo: Option<&TermsMemo>) -> Index<'a> {
             .par_iter()
             .map_init(Scratch::default, |scratch, &i| match memo {
                 Some(m) => m.terms(site, i, || weigh(site, i, scratch)),
-                None => Arc::new(weigh(site, i, scratch)),
+                None => weigh(site, i, scratch).map(Arc::new),
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         let first = (b * BATCH) as u32;
         parts.par_iter_mut().enumerate().for_each(|(p, map)| {
             for (k, doc) in weighed.iter().enumerate() {
@@ -395,12 +402,12 @@ pub fn build<'a>(site: &'a Site, memo: Option<&TermsMemo>) -> Index<'a> {
     }
     let mut terms: Vec<(String, Postings)> = long.into_iter().collect();
     terms.extend(parts.into_iter().flatten().map(|(s, p)| (unpack(s), p)));
-    Index {
+    Ok(Index {
         order,
         groups,
         publishers,
         terms,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -414,8 +421,14 @@ mod tests {
         crate::publish::publish(loaded, today, false, None)
     }
 
-    fn bytes(files: Vec<crate::datafiles::DataFile>) -> Vec<(String, Vec<u8>)> {
-        files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    fn bytes(
+        files: Result<Vec<crate::datafiles::DataFile>, Diagnostics>,
+    ) -> Vec<(String, Vec<u8>)> {
+        files
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect()
     }
 
     /// The search files made with the memo are the files made without it, and a

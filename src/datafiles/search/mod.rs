@@ -18,6 +18,7 @@ pub mod index;
 pub mod tokenize;
 
 use crate::datafiles::DataFile;
+use crate::diagnostics::Diagnostics;
 use crate::markdown::truncate_chars;
 use crate::model::taxonomy::Category;
 use crate::model::urls::doc_path;
@@ -41,13 +42,14 @@ pub const FORMAT: u32 = 1;
 
 /// Every search file of the site; with a `memo` (`serve`), unchanged documents'
 /// terms are not weighed again.
-pub fn files(site: &Site, memo: Option<&index::TermsMemo>) -> Vec<DataFile> {
+/// Fails only when a body left in its file cannot be read again (`Site::body`).
+pub fn files(site: &Site, memo: Option<&index::TermsMemo>) -> Result<Vec<DataFile>, Diagnostics> {
     let Index {
         order,
         groups,
         publishers,
         terms,
-    } = index::build(site, memo);
+    } = index::build(site, memo)?;
     let mut files = Vec::new();
     let shards = write_terms(terms, order.len(), &mut files);
     write_store(site, &order, &publishers, &mut files);
@@ -60,7 +62,7 @@ pub fn files(site: &Site, memo: Option<&index::TermsMemo>) -> Vec<DataFile> {
         shards,
         version(&files),
     ));
-    files
+    Ok(files)
 }
 
 /// The portal's pages that are not documents, found by search beside them: the
