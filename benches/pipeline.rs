@@ -43,13 +43,10 @@ fn body_3000_chars() -> String {
         .iter()
         .find(|d| d.file == DOCUMENT)
         .expect("document loaded");
-    let end = doc
-        .body
-        .char_indices()
-        .nth(3000)
-        .map_or(doc.body.len(), |(i, _)| i);
-    let end = doc.body[..end].rfind('\n').unwrap_or(end);
-    doc.body[..end].to_string()
+    let body = doc.body.as_str();
+    let end = body.char_indices().nth(3000).map_or(body.len(), |(i, _)| i);
+    let end = body[..end].rfind('\n').unwrap_or(end);
+    body[..end].to_string()
 }
 
 fn markdown_render(c: &mut Criterion) {
