@@ -55,6 +55,21 @@ pub fn hash_of(value: &(impl Serialize + ?Sized)) -> u128 {
     f.finish()
 }
 
+/// A 128-bit hash of formatted text, made as it is written: `format_args!` of a big
+/// site's debug text would be hundreds of megabytes as a `String`.
+pub fn hash_of_text(text: std::fmt::Arguments) -> u128 {
+    struct Hashing(Stream);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(Stream::default());
+    std::fmt::write(&mut h, text).expect("hashing cannot fail");
+    h.0.digest128()
+}
+
 impl Fingerprint {
     /// Hashes `key` and `value`, as a page context takes them (see `render::ContextSink`).
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
@@ -402,6 +417,19 @@ mod tests {
             body: "正文".into(),
         };
         assert_eq!(fp("doc", &a), fp("doc", &b));
+    }
+
+    /// The text's hash is xxh3 of its bytes, however `fmt` hands them over.
+    #[test]
+    fn text_is_hashed_as_it_is_written() {
+        let parts: Vec<String> = (0..5000).map(|i| format!("第{i}页 ")).collect();
+        let whole = parts.concat();
+        let hash = hash_of_text(format_args!("{parts:?}"));
+        assert_eq!(
+            hash,
+            xxhash_rust::xxh3::xxh3_128(format!("{parts:?}").as_bytes())
+        );
+        assert_ne!(hash, hash_of_text(format_args!("{whole}")));
     }
 
     #[test]
