@@ -301,6 +301,7 @@ fn timings_json(report: &build::BuildReport) -> serde_json::Value {
         "pages": report.pages,
         "rendered": report.rendered,
         "data_made": report.data_made,
+        "bodies_in_files": report.bodies_in_files,
         "written": report.changes.written,
         "unchanged": report.changes.unchanged,
     })

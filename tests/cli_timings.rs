@@ -54,6 +54,11 @@ fn timings_are_one_json_line_on_stderr() {
         lines[0]["pages"].as_u64().unwrap() >= html,
         "every HTML page is counted"
     );
+    assert_eq!(
+        lines[0]["bodies_in_files"].as_u64(),
+        Some(0),
+        "a small site's bodies stay in memory"
+    );
     assert!(out.stdout.is_empty(), "stdout stays clean");
 
     assert!(

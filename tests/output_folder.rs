@@ -654,10 +654,14 @@ fn bodies_read_again_from_their_files_give_the_same_portal() {
             .ok()
             .unwrap();
         opts.bodies_in_memory = bodies_in_memory;
-        zwgk::build::build(&opts).unwrap_or_else(|e| panic!("{e}"));
-        dir.path().join(name)
+        let report = zwgk::build::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+        (dir.path().join(name), report)
     };
-    let (held, read_again) = (build("held", usize::MAX), build("read-again", 0));
+    let ((held, all_held), (read_again, read)) =
+        (build("held", usize::MAX), build("read-again", 0));
+    assert_eq!(all_held.bodies_in_files, 0);
+    assert_eq!(read.bodies_in_files, read.stats.published);
+    assert!(read.bodies_in_files > 20);
     assert_eq!(files(&held), files(&read_again));
     let markers = support::portal::markers(&repo.join("content"));
     assert!(!markers.is_empty());

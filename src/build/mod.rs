@@ -87,6 +87,9 @@ pub struct BuildReport {
     pub rendered: usize,
     /// Data files made; the others were kept (see [`Run::data_made`]).
     pub data_made: usize,
+    /// Published bodies left in their files and read again when needed
+    /// ([`BuildOptions::bodies_in_memory`]); 0 when all were held in memory.
+    pub bodies_in_files: usize,
     pub files_copied: usize,
     pub warnings: Diagnostics,
     pub output: PathBuf,
@@ -200,6 +203,8 @@ pub struct Run {
     /// Data files made by this run; the others were kept as the previous build
     /// left them (its manifest said they would come out the same).
     pub data_made: usize,
+    /// See [`BuildReport::bodies_in_files`].
+    pub bodies_in_files: usize,
     pub files_copied: usize,
     /// Output paths of the theme's static files.
     pub statics: Vec<String>,
@@ -353,9 +358,10 @@ impl Session {
         }
         let documents = self.caches.as_ref().map(|c| &c.documents);
         let mut site = publish::publish(loaded, today, self.preview, documents);
-        if self.caches.is_none() {
-            site.leave_bodies_in_files(self.bodies_in_memory);
-        }
+        let bodies_in_files = match self.caches {
+            None => site.leave_bodies_in_files(self.bodies_in_memory),
+            Some(_) => 0,
+        };
         let site = Arc::new(site);
         if let Some(c) = &self.caches {
             c.bodies
@@ -484,6 +490,7 @@ impl Session {
             fingerprinted,
             data_files,
             data_made,
+            bodies_in_files,
             files_copied: copied.len(),
             statics: theme.static_files.into_keys().collect(),
             later,
@@ -509,6 +516,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         pages: run.pages + run.data_files,
         rendered: run.rendered,
         data_made: run.data_made,
+        bodies_in_files: run.bodies_in_files,
         files_copied: run.files_copied,
         warnings,
         output: writer.output().to_path_buf(),

@@ -146,21 +146,25 @@ impl Site {
     /// Leaves every body in its file when all of them together are larger than
     /// `limit` bytes (see [`Body`]): memory then holds one body per thread at a time,
     /// not every body of the site. Only `build` does it, whose documents are its own;
-    /// a document shared with a cache (`serve`) keeps its body.
-    pub fn leave_bodies_in_files(&mut self, limit: usize) {
+    /// a document shared with a cache (`serve`) keeps its body. Returns how many
+    /// bodies are in their files.
+    pub fn leave_bodies_in_files(&mut self, limit: usize) -> usize {
         let total: usize = self.docs.iter().map(|d| d.body.as_str().len()).sum();
         if total <= limit {
-            return;
+            return 0;
         }
-        self.docs.par_iter_mut().for_each(|d| {
-            if let Some(d) = Arc::get_mut(d) {
+        self.docs
+            .par_iter_mut()
+            .filter_map(|d| {
+                let d = Arc::get_mut(d)?;
                 if let Body::Text(text) = &d.body {
                     d.body = Body::InFile {
                         hash: body_hash(text),
                     };
                 }
-            }
-        });
+                Some(())
+            })
+            .count()
     }
 
     /// The document's folder in the output, e.g. `docs/005283492-2024-00001/`.
@@ -277,9 +281,9 @@ mod tests {
         let loaded: Vec<String> = (0..2).map(|i| site.body(i).unwrap().into_owned()).collect();
         assert!(loaded.iter().all(|b| b.contains("第二段")));
 
-        site.leave_bodies_in_files(usize::MAX);
+        assert_eq!(site.leave_bodies_in_files(usize::MAX), 0);
         assert!(site.docs.iter().all(|d| matches!(d.body, Body::Text(_))));
-        site.leave_bodies_in_files(0);
+        assert_eq!(site.leave_bodies_in_files(0), 2);
         assert!(site
             .docs
             .iter()
