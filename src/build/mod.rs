@@ -638,3 +638,80 @@ fn skip_broken_drafts(loaded: &crate::load::LoadedSite, found: &mut Diagnostics)
     kept.sort();
     *found = kept;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{doc, Fixture};
+    use std::sync::Mutex;
+
+    /// Saves `text` into `file` once the site is published, as an editor might
+    /// in the middle of a build; keeps every output it is handed.
+    struct SavesDuringTheBuild {
+        file: PathBuf,
+        text: String,
+        outputs: Mutex<Vec<(String, Vec<u8>)>>,
+    }
+
+    impl Sink for SavesDuringTheBuild {
+        fn published(&mut self, _site: &Arc<Site>) {
+            std::fs::write(&self.file, &self.text).unwrap();
+        }
+        fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics> {
+            let entry = (output.to_string(), bytes.as_slice().to_vec());
+            self.outputs.lock().unwrap().push(entry);
+            Ok(())
+        }
+        fn copy(&self, _output: &str, _source: &StaticSource) -> Result<(), Diagnostics> {
+            Ok(())
+        }
+    }
+
+    fn run(f: &Fixture, text: &str, bodies_in_memory: usize) -> (Result<Run, Diagnostics>, String) {
+        let mut sink = SavesDuringTheBuild {
+            file: f.root().join("content/d1.md"),
+            text: text.to_string(),
+            outputs: Mutex::default(),
+        };
+        let mut session = Session::new(f.root(), false);
+        session.bodies_in_memory = bodies_in_memory;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let run = session.run(today, &mut sink);
+        let outputs = sink.outputs.into_inner().unwrap();
+        let all = outputs
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        (run, all)
+    }
+
+    /// A body left in its file and saved after the rules checked it stops the run
+    /// (`source/changed-during-build`): its new text reaches no page and no search
+    /// file. Saved with the same text, or with every body in memory, the run goes on.
+    #[test]
+    fn a_document_saved_during_the_build_stops_it() {
+        let f = Fixture::new();
+        let checked = doc(1, &[], "检查过的正文。");
+        f.write("content/d1.md", &checked);
+        f.write("content/d2.md", &doc(2, &[], "另一篇正文。"));
+        let unchecked = doc(1, &[], "没有检查过的正文UNCHECKED-MARKER。");
+
+        let (result, outputs) = run(&f, &unchecked, 0);
+        let err = result.err().expect("the run stops");
+        assert!(!err.is_empty());
+        assert!(
+            err.iter().all(|d| d.rule == "source/changed-during-build"),
+            "{err}"
+        );
+        assert!(!outputs.contains("UNCHECKED-MARKER"));
+
+        f.write("content/d1.md", &checked);
+        let (result, outputs) = run(&f, &checked, 0);
+        assert!(result.is_ok());
+        assert!(outputs.contains("检查过的正文"));
+
+        let (result, outputs) = run(&f, &unchecked, usize::MAX);
+        assert!(result.is_ok(), "bodies in memory are the ones checked");
+        assert!(!outputs.contains("UNCHECKED-MARKER"));
+    }
+}
