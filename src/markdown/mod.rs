@@ -64,6 +64,8 @@ impl Drop for BigParse {
     fn drop(&mut self) {
         if self.0.is_some() {
             HOLDS_BIG.with(|h| h.set(false));
+            // The tree is freed by now (the guard outlives the parser it guards).
+            crate::util::memory::give_back();
         }
     }
 }

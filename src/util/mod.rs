@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod fingerprint;
+pub mod memory;
 pub mod sitefs;
 pub mod text;
 pub mod yaml;
