@@ -323,7 +323,7 @@ fn changed_during_build(rel: &Path) -> Diagnostic {
     let shown = display_path(rel);
     Diagnostic::error("source/changed-during-build", rel)
         .msg(
-            format!("“{shown}”在生成网站的过程中被修改，没有生成网站，原有的 public/ 保持不变"),
+            format!("“{shown}”在生成网站的过程中被修改，这次没有生成网站，原有的输出文件夹保持不变"),
             format!("\"{shown}\" changed while the portal was being built: nothing was published and the previous output is as it was"),
         )
         .fix(
