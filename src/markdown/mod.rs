@@ -13,6 +13,7 @@
 //! the documents.
 
 mod anchors;
+mod big;
 mod cjk;
 mod emphasis;
 mod headings;
@@ -23,9 +24,10 @@ mod signoff;
 mod tables;
 pub mod urls;
 
+pub(crate) use big::Prepared;
 pub use memo::Memo;
 
-use pulldown_cmark::{html, CowStr, Event, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options as CmarkOptions, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -89,15 +91,15 @@ pub fn cmark_options() -> CmarkOptions {
 /// parser's own tree and the HTML, not a vector of its events per pass. Line breaks
 /// are decided within an inline sequence, where every break and the text on both
 /// sides of it are.
-fn parse(src: &str) -> impl Iterator<Item = Spanned<'_>> {
-    let events = Parser::new_ext(src, cmark_options()).into_offset_iter();
-    emphasis::cjk_friendly(src, events, lines::soft_breaks)
+fn parse<'a>(text: &'a Prepared) -> impl Iterator<Item = Spanned<'a>> {
+    emphasis::cjk_friendly(text.src(), text.events(), lines::soft_breaks)
 }
 
 /// What the passes over a body need to know of all of it before its first event:
 /// its highest heading and the ids it takes. Only a body that may have a heading is
 /// parsed for it (an ATX heading has a `#`, a setext heading an underline).
-fn survey(src: &str) -> headings::Survey {
+fn survey(text: &Prepared) -> headings::Survey {
+    let src = text.src();
     let may_have_heading = src.contains('#')
         || src.lines().any(|line| {
             // A setext underline, in a block quote or a list item too.
@@ -107,7 +109,7 @@ fn survey(src: &str) -> headings::Survey {
     if !may_have_heading {
         return headings::Survey::default();
     }
-    headings::survey(Parser::new_ext(src, cmark_options()))
+    headings::survey(text.events().map(|(event, _)| event))
 }
 
 /// What a relative link destination becomes on the page.
@@ -168,9 +170,10 @@ pub fn render(src: &str, opts: &Options, resolve_link: &Resolve) -> String {
 /// heading becomes `h<top_level>`.
 pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: usize) -> String {
     let _big = BigParse::of(src);
-    let survey = survey(src);
+    let text = Prepared::of(src);
+    let survey = survey(&text);
     let mut has_raw_html = false;
-    let events = parse(src).inspect(|(e, _)| {
+    let events = parse(&text).inspect(|(e, _)| {
         has_raw_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_));
     });
     let events = html_events(src, events, &survey, resolve_link, top_level);
@@ -294,7 +297,8 @@ pub fn text_pieces(src: &str, mut piece: impl FnMut(&str)) {
     let mut in_raw_code = false;
     // Inside an autolink that pages do not show (see [`Dropped`]).
     let mut in_dropped_autolink = false;
-    for (event, _) in parse(src) {
+    let text = Prepared::of(src);
+    for (event, _) in parse(&text) {
         match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::Autolink,
@@ -379,7 +383,7 @@ fn without_tables(src: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let mut kept_from = 0;
-    for (event, range) in Parser::new_ext(src, cmark_options()).into_offset_iter() {
+    for (event, range) in Prepared::of(src).events() {
         match event {
             Event::Start(Tag::Table(_)) if depth == 0 => {
                 out.push_str(&src[kept_from..range.start]);
@@ -470,32 +474,39 @@ mod tests {
             "# 标题\n\n| 甲 | 乙 | 丙 | 丁 |\n|---|---|---|---|\n{}\n## 结尾\n\n第一段\n第二段。\n",
             row.repeat(5000)
         );
-        let pulled = std::cell::Cell::new(0usize);
-        let events = Parser::new_ext(&src, cmark_options())
-            .into_offset_iter()
-            .inspect(|_| pulled.set(pulled.get() + 1));
-        let events = emphasis::cjk_friendly(&src, events, lines::soft_breaks);
-        let survey = survey(&src);
-        let resolve = |_: &str| Target::AsWritten;
-        let mut out = html_events(&src, events, &survey, &resolve, 2);
-        // The heading, and the table's start: read only that far.
-        let mut seen = 0;
-        while pulled.get() < 40 {
-            out.next().unwrap();
-            seen += 1;
+        // Parsed whole, and with its rows parsed in chunks (as a bigger text's are).
+        let chunked = big::Limits {
+            big: 0,
+            ..big::Limits::DEFAULT
+        };
+        for limits in [big::Limits::DEFAULT, chunked] {
+            let text = Prepared::with(&src, limits);
+            assert_eq!(text.is_chunked(), limits.big == 0);
+            let pulled = std::cell::Cell::new(0usize);
+            let events = text.events().inspect(|_| pulled.set(pulled.get() + 1));
+            let events = emphasis::cjk_friendly(&src, events, lines::soft_breaks);
+            let survey = survey(&text);
+            let resolve = |_: &str| Target::AsWritten;
+            let mut out = html_events(&src, events, &survey, &resolve, 2);
+            // The heading, and the table's start: read only that far.
+            let mut seen = 0;
+            while pulled.get() < 40 {
+                out.next().unwrap();
+                seen += 1;
+            }
+            assert!(seen >= 20, "{seen} events out for 40 in");
+            // Each event out, till the end: never more than a row's worth pulled ahead.
+            let mut total = seen;
+            for _ in out.by_ref() {
+                total += 1;
+                assert!(
+                    pulled.get() <= total + 40,
+                    "{} in, {total} out",
+                    pulled.get()
+                );
+            }
+            assert!(total > 5000 * 15, "{total}");
         }
-        assert!(seen >= 20, "{seen} events out for 40 in");
-        // Each event out, till the end: never more than a row's worth pulled ahead.
-        let mut total = seen;
-        for _ in out.by_ref() {
-            total += 1;
-            assert!(
-                pulled.get() <= total + 40,
-                "{} in, {total} out",
-                pulled.get()
-            );
-        }
-        assert!(total > 5000 * 15, "{total}");
         // The same HTML as ever.
         let html = r(&src);
         assert!(html.contains("<h2 id=\"标题\""), "{}", &html[..300]);

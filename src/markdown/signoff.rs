@@ -320,11 +320,8 @@ fn emit<'a>(
 /// The body's Markdown without what a summary must skip: the 主送机关 line, tables,
 /// the 附件 line and the 落款. Blocks are cut at their source lines.
 pub(super) fn summary_source(src: &str) -> String {
-    use pulldown_cmark::Parser;
-    let spanned: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(src, super::cmark_options())
-            .into_offset_iter()
-            .collect();
+    let text = super::Prepared::of(src);
+    let spanned: Vec<(Event, std::ops::Range<usize>)> = text.events().collect();
     let events: Vec<Event> = spanned.iter().map(|(e, _)| e.clone()).collect();
     let bs = blocks(&events);
     let sign = signoff_blocks(&bs);
