@@ -16,7 +16,6 @@
 //! checked the same way.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::cmark_options;
 use crate::markdown::urls;
 use crate::markdown::urls::{md_link, normalize};
 use crate::model::document::{Attachment, Document};
@@ -24,7 +23,7 @@ use crate::rules::RuleContext;
 use crate::util::text::is_inside;
 use chrono::NaiveDate;
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use std::path::Path;
 
 pub fn attachments_exist(cx: &RuleContext, doc: &Document, out: &mut Diagnostics) {
@@ -93,11 +92,12 @@ pub fn body_links(body: &str) -> Vec<BodyLink> {
     if !body.contains(['[', '<']) {
         return Vec::new();
     }
+    let text = crate::markdown::Prepared::of(body);
     let mut out = Vec::new();
     // The HTML block being read: its pieces, each with its offset in the body.
     let mut block: Vec<(pulldown_cmark::CowStr, usize)> = Vec::new();
     let _big = crate::markdown::BigParse::of(body);
-    for (event, range) in Parser::new_ext(body, cmark_options()).into_offset_iter() {
+    for (event, range) in text.events() {
         match event {
             Event::Start(Tag::Link {
                 link_type,

@@ -22,11 +22,10 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::cmark_options;
 use crate::model::document::Document;
 use crate::rules::RuleContext;
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::Event;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -362,7 +361,7 @@ fn hits(doc: &Document, exempt: &[String]) -> Vec<Hit> {
         field("attachments", &a.file);
     }
     let _big = crate::markdown::BigParse::of(doc.body.as_str());
-    for (event, range) in Parser::new_ext(doc.body.as_str(), cmark_options()).into_offset_iter() {
+    for (event, range) in crate::markdown::Prepared::of(doc.body.as_str()).events() {
         if matches!(
             event,
             Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
