@@ -7,6 +7,9 @@
 //! [`headings`] (body headings below the page's h1), [`anchors`] (heading ids and links), [`tables`] (header cells, sideways scrolling)
 //! and [`signoff`] (the 落款 and the 附件 line of an official notice get their classes; summaries skip
 //! them, the 主送机关 line and tables).
+//! Every pass, and the rules that read bodies, take their events from [`Prepared`]
+//! ([`big`]): pulldown-cmark's own events, except that the rows of a big text's big
+//! tables are parsed a few hundred at a time, never the whole table at once.
 //! Raw HTML is sanitized unless the site opts out. Links and images keep only the
 //! schemes of [`urls`] (`javascript:` and the like never reach a page, whatever the
 //! site's options). `docs/markdown.md` describes the result for the people who write
@@ -34,10 +37,11 @@ use std::ops::Range;
 /// An event with the source range it comes from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// A text longer than this is parsed by one thread at a time. The parser holds the
-/// whole tree of a text (about five times its size) while its events are read; a
-/// pasted table of megabytes rendered for its page while the search index reads it
-/// would hold two (issue 22). Bodies of ordinary documents are far below it.
+/// A text longer than this is parsed by one thread at a time, and its big tables
+/// a few rows at a time ([`big`]). The parser holds the whole tree of a text (about
+/// five times its size) while its events are read; a pasted table of megabytes
+/// rendered for its page while the search index reads it would hold two (issue 22).
+/// Bodies of ordinary documents are far below it.
 const BIG: usize = 1 << 20;
 
 static BIG_PARSE: std::sync::Mutex<()> = std::sync::Mutex::new(());
