@@ -376,7 +376,8 @@ impl Session {
             _ => render::compile(&theme)?,
         };
         let memo = self.caches.as_ref().map(|c| c.bodies.clone());
-        let renderer = Renderer::new(tera.clone(), &site, memo);
+        let renderer = Renderer::new(tera.clone(), &site, memo)
+            .set_aside_bodies_from(theme.has_default_templates().then_some(render::ASIDE_FROM));
         let plan = plan::plan(&site)?;
         sink.published(&site);
         timer.lap("plan");

@@ -45,7 +45,15 @@ pub struct Renderer {
     site_value: tera::Value,
     markdown: markdown::Options,
     memo: Option<Arc<markdown::Memo>>,
+    /// A document body's HTML from this long on is set aside while its page is
+    /// rendered ([`AsideBody`]); never when `None`.
+    aside_from: Option<usize>,
 }
+
+/// A body of a megabyte of HTML (a pasted table) would be copied by the template
+/// and again into the page while it grows; set aside, it is copied once, into the
+/// page. Ordinary bodies are far below it.
+pub const ASIDE_FROM: usize = 1 << 20;
 
 impl From<RenderError> for Diagnostics {
     /// A template or page that fails to render, as staff see it.
@@ -101,7 +109,16 @@ impl Renderer {
                 unsafe_html: site.config.markdown.unsafe_html,
             },
             memo,
+            aside_from: None,
         }
+    }
+
+    /// Sets aside document bodies from `bytes` long on ([`AsideBody`]): only with
+    /// the built-in templates ([`Theme::has_default_templates`]), which show the body
+    /// once, as it is; a theme's own might pass it through a filter.
+    pub fn set_aside_bodies_from(mut self, bytes: Option<usize>) -> Renderer {
+        self.aside_from = bytes;
+        self
     }
 
     /// The page's HTML. Bytes, not a `String`: Tera would check the whole page is UTF-8
@@ -112,9 +129,30 @@ impl Renderer {
         data.insert("site".to_string(), self.site_value.clone());
         let mut cx = Context::from_value(tera::Value::Object(data)).expect("an object");
         let template = self.context(site, page, &mut cx)?;
+        let aside = match page.kind {
+            PageKind::Document(_) => self
+                .aside_from
+                .and_then(|from| AsideBody::take(&mut cx, from)),
+            _ => None,
+        };
+        let html = self.render_to(template, &cx, page)?;
+        match aside {
+            None => Ok(html),
+            Some(aside) => match aside.splice(&html) {
+                Some(html) => Ok(html),
+                // A template that does not show the body once, as it is: made as usual.
+                None => {
+                    aside.put_back(&mut cx);
+                    self.render_to(template, &cx, page)
+                }
+            },
+        }
+    }
+
+    fn render_to(&self, template: &str, cx: &Context, page: &Page) -> Result<Vec<u8>, RenderError> {
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera
-            .render_to(template, &cx, &mut html)
+            .render_to(template, cx, &mut html)
             .map_err(|e| RenderError::Page {
                 page: page.output.clone(),
                 detail: error_chain(&e),
@@ -301,6 +339,74 @@ pub(crate) fn text_resolver<'a>(
         .unwrap_or(std::path::Path::new(""))
         .to_path_buf();
     move |dest: &str| document::resolve_link(site, &dir, root, dest)
+}
+
+/// A document's body HTML taken out of the page's context while the page is
+/// rendered, a mark in its place, then put into the page where the mark is (issue
+/// 22: the body is copied once, not into Tera's values and again into a growing
+/// page). `build` does it with the built-in templates only. Should the page not show
+/// the mark exactly once and as it is (`{{ doc.body | safe }}`; the mark starts with
+/// `<`, which escaping changes), the page is made again with the body in the
+/// context, as ever.
+struct AsideBody {
+    body: String,
+    mark: String,
+}
+
+impl AsideBody {
+    /// The body of the page's `doc`, if it is `from` bytes or longer.
+    fn take(cx: &mut Context, from: usize) -> Option<AsideBody> {
+        let long = |doc: &tera::Value| {
+            doc.get("body")
+                .and_then(tera::Value::as_str)
+                .is_some_and(|b| b.len() >= from)
+        };
+        if !cx.get("doc").is_some_and(long) {
+            return None;
+        }
+        let mut doc = cx.remove("doc")?;
+        let body = match doc.get_mut("body") {
+            Some(tera::Value::String(body)) => std::mem::take(body),
+            _ => unreachable!("checked above"),
+        };
+        // Not a mark any text of the page can hold by chance: the body's own hash.
+        let mark = format!(
+            "<zwgk-body-{:032x}>",
+            xxhash_rust::xxh3::xxh3_128(body.as_bytes())
+        );
+        doc["body"] = tera::Value::String(mark.clone());
+        put(cx, doc);
+        Some(AsideBody { body, mark })
+    }
+
+    /// The page with the body where its mark is, if the mark is there exactly once.
+    fn splice(&self, html: &[u8]) -> Option<Vec<u8>> {
+        let text = std::str::from_utf8(html).ok()?;
+        let mut marks = text.match_indices(&self.mark);
+        let (at, _) = marks.next()?;
+        if marks.next().is_some() {
+            return None;
+        }
+        let mut page = Vec::with_capacity(html.len() - self.mark.len() + self.body.len());
+        page.extend_from_slice(&html[..at]);
+        page.extend_from_slice(self.body.as_bytes());
+        page.extend_from_slice(&html[at + self.mark.len()..]);
+        Some(page)
+    }
+
+    /// The context as it was before [`AsideBody::take`].
+    fn put_back(self, cx: &mut Context) {
+        let mut doc = cx.remove("doc").expect("the page's doc");
+        doc["body"] = tera::Value::String(self.body);
+        put(cx, doc);
+    }
+}
+
+/// `doc` into the context, moved, not serialised again.
+fn put(cx: &mut Context, doc: tera::Value) {
+    let mut data = tera::Map::new();
+    data.insert("doc".to_string(), doc);
+    cx.extend(Context::from_value(tera::Value::Object(data)).expect("an object"));
 }
 
 /// Where a page's context goes: a Tera context to render it, or (in `serve`) a

@@ -83,6 +83,18 @@ impl Theme {
         theme
     }
 
+    /// Whether the templates are the built-in theme's, as it is (none replaced by
+    /// the site's own).
+    pub fn has_default_templates(&self) -> bool {
+        let mut default = Theme {
+            templates: BTreeMap::new(),
+            static_files: BTreeMap::new(),
+            watched: Vec::new(),
+        };
+        default.add_embedded();
+        self.templates == default.templates
+    }
+
     fn add_embedded(&mut self) {
         fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
             for f in dir.files() {
