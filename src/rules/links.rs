@@ -92,11 +92,11 @@ pub fn body_links(body: &str) -> Vec<BodyLink> {
     if !body.contains(['[', '<']) {
         return Vec::new();
     }
+    let _big = crate::markdown::BigParse::of(body);
     let text = crate::markdown::Prepared::of(body);
     let mut out = Vec::new();
     // The HTML block being read: its pieces, each with its offset in the body.
     let mut block: Vec<(pulldown_cmark::CowStr, usize)> = Vec::new();
-    let _big = crate::markdown::BigParse::of(body);
     for (event, range) in text.events() {
         match event {
             Event::Start(Tag::Link {
