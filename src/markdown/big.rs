@@ -182,6 +182,24 @@ impl<'s> Prepared<'s> {
     }
 }
 
+/// Whether the events of `src`, every table of it with rows parsed `chunk_rows` at a
+/// time however small, are those of a whole parse, ranges too (they must be: the
+/// fuzz target `markdown` asserts it for any text).
+pub fn chunked_is_whole(src: &str, chunk_rows: usize) -> bool {
+    let limits = Limits {
+        big: 0,
+        min_rows: 1,
+        min_bytes: 0,
+        chunk_rows,
+    };
+    let text = Prepared::with(src, limits);
+    text.events()
+        .map(|(e, r)| (e.into_static(), r))
+        .eq(Parser::new_ext(src, cmark_options())
+            .into_offset_iter()
+            .map(|(e, r)| (e.into_static(), r)))
+}
+
 /// The tables worth chunking, found line by line (the parse decides later whether
 /// they are tables at all).
 fn candidates(src: &str, limits: &Limits) -> Vec<Table> {
@@ -717,6 +735,20 @@ mod tests {
             chunked += usize::from(same(&src, limits));
         }
         assert!(chunked > 500, "{chunked} chunked");
+    }
+
+    #[test]
+    fn the_fuzz_targets_check_holds() {
+        let t = table(10);
+        for src in [
+            t.clone(),
+            format!("段\n\n{t}\n后"),
+            format!("```\n\n{t}```\n"),
+        ] {
+            for rows in 1..=4 {
+                assert!(chunked_is_whole(&src, rows), "{src:?}");
+            }
+        }
     }
 
     #[test]

@@ -27,6 +27,8 @@ mod signoff;
 mod tables;
 pub mod urls;
 
+#[doc(hidden)]
+pub use big::chunked_is_whole;
 pub(crate) use big::Prepared;
 pub use memo::Memo;
 
