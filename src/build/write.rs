@@ -95,6 +95,19 @@ impl Writer {
         Ok(warnings)
     }
 
+    /// Stages a file of the output; its stamp, for the manifest.
+    fn stage(&self, output: &str, bytes: Bytes) -> Result<Option<output::Stamp>, Diagnostics> {
+        let stamp = self
+            .staging()
+            .write_stamped(output, bytes.as_slice())
+            .map_err(|e| io_error(Path::new(output), e))?;
+        // The bar counts pages (the plan's, 404.html too), not data files.
+        if crate::model::urls::dir_of(output).is_some() || output == crate::model::urls::NOT_FOUND {
+            self.tick();
+        }
+        Ok(stamp)
+    }
+
     fn made(&self, output: &str, fingerprint: u128, stamp: output::Stamp) {
         self.made
             .lock()
@@ -150,14 +163,7 @@ impl Sink for Writer {
     }
 
     fn file(&self, output: &str, bytes: Bytes) -> Result<(), Diagnostics> {
-        self.staging()
-            .write(output, bytes.as_slice())
-            .map_err(|e| io_error(Path::new(output), e))?;
-        // The bar counts pages (the plan's, 404.html too), not data files.
-        if crate::model::urls::dir_of(output).is_some() || output == crate::model::urls::NOT_FOUND {
-            self.tick();
-        }
-        Ok(())
+        self.stage(output, bytes).map(|_| ())
     }
 
     fn remember_pages(&mut self, shared: u128) -> Remembered {
@@ -214,14 +220,13 @@ impl Sink for Writer {
     }
 
     fn data(&self, output: &str, bytes: Bytes, key: u128) -> Result<(), Diagnostics> {
-        self.file(output, bytes)?;
-        self.made_data(output, key, self.staging().stamp(output));
+        let stamp = self.stage(output, bytes)?;
+        self.made_data(output, key, stamp);
         Ok(())
     }
 
     fn page(&self, output: &str, html: Bytes, fingerprint: u128) -> Result<(), Diagnostics> {
-        self.file(output, html)?;
-        if let Some(stamp) = self.staging().stamp(output) {
+        if let Some(stamp) = self.stage(output, html)? {
             self.made(output, fingerprint, stamp);
         }
         Ok(())

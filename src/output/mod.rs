@@ -373,6 +373,11 @@ impl Staging {
     /// file (a hard link: same inode, same modification time), else a new file.
     /// A staged file is never written in place: it may be the target's.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_stamped(rel, bytes).map(|_| ())
+    }
+
+    /// [`Staging::write`], returning the staged file's [`Stamp`].
+    pub fn write_stamped(&self, rel: &str, bytes: &[u8]) -> io::Result<Option<Stamp>> {
         if !crate::util::text::is_inside(rel) {
             return Err(outside(rel));
         }
@@ -385,25 +390,28 @@ impl Staging {
             let from = self.target.join(rel);
             if let Some(old) = same_bytes(&from, bytes) {
                 if self.take_target_file(&from, &to, &old)? {
-                    return Ok(());
+                    return Ok(Stamp::of(&old));
                 }
             }
         }
-        if fs::symlink_metadata(&to).is_ok() {
-            clear(&to)?;
-        }
-        make_parent(&self.dir, &to)?;
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&to)?;
+        let mut file = if self.adopted {
+            // The tree an earlier build kept: anything may be at `to` or on the way.
+            if fs::symlink_metadata(&to).is_ok() {
+                clear(&to)?;
+            }
+            make_parent(&self.dir, &to)?;
+            create_new(&to)?
+        } else {
+            new_file(&self.dir, &to)?
+        };
         io::Write::write_all(&mut file, bytes)?;
+        let stamp = file.metadata().ok().as_ref().and_then(Stamp::of);
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(PathBuf::from(rel));
         self.counts.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok(stamp)
     }
 
     /// Stages the target's file `from` (whose metadata was `old`) at `to`: the staged
@@ -430,7 +438,7 @@ impl Staging {
     }
 
     /// Keeps the target's file at `rel` as it is, without its bytes, when it is still
-    /// the file `stamp` describes (as [`Staging::stamp`] gave it when an earlier build
+    /// the file `stamp` describes (as [`Staging::write_stamped`] gave it when an earlier build
     /// staged it): `build` knows from its page manifest what that file holds.
     /// `false` when it is not (changed, gone, replaced): then the caller writes it.
     pub fn keep(&self, rel: &str, stamp: &Stamp) -> io::Result<bool> {
@@ -463,14 +471,6 @@ impl Staging {
             && crate::util::text::is_inside(rel)
             && fs::symlink_metadata(self.target.join(rel))
                 .is_ok_and(|m| Stamp::of(&m).as_ref() == Some(stamp))
-    }
-
-    /// The identity of the file staged at `rel` (kept by the swap: a rename of its folder).
-    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
-        if !crate::util::text::is_inside(rel) {
-            return None;
-        }
-        Stamp::of(&fs::symlink_metadata(self.dir.join(rel)).ok()?)
     }
 
     /// Where `build` keeps the manifest of the pages in the target: beside it,
@@ -766,6 +766,40 @@ fn clear(path: &Path) -> io::Result<()> {
     }
 }
 
+fn create_new(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+/// A new file at `path` in a staging folder begun empty, which holds only folders
+/// and files this build made (no link: nothing to look at on the way). Tried
+/// first as it is, so that a file in an existing folder costs one system call;
+/// then with its folder made, where the folder above it exists; else with
+/// [`make_parent`], which also replaces a file in the way. A file staged twice is
+/// replaced.
+fn new_file(root: &Path, path: &Path) -> io::Result<fs::File> {
+    match create_new(path) {
+        Ok(file) => Ok(file),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            clear(path)?;
+            create_new(path)
+        }
+        Err(e) => {
+            let made = e.kind() == io::ErrorKind::NotFound
+                && path
+                    .parent()
+                    .filter(|p| p.starts_with(root) && *p != root)
+                    .is_some_and(|p| fs::create_dir(p).is_ok());
+            if !made {
+                make_parent(root, path)?;
+            }
+            create_new(path)
+        }
+    }
+}
+
 /// Creates the folders above `path` inside `root`, replacing anything on the way
 /// that is not a folder (a file or a link an earlier output had there).
 fn make_parent(root: &Path, path: &Path) -> io::Result<()> {
@@ -892,6 +926,41 @@ mod tests {
             .collect();
         n.sort();
         n
+    }
+
+    /// A staging folder begun empty: files in new and nested folders, a file staged
+    /// twice, a file where a folder must go; each stamp is the staged file's.
+    #[test]
+    fn a_new_staging_folder_takes_any_output_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&target(&out)).unwrap();
+        assert!(!s.adopted);
+        for (rel, bytes) in [
+            ("index.html", "home"),
+            ("docs/a/index.html", "a"),
+            ("docs/b/index.html", "b"),
+            ("x/y/z/index.html", "deep"),
+            ("docs/a/index.html", "a again"),
+            ("file", "a file"),
+            ("file/index.html", "a folder now"),
+        ] {
+            let stamp = s.write_stamped(rel, bytes.as_bytes()).unwrap();
+            let staged = s.dir().join(rel);
+            assert_eq!(fs::read_to_string(&staged).unwrap(), bytes, "{rel}");
+            let meta = fs::symlink_metadata(&staged).unwrap();
+            assert_eq!(stamp, Stamp::of(&meta), "{rel}");
+        }
+        assert!(s.write("../outside", b"no").is_err());
+        s.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("docs/a/index.html")).unwrap(),
+            "a again"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("file/index.html")).unwrap(),
+            "a folder now"
+        );
     }
 
     #[test]
