@@ -83,5 +83,22 @@ fn document_page(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, front_matter, markdown_render, document_page);
+/// The whole search index of the example site (every published document's terms
+/// weighed, merged and encoded).
+fn search_index(c: &mut Criterion) {
+    let loaded = example_site();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let site = zwgk::publish::publish(loaded, today, false, None);
+    c.bench_function("datafiles::search::files (example site)", |b| {
+        b.iter(|| zwgk::datafiles::search::files(black_box(&site), None))
+    });
+}
+
+criterion_group!(
+    benches,
+    front_matter,
+    markdown_render,
+    document_page,
+    search_index
+);
 criterion_main!(benches);

@@ -9,7 +9,7 @@
 //! close to the size of the written index.
 
 use super::encode::{push_varint, ALPHABET, LEVELS};
-use super::tokenize::{fold_char, terms, Mode};
+use super::tokenize::{fold_into, terms, Mode};
 use crate::diagnostics::Diagnostics;
 use crate::model::taxonomy::Category;
 use crate::publish::site::Site;
@@ -198,7 +198,7 @@ pub fn order(site: &Site) -> (Vec<usize>, Vec<Group>, Vec<&str>) {
 /// collapsed first, as any whitespace only separates terms.
 fn fold_fields(site: &Site, i: usize, folded: &mut [String; 7]) -> Result<(), Diagnostics> {
     let d = &site.docs[i];
-    let push = |out: &mut String, text: &str| out.extend(text.chars().map(fold_char));
+    let push = fold_into;
     for f in folded.iter_mut() {
         f.clear();
     }
@@ -267,22 +267,38 @@ fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> Result<DocTerms, Diagn
                 .sum(),
         )
     };
+    // Most terms occur a few times in the body only: their level depends on that
+    // count alone, worked out once per document (the same sum: the other fields add 0).
+    const FEW: usize = 32;
+    let mut body_only = [0u8; FEW];
+    for (n, l) in body_only.iter_mut().enumerate().skip(1) {
+        let mut c = [0u32; 7];
+        c[6] = n as u32;
+        *l = weight(&c);
+    }
+    let level_of = |c: &[u32; 7]| match c {
+        [0, 0, 0, 0, 0, 0, n] if (*n as usize) < FEW => body_only[*n as usize],
+        _ => weight(c),
+    };
+    // Short terms grouped by part (a counting sort: parts are few).
     let mut out = DocTerms {
-        short: Vec::with_capacity(short.len()),
+        short: vec![(0, 0); short.len()],
         parts: [0; PARTS + 1],
         long: Vec::new(),
     };
-    out.short
-        .extend(short.drain().map(|(s, c)| (s, weight(&c))));
-    out.long.extend(long.drain().map(|(t, c)| (t, weight(&c))));
-    out.short.sort_unstable_by_key(|&(s, _)| part(s));
-    for p in 0..PARTS {
-        out.parts[p + 1] = out.parts[p]
-            + out.short[out.parts[p] as usize..]
-                .iter()
-                .take_while(|&&(s, _)| part(s) == p)
-                .count() as u32;
+    for &s in short.keys() {
+        out.parts[part(s) + 1] += 1;
     }
+    for p in 0..PARTS {
+        out.parts[p + 1] += out.parts[p];
+    }
+    let mut next = out.parts;
+    for (s, c) in short.drain() {
+        let at = &mut next[part(s)];
+        out.short[*at as usize] = (s, level_of(&c));
+        *at += 1;
+    }
+    out.long.extend(long.drain().map(|(t, c)| (t, level_of(&c))));
     Ok(out)
 }
 
@@ -472,7 +488,7 @@ mod tests {
             "正文<script>bad()</script>结束 `代码` ＡＢＣ１２３",
         ] {
             let mut pieces = String::new();
-            crate::markdown::text_pieces(body, |p| pieces.extend(p.chars().map(fold_char)));
+            crate::markdown::text_pieces(body, |p| pieces.extend(p.chars().map(super::super::tokenize::fold_char)));
             let collect = |text: &str| {
                 let mut out = Vec::new();
                 terms(text, Mode::Plain, |t| out.push(t.to_string()));

@@ -160,12 +160,17 @@ pub fn idf(df: u32, n: usize) -> u32 {
 /// A term's postings as a JSON string: idf, df, then the postings.
 fn value(p: &Postings, n: usize) -> Vec<u8> {
     let mut v = Vec::with_capacity(p.bytes.len() + 8);
-    v.push(b'"');
-    push_varint(&mut v, idf(p.df, n));
-    push_varint(&mut v, p.df);
-    v.extend_from_slice(&p.bytes);
-    v.push(b'"');
+    push_value(&mut v, p, n);
     v
+}
+
+/// [`value`], appended to `out`.
+fn push_value(out: &mut Vec<u8>, p: &Postings, n: usize) {
+    out.push(b'"');
+    push_varint(out, idf(p.df, n));
+    push_varint(out, p.df);
+    out.extend_from_slice(&p.bytes);
+    out.push(b'"');
 }
 
 /// Writes the shards and the large-term files; returns the shard count.
@@ -191,18 +196,14 @@ fn write_terms(terms: Vec<(String, Postings)>, n: usize, files: &mut Vec<DataFil
             if i > 0 {
                 json.push(b',');
             }
-            json.extend_from_slice(
-                serde_json::to_string(&term)
-                    .expect("a string serialises")
-                    .as_bytes(),
-            );
+            serde_json::to_writer(&mut json, &term).expect("a string serialises");
             json.push(b':');
             if large(&p) {
                 json.extend_from_slice(large_files.to_string().as_bytes());
                 files.push(data_file(&large_term_key(k, large_files), &value(&p, n)));
                 large_files += 1;
             } else {
-                json.extend_from_slice(&value(&p, n));
+                push_value(&mut json, &p, n);
             }
         }
         json.push(b'}');

@@ -43,7 +43,9 @@ pub fn fold_char(c: char) -> char {
 /// of the same UTF-16 length, so positions carry over (the browser marks
 /// matches in the original text at the positions found in the folded one).
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
 }
 
 /// CJK ideographs: the unified blocks with extensions A-H, compatibility
@@ -53,8 +55,36 @@ pub fn is_cjk(c: char) -> bool {
         0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
 }
 
-fn is_word(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit()
+
+/// The text with [`fold_char`] applied, appended to `out`. Read by bytes: what
+/// folding changes is an ASCII capital, U+3000 (`E3 80 80`) or a character
+/// U+FF01..=U+FF5E (`EF BC 81`..=`EF BD 9E`), and `E3`/`EF` only ever start a
+/// character; everything between is copied as it is.
+pub fn fold_into(out: &mut String, text: &str) {
+    let b = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let folded = match b[i] {
+            c if c.is_ascii_uppercase() => Some((c.to_ascii_lowercase() as char, 1)),
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => Some((' ', 3)),
+            0xEF if matches!(b.get(i + 1), Some(0xBC | 0xBD)) => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                Some((fold_char(c), c.len_utf8())).filter(|&(f, _)| f != c)
+            }
+            _ => None,
+        };
+        match folded {
+            Some((c, len)) => {
+                out.push_str(&text[copied..i]);
+                out.push(c);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// One unit of a run: a byte range of the folded text, and whether it is an ideograph.
@@ -65,49 +95,83 @@ struct Unit {
     cjk: bool,
 }
 
-/// Calls `emit` with each term of an already folded text, in text order
-/// (with repeats), as a slice of `folded`: every term is a contiguous span.
-pub fn terms<'a>(folded: &'a str, mode: Mode, mut emit: impl FnMut(&'a str)) {
-    let mut run: Vec<Unit> = Vec::new();
-    let mut chars = folded.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_cjk(c) {
-            run.push(Unit {
-                start: i,
-                end: i + c.len_utf8(),
-                cjk: true,
-            });
-        } else if is_word(c) {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = chars.peek() {
-                if !is_word(d) {
-                    break;
-                }
-                end = j + 1;
-                chars.next();
-            }
-            run.push(Unit {
-                start: i,
-                end,
-                cjk: false,
-            });
-        } else {
-            run_terms(folded, &run, mode, &mut emit);
-            run.clear();
-        }
-    }
-    run_terms(folded, &run, mode, &mut emit);
+/// The run being read: its last unit and how many units it has so far.
+struct Run<'a, E> {
+    folded: &'a str,
+    mode: Mode,
+    last: Option<Unit>,
+    units: usize,
+    emit: E,
 }
 
-fn run_terms<'a>(folded: &'a str, run: &[Unit], mode: Mode, emit: &mut impl FnMut(&'a str)) {
-    for (k, u) in run.iter().enumerate() {
-        if !u.cjk || mode == Mode::WithUnigrams || run.len() == 1 {
-            emit(&folded[u.start..u.end]);
+impl<'a, E: FnMut(&'a str)> Run<'a, E> {
+    /// The unit alone (unless an ideograph in `Plain` mode, see [`Run::end`]), and
+    /// the pair it makes with the unit before.
+    fn unit(&mut self, u: Unit) {
+        if !u.cjk || self.mode == Mode::WithUnigrams {
+            (self.emit)(&self.folded[u.start..u.end]);
         }
-        if k > 0 {
-            emit(&folded[run[k - 1].start..u.end]);
+        if let Some(prev) = self.last {
+            (self.emit)(&self.folded[prev.start..u.end]);
+        }
+        self.last = Some(u);
+        self.units += 1;
+    }
+
+    /// A run that is one ideograph is that ideograph: known only when it ends.
+    fn end(&mut self) {
+        if let Some(u) = self.last.take() {
+            if self.units == 1 && u.cjk && self.mode == Mode::Plain {
+                (self.emit)(&self.folded[u.start..u.end]);
+            }
+        }
+        self.units = 0;
+    }
+}
+
+/// Calls `emit` with each term of an already folded text, in text order
+/// (with repeats), as a slice of `folded`: every term is a contiguous span.
+pub fn terms<'a>(folded: &'a str, mode: Mode, emit: impl FnMut(&'a str)) {
+    let mut run = Run {
+        folded,
+        mode,
+        last: None,
+        units: 0,
+        emit,
+    };
+    let word = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = folded.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if word(b) {
+            let start = i;
+            while i < bytes.len() && word(bytes[i]) {
+                i += 1;
+            }
+            run.unit(Unit {
+                start,
+                end: i,
+                cjk: false,
+            });
+        } else if b < 0x80 {
+            run.end();
+            i += 1;
+        } else {
+            let c = folded[i..].chars().next().expect("a character starts here");
+            if is_cjk(c) {
+                run.unit(Unit {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    cjk: true,
+                });
+            } else {
+                run.end();
+            }
+            i += c.len_utf8();
         }
     }
+    run.end();
 }
 
 /// The distinct terms of a query, in the order they first appear.
@@ -131,6 +195,72 @@ mod tests {
         let mut out = Vec::new();
         terms(&folded, mode, |t| out.push(t.to_string()));
         out
+    }
+
+    /// The tokenizer as first written (runs gathered into a vector), kept to check
+    /// the streaming one against.
+    fn terms_as_first_written<'a>(folded: &'a str, mode: Mode) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        let mut run: Vec<(usize, usize, bool)> = Vec::new();
+        let mut flush = |run: &mut Vec<(usize, usize, bool)>, out: &mut Vec<&'a str>| {
+            for (k, &(start, end, cjk)) in run.iter().enumerate() {
+                if !cjk || mode == Mode::WithUnigrams || run.len() == 1 {
+                    out.push(&folded[start..end]);
+                }
+                if k > 0 {
+                    out.push(&folded[run[k - 1].0..end]);
+                }
+            }
+            run.clear();
+        };
+        let mut chars = folded.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let word = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+            if is_cjk(c) {
+                run.push((i, i + c.len_utf8(), true));
+            } else if word(c) {
+                let mut end = i + 1;
+                while let Some(&(j, d)) = chars.peek() {
+                    if !word(d) {
+                        break;
+                    }
+                    end = j + 1;
+                    chars.next();
+                }
+                run.push((i, end, false));
+            } else {
+                flush(&mut run, &mut out);
+            }
+        }
+        flush(&mut run, &mut out);
+        out
+    }
+
+    /// Random texts of ideographs, ASCII, full-width forms, punctuation and other
+    /// scripts: the same terms, in the same order, as the first tokenizer; and
+    /// folding with or without the fast path gives the same text.
+    #[test]
+    fn streaming_terms_are_the_first_tokenizers() {
+        let alphabet: Vec<char> = "审查公开〇𠀀aZz09 ，。、〔〕（）\u{3000}ＡＢｃ１２～｟\u{FF00}ｚ｀é—-/.\n\t《》😀".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..400 {
+            let text: String = (0..len % 37)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let slow: String = text.chars().map(fold_char).collect();
+            let folded = fold(&text);
+            assert_eq!(folded, slow, "{text:?}");
+            for mode in [Mode::Plain, Mode::WithUnigrams] {
+                let mut streamed = Vec::new();
+                terms(&folded, mode, |t| streamed.push(t));
+                assert_eq!(streamed, terms_as_first_written(&folded, mode), "{text:?}");
+            }
+        }
     }
 
     #[test]
