@@ -298,7 +298,8 @@ fn weigh(site: &Site, i: usize, scratch: &mut Scratch) -> Result<DocTerms, Diagn
         out.short[*at as usize] = (s, level_of(&c));
         *at += 1;
     }
-    out.long.extend(long.drain().map(|(t, c)| (t, level_of(&c))));
+    out.long
+        .extend(long.drain().map(|(t, c)| (t, level_of(&c))));
     Ok(out)
 }
 
@@ -488,7 +489,7 @@ mod tests {
             "正文<script>bad()</script>结束 `代码` ＡＢＣ１２３",
         ] {
             let mut pieces = String::new();
-            crate::markdown::text_pieces(body, |p| pieces.extend(p.chars().map(super::super::tokenize::fold_char)));
+            crate::markdown::text_pieces(body, |p| crate::datafiles::search::tokenize::fold_into(&mut pieces, p));
             let collect = |text: &str| {
                 let mut out = Vec::new();
                 terms(text, Mode::Plain, |t| out.push(t.to_string()));

@@ -55,7 +55,6 @@ pub fn is_cjk(c: char) -> bool {
         0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
 }
 
-
 /// The text with [`fold_char`] applied, appended to `out`. Read by bytes: what
 /// folding changes is an ASCII capital, U+3000 (`E3 80 80`) or a character
 /// U+FF01..=U+FF5E (`EF BC 81`..=`EF BD 9E`), and `E3`/`EF` only ever start a
@@ -202,7 +201,7 @@ mod tests {
     fn terms_as_first_written<'a>(folded: &'a str, mode: Mode) -> Vec<&'a str> {
         let mut out = Vec::new();
         let mut run: Vec<(usize, usize, bool)> = Vec::new();
-        let mut flush = |run: &mut Vec<(usize, usize, bool)>, out: &mut Vec<&'a str>| {
+        let flush = |run: &mut Vec<(usize, usize, bool)>, out: &mut Vec<&'a str>| {
             for (k, &(start, end, cjk)) in run.iter().enumerate() {
                 if !cjk || mode == Mode::WithUnigrams || run.len() == 1 {
                     out.push(&folded[start..end]);
@@ -241,7 +240,10 @@ mod tests {
     /// folding with or without the fast path gives the same text.
     #[test]
     fn streaming_terms_are_the_first_tokenizers() {
-        let alphabet: Vec<char> = "审查公开〇𠀀aZz09 ，。、〔〕（）\u{3000}ＡＢｃ１２～｟\u{FF00}ｚ｀é—-/.\n\t《》😀".chars().collect();
+        let alphabet: Vec<char> =
+            "审查公开〇𠀀aZz09 ，。、〔〕（）\u{3000}ＡＢｃ１２～｟\u{FF00}ｚ｀é—-/.\n\t《》😀"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for len in 0..400 {
             let text: String = (0..len % 37)
