@@ -469,16 +469,22 @@ fn template_of(e: &tera::Error) -> String {
 /// (Tera's default also escapes `/`, which bloats every URL for nothing.)
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The escaped characters are ASCII: the text between them is copied as it is.
+    let mut copied = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
@@ -511,5 +517,12 @@ mod tests {
             escape_html("<a href='x/y'>&\"</a>"),
             "&lt;a href=&#39;x/y&#39;&gt;&amp;&quot;&lt;/a&gt;"
         );
+        assert_eq!(
+            escape_html("关于《通知》的\"解读\"&说明<br>"),
+            "关于《通知》的&quot;解读&quot;&amp;说明&lt;br&gt;"
+        );
+        assert_eq!(escape_html("政务公开"), "政务公开");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
     }
 }
