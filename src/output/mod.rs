@@ -405,6 +405,9 @@ impl Staging {
             new_file(&self.dir, &to)?
         };
         io::Write::write_all(&mut file, bytes)?;
+        // Taken before the file is closed: on a local file system nothing changes it
+        // after the last write; where closing does (some network file systems), the
+        // next build only finds the stamp changed and makes the file again.
         let stamp = file.metadata().ok().as_ref().and_then(Stamp::of);
         self.written
             .lock()
