@@ -8,8 +8,9 @@
     bench/rebuild.py --zwgk target/release/zwgk --hugo .../hugo \\
         --sites /tmp/zwgk-bench/sites --out-root /tmp/zwgk-bench/rebuild 10000
 
-The sites are gen_corpus.py's (`zwgk-<n>` and `hugo-<n>` in --sites); the edited
-document is restored at the end. Nothing is deleted while timing: on this machine's
+The sites are gen_corpus.py's (`zwgk-<n>` and `hugo-<n>` in --sites; the zwgk site's
+`base_url = "/"` is given a web address, which zwgk requires); the edited document is
+restored at the end. The tools take turns at going first in the cold builds. Nothing is deleted while timing: on this machine's
 ext4 (no journal) creating files within ~30 s of a large deletion is slowed by it, so
 --out-root must not exist (delete it yourself, then wait 35 s). Wall time, CPU time
 (user+sys), peak RSS of the build, and how many output files got a new modification
@@ -23,6 +24,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+from bench import web_address
 
 
 def run(cmd):
@@ -94,13 +97,16 @@ def main():
     rows = []
     for n in args.sizes:
         sites = {t: os.path.join(args.sites, f"{t}-{n}") for t in exes}
+        web_address(sites["zwgk"])
         rel = edited_doc(sites["zwgk"])
         docs = {t: os.path.join(s, rel) for t, s in sites.items()}
         originals = {t: open(p, encoding="utf-8").read() for t, p in docs.items()}
         res = {t: {"cold": [], "first": [], "same": [], "edit": []} for t in exes}
         try:
             for r in range(args.runs):
-                for t, exe in exes.items():
+                # Turns at going first: a build right after the other tool's is slower.
+                tools = list(exes.items())
+                for t, exe in tools[::-1] if r % 2 else tools:
                     out = os.path.join(args.out_root, f"{t}-{n}-cold-{r}")
                     res[t]["cold"].append(build(t, exe, sites[t], out))
                     print(f"[{n}] {t} cold {res[t]['cold'][-1]}", file=sys.stderr)
