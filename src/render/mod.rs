@@ -48,6 +48,9 @@ pub struct Renderer {
     /// A document body's HTML from this long on is set aside while its page is
     /// rendered ([`AsideBody`]); never when `None`.
     aside_from: Option<usize>,
+    /// Contexts holding `site` and nothing else, one per thread rendering at once
+    /// ([`PageContext`]): the site's value is not copied for every page.
+    contexts: std::sync::Mutex<Vec<Context>>,
 }
 
 /// A body of a megabyte of HTML (a pasted table) would be copied by the template
@@ -110,6 +113,7 @@ impl Renderer {
             },
             memo,
             aside_from: None,
+            contexts: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -124,26 +128,51 @@ impl Renderer {
     /// The page's HTML. Bytes, not a `String`: Tera would check the whole page is UTF-8
     /// once more to make one, and the bytes go to a file or over HTTP anyway.
     pub fn render(&self, site: &Site, page: &Page) -> Result<Vec<u8>, RenderError> {
-        // A clone of the site's value, not `insert`, which would serialise it again.
-        let mut data = tera::Map::new();
-        data.insert("site".to_string(), self.site_value.clone());
-        let mut cx = Context::from_value(tera::Value::Object(data)).expect("an object");
-        let template = self.context(site, page, &mut cx)?;
+        let pooled = self
+            .contexts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop();
+        let mut cx = PageContext {
+            context: pooled.unwrap_or_else(|| {
+                // A clone of the site's value, not `insert`, which would serialise it again.
+                let mut data = tera::Map::new();
+                data.insert("site".to_string(), self.site_value.clone());
+                Context::from_value(tera::Value::Object(data)).expect("an object")
+            }),
+            keys: Vec::new(),
+        };
+        let html = self.render_in(site, page, &mut cx);
+        if let Some(context) = cx.only_site() {
+            self.contexts
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(context);
+        }
+        html
+    }
+
+    fn render_in(
+        &self,
+        site: &Site,
+        page: &Page,
+        cx: &mut PageContext,
+    ) -> Result<Vec<u8>, RenderError> {
+        let template = self.context(site, page, cx)?;
+        let cx = &mut cx.context;
         let aside = match page.kind {
-            PageKind::Document(_) => self
-                .aside_from
-                .and_then(|from| AsideBody::take(&mut cx, from)),
+            PageKind::Document(_) => self.aside_from.and_then(|from| AsideBody::take(cx, from)),
             _ => None,
         };
-        let html = self.render_to(template, &cx, page)?;
+        let html = self.render_to(template, cx, page)?;
         match aside {
             None => Ok(html),
             Some(aside) => match aside.splice(&html) {
                 Some(html) => Ok(html),
                 // A template that does not show the body once, as it is: made as usual.
                 None => {
-                    aside.put_back(&mut cx);
-                    self.render_to(template, &cx, page)
+                    aside.put_back(cx);
+                    self.render_to(template, cx, page)
                 }
             },
         }
@@ -413,6 +442,34 @@ fn put(cx: &mut Context, doc: tera::Value) {
 /// hash that says whether the page changed, without building Tera values.
 pub trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+}
+
+/// A context that holds `site` (from [`Renderer::contexts`]) and the page's own keys,
+/// which are taken out again once the page is made: the next page sees `site` and
+/// its own keys only, as in a new context.
+struct PageContext {
+    context: Context,
+    keys: Vec<String>,
+}
+
+impl PageContext {
+    /// The context with the page's keys taken out, unless the page replaced `site`.
+    fn only_site(mut self) -> Option<Context> {
+        if self.keys.iter().any(|k| k == "site") {
+            return None;
+        }
+        for key in &self.keys {
+            self.context.remove(key);
+        }
+        Some(self.context)
+    }
+}
+
+impl ContextSink for PageContext {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.context.insert(key, value);
+        self.keys.push(key.to_string());
+    }
 }
 
 impl ContextSink for Context {
