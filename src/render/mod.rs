@@ -472,12 +472,6 @@ impl ContextSink for PageContext {
     }
 }
 
-impl ContextSink for Context {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        Context::insert(self, key, value);
-    }
-}
-
 /// A page's fingerprint (`serve` re-renders a page only when it changed).
 impl ContextSink for crate::util::fingerprint::Fingerprint {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
