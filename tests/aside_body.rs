@@ -10,18 +10,8 @@ use std::path::Path;
 /// Every document page of the site at `root`, rendered with bodies set aside from
 /// `aside_from` bytes on.
 fn document_pages(root: &Path, aside_from: Option<usize>) -> Vec<(String, Vec<u8>)> {
-    let config = zwgk::config::SiteConfig::load(root).expect("site.toml loads");
-    let loaded = zwgk::load::load(root, config, None);
-    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let site = zwgk::publish::publish(loaded, today, false, None);
-    let theme = zwgk::render::theme::Theme::load(&site.root, &site.config.theme).expect("theme");
-    let renderer = zwgk::render::Renderer::new(
-        zwgk::render::compile(&theme).expect("templates"),
-        &site,
-        None,
-    )
-    .set_aside_bodies_from(aside_from);
+    let (site, tera) = fixture::published(root);
+    let renderer = zwgk::render::Renderer::new(tera, &site, None).set_aside_bodies_from(aside_from);
     let plan = zwgk::plan::plan(&site).expect("output paths are unique");
     plan.pages
         .iter()

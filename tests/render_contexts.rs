@@ -9,13 +9,7 @@ use std::path::Path;
 /// Every page of the site at `root`, in plan order and then in reverse, each made
 /// by one renderer for all (reusing its contexts) and by a new renderer of its own.
 fn pages_both_ways(root: &Path) -> Vec<(String, Vec<u8>, Vec<u8>)> {
-    let config = zwgk::config::SiteConfig::load(root).expect("site.toml loads");
-    let loaded = zwgk::load::load(root, config, None);
-    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let site = zwgk::publish::publish(loaded, today, false, None);
-    let theme = zwgk::render::theme::Theme::load(&site.root, &site.config.theme).expect("theme");
-    let tera = zwgk::render::compile(&theme).expect("templates");
+    let (site, tera) = fixture::published(root);
     let shared = zwgk::render::Renderer::new(tera.clone(), &site, None);
     let plan = zwgk::plan::plan(&site).expect("output paths are unique");
     plan.pages
