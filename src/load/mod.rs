@@ -64,17 +64,23 @@ pub fn load(root: &Path, config: SiteConfig, cache: Option<&DocumentCache>) -> L
         c.begin(&config, &domains);
     }
 
-    let results: Vec<Result<Arc<Document>, Diagnostics>> = files
-        .documents
-        .par_iter()
-        .map(|rel| {
-            let parse = || load_document(root, rel, &config, &domains).map(Arc::new);
-            match cache {
-                Some(c) => c.document(root, rel, parse),
-                None => parse(),
-            }
-        })
-        .collect();
+    let load_all = || -> Vec<Result<Arc<Document>, Diagnostics>> {
+        files
+            .documents
+            .par_iter()
+            .map(|rel| {
+                let parse = || load_document(root, rel, &config, &domains).map(Arc::new);
+                match cache {
+                    Some(c) => c.document(root, rel, parse),
+                    None => parse(),
+                }
+            })
+            .collect()
+    };
+    let results = match reading_pool() {
+        Some(pool) => pool.install(load_all),
+        None => load_all(),
+    };
     if let Some(c) = cache {
         c.end();
     }
@@ -359,6 +365,22 @@ fn folder_domain(rel: &Path) -> Option<String> {
     parts.next()?; // the file itself must be below the folder
     Some(first.as_os_str().to_string_lossy().into_owned())
 }
+
+/// Threads that read and parse the documents: more than the cores, so that while
+/// some wait for the disk (sources not in the page cache: a daily build, a runner
+/// that kept its workspace) the others parse. None if the threads cannot be made:
+/// then the global pool reads.
+fn reading_pool() -> Option<rayon::ThreadPool> {
+    let threads = rayon::current_num_threads().max(1) * READERS_PER_CORE;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("zwgk-load-{i}"))
+        .build()
+        .ok()
+}
+
+/// See [`reading_pool`].
+const READERS_PER_CORE: usize = 4;
 
 /// A content file's text, decoded (see [`source::decode`]). The file itself must not
 /// be a symbolic link (the walk followed none to find it).
