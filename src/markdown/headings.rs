@@ -19,18 +19,25 @@ pub(super) struct Survey {
 pub(super) fn survey<'a>(events: impl Iterator<Item = Event<'a>>) -> Survey {
     let mut survey = Survey::default();
     for e in events {
+        survey.note(&e);
+    }
+    survey
+}
+
+impl Survey {
+    /// Takes in one event of the body, in order.
+    pub(super) fn note(&mut self, e: &Event) {
         match e {
             Event::Start(Tag::Heading { level, .. }) => {
-                let level = level as usize;
-                survey.top = Some(survey.top.map_or(level, |t| t.min(level)));
+                let level = *level as usize;
+                self.top = Some(self.top.map_or(level, |t| t.min(level)));
             }
             Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-                survey.footnotes.push(label.to_string());
+                self.footnotes.push(label.to_string());
             }
             _ => {}
         }
     }
-    survey
 }
 
 /// Moves the headings, keeping their order, until the highest of them (`top`, from

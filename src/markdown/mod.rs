@@ -101,22 +101,44 @@ fn parse<'a>(text: &'a Prepared) -> impl Iterator<Item = Spanned<'a>> {
     emphasis::cjk_friendly(text.src(), text.events(), lines::soft_breaks)
 }
 
-/// What the passes over a body need to know of all of it before its first event:
-/// its highest heading and the ids it takes. Only a body that may have a heading is
-/// parsed for it (an ATX heading has a `#`, a setext heading an underline).
-fn survey(text: &Prepared) -> headings::Survey {
-    let src = text.src();
-    let may_have_heading = src.contains('#')
+/// Whether a body may have a heading: an ATX heading has a `#`, a setext heading
+/// an underline. Only such a body is surveyed ([`surveyed`]).
+fn may_have_heading(src: &str) -> bool {
+    src.contains('#')
         || src.lines().any(|line| {
             // A setext underline, in a block quote or a list item too.
             let line = line.trim_start_matches([' ', '\t', '>']);
             line.starts_with('=') || line.starts_with('-')
-        });
-    if !may_have_heading {
-        return headings::Survey::default();
-    }
-    headings::survey(text.events().map(|(event, _)| event))
+        })
 }
+
+/// A body's events after the passes that need no survey, and what the passes after
+/// them need to know of all of it before its first event: its highest heading and
+/// the ids it takes. A body with a heading is parsed once, its events kept for the
+/// survey; a big one ([`BIG`]) is parsed twice instead, to hold no more than one
+/// event at a time.
+fn surveyed<'a>(
+    text: &'a Prepared,
+) -> (Box<dyn Iterator<Item = Spanned<'a>> + 'a>, headings::Survey) {
+    let src = text.src();
+    let mut survey = headings::Survey::default();
+    if !may_have_heading(src) {
+        return (Box::new(parse(text)), survey);
+    }
+    if src.len() > SURVEY_KEPT {
+        survey = headings::survey(text.events().map(|(event, _)| event));
+        return (Box::new(parse(text)), survey);
+    }
+    let events: Vec<Spanned<'a>> = text.events().collect();
+    for (event, _) in &events {
+        survey.note(event);
+    }
+    let passes = emphasis::cjk_friendly(src, events.into_iter(), lines::soft_breaks);
+    (Box::new(passes), survey)
+}
+
+/// The longest body whose events are kept for its survey (see [`surveyed`]).
+const SURVEY_KEPT: usize = 64 * 1024;
 
 /// What a relative link destination becomes on the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,9 +199,9 @@ pub fn render(src: &str, opts: &Options, resolve_link: &Resolve) -> String {
 pub fn render_at(src: &str, opts: &Options, resolve_link: &Resolve, top_level: usize) -> String {
     let _big = BigParse::of(src);
     let text = Prepared::of(src);
-    let survey = survey(&text);
+    let (events, survey) = surveyed(&text);
     let mut has_raw_html = false;
-    let events = parse(&text).inspect(|(e, _)| {
+    let events = events.inspect(|(e, _)| {
         has_raw_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_));
     });
     let events = html_events(src, events, &survey, resolve_link, top_level);
@@ -491,7 +513,7 @@ mod tests {
             let pulled = std::cell::Cell::new(0usize);
             let events = text.events().inspect(|_| pulled.set(pulled.get() + 1));
             let events = emphasis::cjk_friendly(&src, events, lines::soft_breaks);
-            let survey = survey(&text);
+            let survey = headings::survey(text.events().map(|(e, _)| e));
             let resolve = |_: &str| Target::AsWritten;
             let mut out = html_events(&src, events, &survey, &resolve, 2);
             // The heading, and the table's start: read only that far.
