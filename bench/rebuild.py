@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 
-from bench import web_address
+from bench import warm, web_address
 
 
 def run(cmd):
@@ -57,6 +57,7 @@ def changed(before, after):
 
 
 def build(tool, exe, site, out):
+    warm(site)  # its sources in the page cache, for either tool (see bench.warm)
     if tool == "zwgk":
         m = run([exe, "-C", site, "build", "-o", out, "--timings"])
         # The last line of --timings: how many pages were rendered, not kept.
