@@ -46,7 +46,7 @@ struct CachedDocument {
     /// Different for every parse: stands for the document's whole content.
     parse: u64,
     result: Result<Arc<Document>, Diagnostics>,
-    summary: Option<String>,
+    summary: Option<Arc<str>>,
     /// Hash of the document without its body (its serialised fields), made once per parse.
     metadata: u128,
 }
@@ -180,7 +180,7 @@ impl DocumentCache {
                 summary: result
                     .as_ref()
                     .ok()
-                    .map(|d| crate::model::document::summary_of(d)),
+                    .map(|d| crate::model::document::summary_of(d).into()),
                 metadata: result.as_ref().map_or(0, |d| hash_of(&**d)),
             };
             self.entries
@@ -243,7 +243,7 @@ impl DocumentCache {
     }
 
     /// The listing summaries computed when the documents were parsed, in one look.
-    pub fn summaries(&self, documents: &[Arc<Document>]) -> Vec<Option<String>> {
+    pub fn summaries(&self, documents: &[Arc<Document>]) -> Vec<Option<Arc<str>>> {
         let entries = self.entries.read().expect("cache lock");
         documents
             .iter()

@@ -36,7 +36,7 @@ pub fn publish(
         .enumerate()
         .map(|(i, d)| match remembered.get(i) {
             Some(Some(s)) => s.clone(),
-            _ => summary_of(d),
+            _ => summary_of(d).into(),
         })
         .collect();
     let mut site = site::Site::new(

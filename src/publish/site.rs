@@ -24,8 +24,9 @@ pub struct Site {
     pub domains: BTreeMap<String, Domain>,
     /// Published documents, newest first.
     pub docs: Vec<Arc<Document>>,
-    /// Summary shown in listings, per document (front matter or start of body).
-    pub summaries: Vec<String>,
+    /// Summary shown in listings, per document (front matter or start of body);
+    /// shared with `serve`'s cache of parsed documents, not copied on every save.
+    pub summaries: Vec<Arc<str>>,
     /// Per document, the text of its listing row that is computed: made once here,
     /// borrowed by every listing that shows it.
     pub listed: Vec<Listed>,
@@ -66,7 +67,7 @@ impl Site {
         docs: Vec<Arc<Document>>,
         stats: Stats,
         special_pages: BTreeMap<String, String>,
-        summaries: Vec<String>,
+        summaries: Vec<Arc<str>>,
         today: NaiveDate,
     ) -> Site {
         let organs = crate::publish::organs::Organ::all(&config);

@@ -119,8 +119,9 @@ struct Counted<'a> {
 }
 
 pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
-    let mut by_domain = std::collections::HashMap::<&str, usize>::new();
-    let mut by_publisher = std::collections::HashMap::<&str, usize>::new();
+    // Every document counted on every build and every save of `serve`: a fast hash.
+    let mut by_domain = rustc_hash::FxHashMap::<&str, usize>::default();
+    let mut by_publisher = rustc_hash::FxHashMap::<&str, usize>::default();
     for d in &site.docs {
         if let Some(s) = &d.domain {
             *by_domain.entry(s).or_default() += 1;
