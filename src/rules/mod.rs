@@ -205,27 +205,42 @@ pub fn validate(
     memo: Option<&dyn DocumentMemo>,
 ) -> Diagnostics {
     let cx = RuleContext::new(site, today);
+    // The site's rules side by side with one another and with the documents' own;
+    // their findings in the order of the lists, as when they ran one by one.
+    let (site_found, per_document) = rayon::join(
+        || {
+            SITE_RULES
+                .par_iter()
+                .map(|rule| {
+                    let mut found = Diagnostics::default();
+                    rule(&cx, &mut found);
+                    found
+                })
+                .collect::<Vec<Diagnostics>>()
+        },
+        || {
+            site.documents
+                .par_iter()
+                .flat_map_iter(|doc| {
+                    let run = || {
+                        let mut found = Diagnostics::default();
+                        for rule in DOCUMENT_RULES {
+                            rule(&cx, doc, &mut found);
+                        }
+                        found
+                    };
+                    match memo {
+                        Some(m) => m.findings(doc, &run),
+                        None => run(),
+                    }
+                })
+                .collect::<Vec<Diagnostic>>()
+        },
+    );
     let mut out = Diagnostics::default();
-    for rule in SITE_RULES {
-        rule(&cx, &mut out);
+    for found in site_found {
+        out.extend(found);
     }
-    let per_document: Vec<Diagnostic> = site
-        .documents
-        .par_iter()
-        .flat_map_iter(|doc| {
-            let run = || {
-                let mut found = Diagnostics::default();
-                for rule in DOCUMENT_RULES {
-                    rule(&cx, doc, &mut found);
-                }
-                found
-            };
-            match memo {
-                Some(m) => m.findings(doc, &run),
-                None => run(),
-            }
-        })
-        .collect();
     out.extend(per_document);
     out
 }
