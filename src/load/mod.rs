@@ -368,15 +368,19 @@ fn folder_domain(rel: &Path) -> Option<String> {
 
 /// Threads that read and parse the documents: more than the cores, so that while
 /// some wait for the disk (sources not in the page cache: a daily build, a runner
-/// that kept its workspace) the others parse. None if the threads cannot be made:
-/// then the global pool reads.
-fn reading_pool() -> Option<rayon::ThreadPool> {
-    let threads = rayon::current_num_threads().max(1) * READERS_PER_CORE;
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("zwgk-load-{i}"))
-        .build()
-        .ok()
+/// that kept its workspace) the others parse. Made once per process (`serve` loads
+/// on every save). None if the threads cannot be made: then the global pool reads.
+fn reading_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let threads = rayon::current_num_threads().max(1) * READERS_PER_CORE;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("zwgk-load-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// See [`reading_pool`].
