@@ -458,6 +458,84 @@ fn a_site_can_override_any_template() {
     );
 }
 
+/// The header and footer are made once per depth and navigation item: each page
+/// still marks its own item, and only the search page has no header search box.
+#[test]
+fn each_page_marks_its_own_navigation_item() {
+    let current = sel(".site-nav a[aria-current=page]");
+    let search_box = sel("form.site-search");
+    let mut seen = BTreeSet::new();
+    each_page(|path, html| {
+        let items: Vec<String> = html.select(&current).map(text_of).collect();
+        let expected = match path {
+            "index.html" => Some("首页"),
+            "404.html" | "search/index.html" => None,
+            p if p.starts_with("guide/") => Some("公开指南"),
+            // The portal's rules are the first organ's (the district government's).
+            "organs/qzf/rules/index.html" => Some("公开制度"),
+            p if p.starts_with("organs/") => Some("信息公开单位"),
+            p if ["catalogue/", "topics/", "publishers/", "years/", "docs/"]
+                .iter()
+                .any(|s| p.starts_with(s)) =>
+            {
+                Some("法定主动公开内容")
+            }
+            p if p.starts_with("reports/") => Some("公开年报"),
+            p if p.starts_with("apply/") => Some("依申请公开"),
+            p if p.starts_with("domains/") => Some("重点领域"),
+            _ => None,
+        };
+        assert_eq!(items, Vec::from_iter(expected.map(String::from)), "{path}");
+        seen.extend(expected);
+        let boxes = html.select(&search_box).count();
+        assert_eq!(boxes, usize::from(path != "search/index.html"), "{path}");
+    });
+    assert_eq!(seen.len(), 8, "every item is some page's: {seen:?}");
+}
+
+#[test]
+fn an_overridden_header_gets_each_page_its_own_way_back() {
+    let site = site_with("");
+    site.write(
+        "templates/partials/header.html",
+        "<header><a href=\"{{ root }}index.html\" data-nav=\"{{ nav }}\">本站自定义页头</a></header>\n",
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(out.status.success(), "{}", fixture::stderr(&out));
+    let home = site.read_out("index.html");
+    assert!(
+        home.contains(r#"<a href="index.html" data-nav="home">本站自定义页头</a>"#),
+        "{home}"
+    );
+    let doc = site.read_out("docs/005283492-2026-00001/index.html");
+    assert!(
+        doc.contains(r#"<a href="../../index.html" data-nav="catalogue">本站自定义页头</a>"#),
+        "{doc}"
+    );
+    let guide = site.read_out("guide/index.html");
+    assert!(
+        guide.contains(r#"<a href="../index.html" data-nav="guide">"#),
+        "{guide}"
+    );
+}
+
+#[test]
+fn a_header_that_reads_a_page_s_own_values_is_refused_with_the_fix() {
+    let site = site_with("");
+    site.write(
+        "templates/partials/header.html",
+        "<header>{{ page_path }}</header>\n",
+    );
+    let out = site.zwgk(&["build"]);
+    assert!(!out.status.success());
+    let err = fixture::stderr(&out);
+    assert!(err.contains("theme/render"), "{err}");
+    assert!(err.contains("partials/header.html"), "{err}");
+    assert!(err.contains("page_path"), "{err}");
+    assert!(err.contains("they can use site, root and nav"), "{err}");
+    assert!(err.contains("只能使用 site、root 和 nav"), "{err}");
+}
+
 /// What every page loads stays small: phones on slow networks, old computers.
 #[test]
 fn css_and_js_stay_within_their_budget() {

@@ -131,13 +131,15 @@ pub(super) struct SharedInputs {
 }
 
 /// Per template, a hash of its source and of the sources of every template it
-/// extends, includes or imports, transitively.
+/// extends, includes or imports, transitively, and of the header and footer every
+/// page is made with ([`crate::render::chrome_templates`]).
 pub(super) fn template_hashes(templates: &BTreeMap<String, String>) -> HashMap<String, u128> {
     templates
         .keys()
         .map(|name| {
             let mut used = BTreeSet::new();
-            let mut todo = vec![name.as_str()];
+            let mut todo: Vec<&str> = crate::render::chrome_templates().collect();
+            todo.push(name);
             while let Some(t) = todo.pop() {
                 if used.insert(t) {
                     todo.extend(
@@ -228,5 +230,33 @@ mod tests {
         assert_ne!(before["doc.html"], after["doc.html"]);
         assert_ne!(before["base.html"], after["base.html"]);
         assert_eq!(before["other.html"], after["other.html"]);
+    }
+
+    #[test]
+    fn every_template_hash_covers_the_header_and_footer() {
+        let mut t = BTreeMap::new();
+        t.insert(
+            "page.html".to_string(),
+            "{{ header_html | safe }}".to_string(),
+        );
+        t.insert(
+            "partials/header.html".to_string(),
+            r#"{% include "partials/tools.html" %}"#.to_string(),
+        );
+        t.insert("partials/tools.html".to_string(), "t".to_string());
+        t.insert("partials/footer.html".to_string(), "f".to_string());
+        let before = template_hashes(&t);
+        for (partial, text) in [
+            ("partials/footer.html", "f2"),
+            ("partials/tools.html", "t2"),
+        ] {
+            let mut changed = t.clone();
+            changed.insert(partial.to_string(), text.to_string());
+            assert_ne!(
+                before["page.html"],
+                template_hashes(&changed)["page.html"],
+                "{partial}"
+            );
+        }
     }
 }

@@ -152,6 +152,40 @@ pub fn fixed() -> Fixed {
 /// The folder holding every document's page.
 pub const DOCS: &str = "docs/";
 
+/// The item of the main navigation a page belongs to (`nav` in templates): `home`,
+/// `guide`, `rules` (the rules' page `rules`, where there is one), `catalogue` (also
+/// the lists by topic, publisher and year, and the documents), `reports`, `apply`,
+/// `domains`, `organs`, `search` (the search page, which has no item but shows no
+/// header search box), or `""`. `page_path` is the page's folder ([`dir_of`]).
+pub fn nav(page_path: &str, rules: Option<&str>) -> &'static str {
+    if page_path == HOME {
+        return "home";
+    }
+    if rules == Some(page_path) {
+        return "rules";
+    }
+    if page_path == SEARCH_DIR {
+        return "search";
+    }
+    let first = page_path.split('/').next().unwrap_or_default();
+    let is = |dir: &str| dir.strip_suffix('/') == Some(first);
+    if is(GUIDE) {
+        "guide"
+    } else if is(&catalogue()) || is(TOPICS) || is(PUBLISHERS) || is(YEARS) || is(DOCS) {
+        "catalogue"
+    } else if is(REPORTS) {
+        "reports"
+    } else if is(APPLY) {
+        "apply"
+    } else if is(DOMAINS) {
+        "domains"
+    } else if is(ORGANS) {
+        "organs"
+    } else {
+        ""
+    }
+}
+
 /// The folder of a document's page.
 pub fn doc_path(d: &Document) -> String {
     format!("{DOCS}{}/", d.url_segment)
@@ -345,6 +379,37 @@ mod tests {
         );
         assert_eq!(super::href("docs/a/表.pdf"), "docs/a/%E8%A1%A8.pdf");
         assert_eq!(super::href("docs/a/b-c_d.pdf"), "docs/a/b-c_d.pdf");
+    }
+
+    #[test]
+    fn each_page_has_its_navigation_item() {
+        let rules = Some("organs/gov/rules/");
+        for (page, item) in [
+            ("", "home"),
+            ("guide/", "guide"),
+            ("organs/gov/rules/", "rules"),
+            ("organs/gov/", "organs"),
+            ("organs/", "organs"),
+            ("catalogue/page/2/", "catalogue"),
+            ("topics/zhzw/", "catalogue"),
+            ("publishers/p01/", "catalogue"),
+            ("years/2025/", "catalogue"),
+            ("docs/a/", "catalogue"),
+            ("reports/2025/", "reports"),
+            ("apply/", "apply"),
+            ("domains/x/", "domains"),
+            ("search/", "search"),
+            ("policies/", ""),
+            ("consultations/", ""),
+            ("404.html", ""),
+            // A folder that only starts like an item's is not in it.
+            ("guidelines/", ""),
+        ] {
+            assert_eq!(nav(page, rules), item, "{page}");
+        }
+        // Without organs the rules are a topic's list: the rules' item, not the catalogue's.
+        assert_eq!(nav("topics/zd/", Some("topics/zd/")), "rules");
+        assert_eq!(nav("topics/zd/", None), "catalogue");
     }
 
     #[test]

@@ -198,7 +198,7 @@ pub(super) fn site_header(site: &Site) -> SiteHeader<'_> {
     }
 }
 
-fn rules_path(site: &Site) -> Option<String> {
+pub(super) fn rules_path(site: &Site) -> Option<String> {
     use crate::publish::catalogue::View;
     match site.organs.first() {
         Some(o) => Some(View::OrganRules(o.key.clone()).path()),

@@ -34,6 +34,9 @@ pub enum RenderError {
     Template { template: String, detail: String },
     #[error("渲染 {page} 失败 / rendering {page} failed: {detail}")]
     Page { page: String, detail: String },
+    /// The header or footer ([`Chrome`]) could not be made.
+    #[error("渲染 {template} 失败 / rendering {template} failed: {detail}")]
+    Chrome { template: String, detail: String },
     /// What a page shows could not be read again (a body left in its file,
     /// `publish::site::Site::body`).
     #[error("{0}")]
@@ -51,6 +54,33 @@ pub struct Renderer {
     /// Contexts holding `site` and nothing else, one per thread rendering at once
     /// ([`PageContext`]): the site's value is not copied for every page.
     contexts: std::sync::Mutex<Vec<Context>>,
+    /// The folder of the rules' page, if any: its own item of the navigation.
+    rules: Option<String>,
+    /// The header and footer made so far ([`Chrome`]).
+    chrome: std::sync::Mutex<Vec<Arc<Chrome>>>,
+}
+
+/// The header and the footer of every page at one place: the same way back to the
+/// site root (`root`) and the same item of the main navigation (`nav`). They show
+/// the site and that place only, so a build makes them a few dozen times, not once
+/// per page (they were a tenth of a build's instructions). Pages get them as
+/// `header_html` and `footer_html`.
+struct Chrome {
+    root: String,
+    nav: &'static str,
+    parts: Vec<(&'static str, String)>,
+}
+
+/// The partials made once per place, and the names pages get them by.
+const CHROME: [(&str, &str); 2] = [
+    ("partials/header.html", "header_html"),
+    ("partials/footer.html", "footer_html"),
+];
+
+/// The templates every page is made with besides its own (and what they include):
+/// the header and footer ([`Chrome`]).
+pub fn chrome_templates() -> impl Iterator<Item = &'static str> {
+    CHROME.into_iter().map(|(template, _)| template)
 }
 
 /// A body of a megabyte of HTML (a pasted table) would be copied by the template
@@ -76,6 +106,18 @@ impl From<RenderError> for Diagnostics {
                     format!("rendering the page failed: {detail}"),
                 )
                 .into(),
+            RenderError::Chrome { template, detail } => {
+                Diagnostic::error("theme/render", template)
+                    .msg(
+                        format!("生成页头或页脚失败：{detail}"),
+                        format!("rendering the header or footer failed: {detail}"),
+                    )
+                    .fix(
+                        "页头和页脚对同一层级、同一导航栏目的页面只生成一次，只能使用 site、root 和 nav（当前栏目），不能使用 page_path 等页面自己的值",
+                        "the header and footer are made once for all pages at one depth and navigation item: they can use site, root and nav (the current item) only, not page_path or other values of a single page",
+                    )
+                    .into()
+            }
             RenderError::Source(d) => d,
         }
     }
@@ -114,7 +156,66 @@ impl Renderer {
             memo,
             aside_from: None,
             contexts: std::sync::Mutex::new(Vec::new()),
+            rules: header::rules_path(site),
+            chrome: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// Where a page is: its way back to the site root and its item of the navigation.
+    fn place(&self, site: &Site, page: &Page) -> (String, &'static str) {
+        let root = match page.kind {
+            // The 404 page is served for any missing URL, at any depth: it needs absolute links.
+            PageKind::NotFound => base_path(&site.config.base_url),
+            _ => root_prefix(&page.output),
+        };
+        let page_path = crate::model::urls::dir_of(&page.output).unwrap_or(&page.output);
+        (
+            root,
+            crate::model::urls::nav(page_path, self.rules.as_deref()),
+        )
+    }
+
+    /// The header and footer at `root` and `nav`, made on first use.
+    fn chrome(&self, root: &str, nav: &'static str) -> Result<Arc<Chrome>, RenderError> {
+        let made = |c: &&Arc<Chrome>| c.root == root && c.nav == nav;
+        if let Some(c) = self
+            .chrome
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(made)
+        {
+            return Ok(c.clone());
+        }
+        let mut data = tera::Map::new();
+        data.insert("site".to_string(), self.site_value.clone());
+        data.insert("root".to_string(), root.into());
+        data.insert("nav".to_string(), nav.into());
+        let cx = Context::from_value(tera::Value::Object(data)).expect("an object");
+        let mut parts = Vec::new();
+        for (template, name) in CHROME {
+            if !self.tera.get_template_names().any(|t| t == template) {
+                continue;
+            }
+            let html = self
+                .tera
+                .render(template, &cx)
+                .map_err(|e| RenderError::Chrome {
+                    template: template.to_string(),
+                    detail: error_chain(&e),
+                })?;
+            parts.push((name, html));
+        }
+        let chrome = Arc::new(Chrome {
+            root: root.to_string(),
+            nav,
+            parts,
+        });
+        self.chrome
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(chrome.clone());
+        Ok(chrome)
     }
 
     /// Sets aside document bodies from `bytes` long on ([`AsideBody`]): only with
@@ -159,6 +260,12 @@ impl Renderer {
         cx: &mut PageContext,
     ) -> Result<Vec<u8>, RenderError> {
         let template = self.context(site, page, cx)?;
+        // Not part of the page's own context (nor of its fingerprint in `serve`): made
+        // from `site`, `root` and `nav`, which are.
+        let (root, nav) = self.place(site, page);
+        for (name, html) in &self.chrome(&root, nav)?.parts {
+            cx.insert(name, html);
+        }
         let cx = &mut cx.context;
         let aside = match page.kind {
             PageKind::Document(_) => self.aside_from.and_then(|from| AsideBody::take(cx, from)),
@@ -199,12 +306,9 @@ impl Renderer {
         page: &Page,
         cx: &mut impl ContextSink,
     ) -> Result<&'static str, RenderError> {
-        let root = match page.kind {
-            // The 404 page is served for any missing URL, at any depth: it needs absolute links.
-            PageKind::NotFound => base_path(&site.config.base_url),
-            _ => root_prefix(&page.output),
-        };
+        let (root, nav) = self.place(site, page);
         cx.insert("root", &root);
+        cx.insert("nav", nav);
         let page_path = crate::model::urls::dir_of(&page.output).unwrap_or(&page.output);
         cx.insert("page_path", page_path);
         let template = match &page.kind {
