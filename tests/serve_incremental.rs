@@ -193,6 +193,13 @@ fn documents_added_deleted_and_moved_are_followed() {
     assert!(!r
         .files
         .contains_key(&format!("{}index.html", numbered_url(2))));
+    // Back, with new text: its page is made anew, not the one it had before.
+    site.write(
+        &numbered_path(2),
+        numbered(2, "文件2", "", "重新发布的正文2。"),
+    );
+    let r = rebuild_and_check(&mut inc, &site, false);
+    assert!(served_text(&r, &format!("{}index.html", numbered_url(2))).contains("重新发布的正文2"));
     std::fs::rename(site.path("content/general"), site.path("content/moved")).unwrap();
     inc.invalidate(&[site.path("content/general"), site.path("content/moved")]);
     let r = rebuild_and_check(&mut inc, &site, false);

@@ -31,7 +31,7 @@ pub(super) struct Caches {
     pub findings: FindingsMemo,
     pub bodies: Arc<markdown::Memo>,
     /// Output path → the page rendered there by the last successful run.
-    pub pages: HashMap<String, RenderedPage>,
+    pub pages: rustc_hash::FxHashMap<String, RenderedPage>,
     /// What pages were made from, bodies aside, by the last successful run.
     pub last_inputs: Option<u128>,
     /// The theme's templates, compiled, with the hash of their sources.

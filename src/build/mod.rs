@@ -445,8 +445,8 @@ impl Session {
                 // What the pages are made from, bodies aside: summaries are the start of bodies.
                 let inputs = hash_of(&(c.findings.site, &site.summaries, shared.site, sources));
                 let only_bodies_changed = c.last_inputs == Some(inputs);
-                let parses = c.documents.parses();
-                let made = pages::render_changed(
+                let parses = c.documents.parses(&site.docs);
+                let changed = pages::render_changed(
                     &c.pages,
                     &site,
                     &renderer,
@@ -456,15 +456,22 @@ impl Session {
                     only_bodies_changed,
                     sink,
                 )?;
-                let rendered = made
+                let rendered = changed
                     .iter()
                     .filter(|(_, _, o)| *o == Outcome::Rendered)
                     .count();
-                let fingerprinted = made.iter().filter(|(_, _, o)| *o != Outcome::Kept).count();
-                c.pages = made
-                    .into_iter()
-                    .map(|(output, page, _)| (output, page))
-                    .collect();
+                let fingerprinted = changed.len();
+                // Every planned page is in `c.pages` now (kept ones were there already):
+                // any more are pages of the last run no longer planned.
+                for (output, page, _) in changed {
+                    c.pages.insert(output, page);
+                }
+                if c.pages.len() != plan.pages.len() {
+                    let planned: std::collections::HashSet<&str> =
+                        plan.pages.iter().map(|p| p.output.as_str()).collect();
+                    c.pages
+                        .retain(|output, _| planned.contains(output.as_str()));
+                }
                 c.last_inputs = Some(inputs);
                 c.templates = Some((sources, tera));
                 let (data, later) = cache::data_files(&c.data, &c.terms, &site, plan)?;

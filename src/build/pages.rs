@@ -13,6 +13,7 @@ use crate::publish::site::Site;
 use crate::render::Renderer;
 use crate::util::fingerprint::{hash_of, Fingerprint};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -25,11 +26,11 @@ pub(super) struct RenderedPage {
     pub html: Arc<[u8]>,
 }
 
-/// Whether a planned page could be taken over without computing its fingerprint.
+/// Whether a planned page could be taken over without computing its fingerprint
+/// (kept as it was: inputs other than bodies unchanged, and not a re-parsed
+/// document's page), and if not, whether it had to be rendered.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Outcome {
-    /// Inputs other than bodies unchanged, and not a re-parsed document's page.
-    Kept,
     /// Fingerprint unchanged.
     Unchanged,
     Rendered,
@@ -37,24 +38,27 @@ pub(super) enum Outcome {
 
 /// Every planned page, rendered anew only where its fingerprint changed, each handed
 /// to `sink` once made. With `only_bodies_changed`, a page is taken over unless it
-/// shows a re-parsed document. `last` holds the pages of the last successful run.
+/// shows a re-parsed document. `last_pages` holds the pages of the last successful
+/// run; `parses`, which parse each of `site.docs` comes from. Returns the pages that
+/// are not the last run's as they were ([`Outcome::Kept`] ones are left out).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn render_changed(
-    last_pages: &HashMap<String, RenderedPage>,
+    last_pages: &FxHashMap<String, RenderedPage>,
     site: &Site,
     renderer: &Renderer,
     plan: &plan::Plan,
     shared: &SharedInputs,
-    parses: &HashMap<String, u64>,
+    parses: &[Option<u64>],
     only_bodies_changed: bool,
     sink: &dyn Sink,
 ) -> Result<Vec<(String, RenderedPage, Outcome)>, Diagnostics> {
-    plan.pages
+    let made: Vec<Option<_>> = plan
+        .pages
         .par_iter()
         .map(|page| {
             // A document's page shows its body; no other page shows any body.
             let (parse, shows_body) = match page.kind {
-                plan::PageKind::Document(i) => (parses.get(&site.docs[i].file).copied(), true),
+                plan::PageKind::Document(i) => (parses[i], true),
                 _ => (None, false),
             };
             let last = last_pages.get(&page.output);
@@ -63,7 +67,7 @@ pub(super) fn render_changed(
                 last.filter(|l| only_bodies_changed && body_unchanged && l.parse == parse)
             {
                 sink.file(&page.output, Bytes::Shared(last.html.clone()))?;
-                return Ok((page.output.clone(), last.clone(), Outcome::Kept));
+                return Ok(None);
             }
             let mut fp = Fingerprint::default();
             let template = renderer.context(site, page, &mut fp)?;
@@ -77,7 +81,7 @@ pub(super) fn render_changed(
                     ..last.clone()
                 };
                 sink.file(&page.output, Bytes::Shared(page_now.html.clone()))?;
-                return Ok((page.output.clone(), page_now, Outcome::Unchanged));
+                return Ok(Some((page.output.clone(), page_now, Outcome::Unchanged)));
             }
             let html = renderer.render(site, page)?;
             let rendered = RenderedPage {
@@ -86,9 +90,10 @@ pub(super) fn render_changed(
                 html: html.into(),
             };
             sink.file(&page.output, Bytes::Shared(rendered.html.clone()))?;
-            Ok((page.output.clone(), rendered, Outcome::Rendered))
+            Ok(Some((page.output.clone(), rendered, Outcome::Rendered)))
         })
-        .collect()
+        .collect::<Result<_, Diagnostics>>()?;
+    Ok(made.into_iter().flatten().collect())
 }
 
 /// `build` with a page manifest: every planned page, each handed to `sink` with its

@@ -10,6 +10,7 @@ use crate::diagnostics::{display_path, Diagnostics};
 use crate::model::document::Document;
 use crate::model::taxonomy::Domain;
 use crate::util::fingerprint::hash_of;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,7 +24,7 @@ type DomainResult = Result<Domain, Diagnostics>;
 #[derive(Default)]
 pub struct DocumentCache {
     /// Read by every document of a load at once: a lock that lets them read together.
-    entries: RwLock<HashMap<String, Arc<CachedDocument>>>,
+    entries: RwLock<FxHashMap<String, Arc<CachedDocument>>>,
     /// Counts loads; an entry not used by the current load is forgotten after it.
     generation: AtomicU64,
     /// Counts parses: each parse of a file has its own number.
@@ -200,13 +201,12 @@ impl DocumentCache {
             .retain(|_, c| c.generation.load(Ordering::Relaxed) == generation);
     }
 
-    /// Which parse each cached file comes from.
-    pub fn parses(&self) -> HashMap<String, u64> {
-        self.entries
-            .read()
-            .expect("cache lock")
+    /// Which parse each of `documents` comes from (`None` if it was not cached), in one look.
+    pub fn parses(&self, documents: &[Arc<Document>]) -> Vec<Option<u64>> {
+        let entries = self.entries.read().expect("cache lock");
+        documents
             .iter()
-            .map(|(file, c)| (file.clone(), c.parse))
+            .map(|d| entries.get(&d.file).map(|c| c.parse))
             .collect()
     }
 

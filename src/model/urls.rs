@@ -63,7 +63,7 @@ pub fn root_prefix(output: &str) -> String {
 
 /// A page: its folder's `index.html`.
 pub fn page(dir: &str) -> String {
-    format!("{dir}index.html")
+    [dir, "index.html"].concat()
 }
 
 /// The folder of a page's `index.html` (`""` for the home page); `None` for a
@@ -188,7 +188,7 @@ pub fn nav(page_path: &str, rules: Option<&str>) -> &'static str {
 
 /// The folder of a document's page.
 pub fn doc_path(d: &Document) -> String {
-    format!("{DOCS}{}/", d.url_segment)
+    [DOCS, &d.url_segment, "/"].concat()
 }
 
 /// The whole catalogue (政府信息公开目录).
@@ -284,7 +284,7 @@ pub fn numbered_page(dir: &str, n: usize) -> String {
     if n <= 1 {
         dir.to_string()
     } else {
-        format!("{dir}page/{n}/")
+        [dir, "page/", &n.to_string(), "/"].concat()
     }
 }
 

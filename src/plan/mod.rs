@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::urls::{self, attachment_output, doc_path, same_path_key};
 use crate::publish::catalogue::{page_count, View};
 use crate::publish::site::Site;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What a page shows; the renderer picks the template and context from it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,9 +164,10 @@ pub fn plan(site: &Site) -> Result<Plan, Diagnostics> {
         }
     }
     for (view, members) in &site.views {
+        let dir = view.path();
         for n in 1..=page_count(members.len(), site.config.page_size) {
             pages.push(page(
-                &view.page_path(n),
+                &urls::numbered_page(&dir, n),
                 PageKind::Catalogue {
                     view: view.clone(),
                     page: n,
@@ -193,8 +194,8 @@ pub fn plan(site: &Site) -> Result<Plan, Diagnostics> {
 /// No two pages, and no page and a copied file, share an output path; two copies of one
 /// source file to one place (an attachment listed twice) are one file.
 fn check_unique(site: &Site, plan: &Plan) -> Result<(), Diagnostics> {
-    let mut taken: HashMap<String, (&str, Origin)> =
-        HashMap::with_capacity(plan.pages.len() + plan.copies.len());
+    let mut taken: FxHashMap<String, (&str, Origin)> = FxHashMap::default();
+    taken.reserve(plan.pages.len() + plan.copies.len());
     let pages = plan
         .pages
         .iter()
