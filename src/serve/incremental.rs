@@ -16,7 +16,6 @@ use crate::model::publication::Stats;
 use crate::publish::site::Site;
 use crate::render::theme::StaticSource;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -44,7 +43,7 @@ impl Served {
 }
 
 /// Output path (`/`-separated, as in `public/`) → what is served there.
-pub type Files = HashMap<String, Served>;
+pub type Files = rustc_hash::FxHashMap<String, Served>;
 
 /// A successful rebuild.
 pub struct Rebuilt {
@@ -136,7 +135,7 @@ impl Incremental {
 
     pub fn rebuild(&mut self, today: NaiveDate) -> Result<Rebuilt, Diagnostics> {
         let mut sink = Memory {
-            files: Mutex::new(Files::with_capacity(1024)),
+            files: Mutex::new(Files::with_capacity_and_hasher(1024, Default::default())),
             // Until the current source is known, a failure knows nothing of it.
             source: Source::Unknown,
             today,

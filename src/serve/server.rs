@@ -622,7 +622,7 @@ mod tests {
         assert!(!live.view().files.unwrap().contains_key("feed.xml"));
 
         // The next good build serves everything again.
-        live.publish(Files::new());
+        live.publish(Files::default());
         assert!(live.view().hidden.is_empty());
     }
 
@@ -654,7 +654,7 @@ mod tests {
             let (live, seen) = (live.clone(), seen.clone());
             std::thread::spawn(move || live.wait(&seen, Duration::from_secs(30)))
         };
-        live.publish(Files::new());
+        live.publish(Files::default());
         assert_ne!(waiter.join().unwrap(), seen);
     }
 
@@ -706,14 +706,14 @@ mod tests {
     #[test]
     fn amend_adds_only_to_the_build_it_was_made_for() {
         let live = Live::default();
-        let first = live.publish(Files::new());
+        let first = live.publish(Files::default());
         let version = live.view().version;
         let file = || vec![("a.json".to_string(), Served::Bytes(b"{}".as_slice().into()))];
         assert!(live.amend(&first, file()));
         assert!(live.view().files.unwrap().contains_key("a.json"));
         assert_eq!(live.view().version, version, "open pages are not reloaded");
 
-        let second = live.publish(Files::new());
+        let second = live.publish(Files::default());
         assert!(
             !live.amend(&first, file()),
             "a newer build is never amended"
