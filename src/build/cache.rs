@@ -19,7 +19,7 @@ use crate::plan;
 use crate::publish::site::Site;
 use crate::util::fingerprint::hash_of;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock};
 
 /// Data files by output path, as handed on.
@@ -50,7 +50,7 @@ pub(super) struct FindingsMemo {
     /// Hash of the site without document bodies (config, domains, files, metadata), for this rebuild.
     pub site: u128,
     /// Read by every document of a run at once.
-    entries: RwLock<HashMap<String, (u128, Diagnostics)>>,
+    entries: RwLock<rustc_hash::FxHashMap<String, (u128, Diagnostics)>>,
 }
 
 /// The memo, with the parses that identify documents.

@@ -12,7 +12,6 @@ use crate::model::document::{DocRef, Document};
 use crate::model::lifecycle::status;
 use crate::model::taxonomy::Validity;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The published documents a document is linked with, by position in `Site::docs`.
@@ -47,15 +46,15 @@ pub struct Lifecycles {
     /// Per document, its validity on the day of the build.
     pub status: Vec<Validity>,
     /// Documents with any link, by position.
-    pub relations: HashMap<usize, Relations>,
+    pub relations: rustc_hash::FxHashMap<usize, Relations>,
 }
 
 pub fn compute(
     docs: &[Arc<Document>],
-    by_index: &HashMap<String, usize>,
+    by_index: &rustc_hash::FxHashMap<String, usize>,
     today: NaiveDate,
 ) -> Lifecycles {
-    let mut relations: HashMap<usize, Relations> = HashMap::new();
+    let mut relations: rustc_hash::FxHashMap<usize, Relations> = Default::default();
     let find = |r: &DocRef| r.index_no().and_then(|i| by_index.get(i)).copied();
     let find_no = |i: &Option<String>| i.as_ref().and_then(|i| by_index.get(i)).copied();
     // Docs are newest first: walking them oldest first lists reverse links oldest first.

@@ -13,8 +13,9 @@ use crate::publish::catalogue::{self, View};
 use crate::publish::lifecycle::Relations;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,18 +34,18 @@ pub struct Site {
     pub stats: Stats,
     pub special_pages: BTreeMap<String, String>,
     /// index_no → position in `docs`.
-    pub by_index: HashMap<String, usize>,
+    pub by_index: FxHashMap<String, usize>,
     /// Site-relative source path → position in `docs`, for Markdown links between documents.
-    pub by_file: HashMap<String, usize>,
+    pub by_file: FxHashMap<String, usize>,
     /// Policy position → positions of its interpretations, oldest first.
-    pub interpretations: HashMap<usize, Vec<usize>>,
+    pub interpretations: FxHashMap<usize, Vec<usize>>,
     /// The day the site is built for: statuses are computed for it.
     pub today: NaiveDate,
     /// Per document, its validity on `today` (`model::lifecycle::status`).
     pub status: Vec<Validity>,
     /// Links between published documents over time (repeals, amendments,
     /// consultations), for the documents that have any.
-    pub relations: HashMap<usize, Relations>,
+    pub relations: FxHashMap<usize, Relations>,
     /// Catalogue views and their members, newest first.
     pub views: BTreeMap<View, Vec<usize>>,
     /// Annual reports by year (their figures only; documents are counted at render time).
@@ -76,7 +77,7 @@ impl Site {
         let ((listed, by_file), (by_index, lifecycles, views)) = rayon::join(
             || {
                 let listed = docs.par_iter().map(|d| Listed::of(d)).collect();
-                let by_file: HashMap<String, usize> = docs
+                let by_file: FxHashMap<String, usize> = docs
                     .iter()
                     .enumerate()
                     .map(|(i, d)| (d.file.clone(), i))
@@ -84,7 +85,7 @@ impl Site {
                 (listed, by_file)
             },
             || {
-                let by_index: HashMap<String, usize> = docs
+                let by_index: FxHashMap<String, usize> = docs
                     .iter()
                     .enumerate()
                     .map(|(i, d)| (d.index_no.clone(), i))
@@ -105,7 +106,7 @@ impl Site {
             special_pages,
             by_index,
             by_file,
-            interpretations: HashMap::new(),
+            interpretations: FxHashMap::default(),
             today,
             status: lifecycles.status,
             relations: lifecycles.relations,
@@ -119,7 +120,7 @@ impl Site {
     }
 
     fn link_interpretations(&mut self) {
-        let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut map: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (i, d) in self.docs.iter().enumerate() {
             if let Some(&target) = d.interprets.as_ref().and_then(|t| self.by_index.get(t)) {
                 map.entry(target).or_default().push(i);

@@ -49,9 +49,9 @@ pub struct RuleContext<'a> {
     /// Working days: built-in holiday calendars plus site.toml's `[holidays]`.
     pub calendar: Calendar,
     /// Every loaded document by index number (the first, when duplicated).
-    pub by_index: HashMap<&'a str, &'a Document>,
+    pub by_index: rustc_hash::FxHashMap<&'a str, &'a Document>,
     /// Every loaded document by site-relative path.
-    pub by_file: HashMap<&'a str, &'a Document>,
+    pub by_file: rustc_hash::FxHashMap<&'a str, &'a Document>,
     /// Every loaded document by its page's folder as file systems compare it
     /// ([`crate::model::urls::same_path_key`]), the first in file order.
     pub by_url: HashMap<String, &'a Document>,
@@ -74,7 +74,8 @@ impl<'a> RuleContext<'a> {
                 by_url
             },
             || {
-                let mut by_index = HashMap::with_capacity(docs.len());
+                let mut by_index = rustc_hash::FxHashMap::default();
+                by_index.reserve(docs.len());
                 for d in docs {
                     by_index.entry(d.index_no.as_str()).or_insert(&**d);
                 }
