@@ -349,7 +349,23 @@ impl Session {
         let mut timer = Timer::start();
         let config = SiteConfig::load(&self.root)?;
         sink.prepare(&self.root, &config)?;
-        let (loaded, mut warnings) = self.load_and_check(config, today, &mut timer);
+        // The theme and its templates, compiled unless unchanged since the last run,
+        // side by side with loading and checking (they need only site.toml); their
+        // errors come after the content's, as if made after them.
+        let cached = self.caches.as_ref().and_then(|c| c.templates.clone());
+        let (root, theme_name) = (self.root.clone(), config.theme.clone());
+        let ((loaded, mut warnings), theme) = rayon::join(
+            || self.load_and_check(config, today, &mut timer),
+            || -> Result<_, Diagnostics> {
+                let theme = Theme::load(&root, &theme_name)?;
+                let sources = hash_of(&theme.templates);
+                let tera = match cached {
+                    Some((hash, tera)) if hash == sources => tera,
+                    _ => render::compile(&theme)?,
+                };
+                Ok((theme, sources, tera))
+            },
+        );
         timer.lap("validate");
         skip_broken_drafts(&loaded, &mut warnings);
         if warnings.has_errors() {
@@ -369,12 +385,7 @@ impl Session {
         }
         timer.lap("publish");
 
-        let theme = Theme::load(&site.root, &site.config.theme)?;
-        let sources = hash_of(&theme.templates);
-        let tera = match self.caches.as_ref().and_then(|c| c.templates.clone()) {
-            Some((hash, tera)) if hash == sources => tera,
-            _ => render::compile(&theme)?,
-        };
+        let (theme, sources, tera) = theme?;
         let memo = self.caches.as_ref().map(|c| c.bodies.clone());
         let renderer = Renderer::new(tera.clone(), &site, memo)
             .set_aside_bodies_from(theme.has_default_templates().then_some(render::ASIDE_FROM));
