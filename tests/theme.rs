@@ -493,14 +493,19 @@ fn each_page_marks_its_own_navigation_item() {
     assert_eq!(seen.len(), 8, "every item is some page's: {seen:?}");
 }
 
+/// The test site with its own `partials/header.html`, built.
+fn built_with_header(header: &str) -> (fixture::Site, std::process::Output) {
+    let site = site_with("");
+    site.write("templates/partials/header.html", header);
+    let out = site.zwgk(&["build"]);
+    (site, out)
+}
+
 #[test]
 fn an_overridden_header_gets_each_page_its_own_way_back() {
-    let site = site_with("");
-    site.write(
-        "templates/partials/header.html",
+    let (site, out) = built_with_header(
         "<header><a href=\"{{ root }}index.html\" data-nav=\"{{ nav }}\">本站自定义页头</a></header>\n",
     );
-    let out = site.zwgk(&["build"]);
     assert!(out.status.success(), "{}", fixture::stderr(&out));
     let home = site.read_out("index.html");
     assert!(
@@ -521,12 +526,7 @@ fn an_overridden_header_gets_each_page_its_own_way_back() {
 
 #[test]
 fn a_header_that_reads_a_page_s_own_values_is_refused_with_the_fix() {
-    let site = site_with("");
-    site.write(
-        "templates/partials/header.html",
-        "<header>{{ page_path }}</header>\n",
-    );
-    let out = site.zwgk(&["build"]);
+    let (_site, out) = built_with_header("<header>{{ page_path }}</header>\n");
     assert!(!out.status.success());
     let err = fixture::stderr(&out);
     assert!(err.contains("theme/render"), "{err}");
