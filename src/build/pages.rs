@@ -40,7 +40,7 @@ pub(super) enum Outcome {
 /// to `sink` once made. With `only_bodies_changed`, a page is taken over unless it
 /// shows a re-parsed document. `last_pages` holds the pages of the last successful
 /// run; `parses`, which parse each of `site.docs` comes from. Returns the pages that
-/// are not the last run's as they were ([`Outcome::Kept`] ones are left out).
+/// are not the last run's as they were (those taken over unlooked-at are left out).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn render_changed(
     last_pages: &FxHashMap<String, RenderedPage>,
