@@ -61,6 +61,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         eprintln!("{m}");
     }
 
+    // Each save needs about the memory the one before freed: kept, not handed back.
+    crate::util::memory::keep_freed_memory();
     let live = Arc::new(Live::default());
     let mut site = Incremental::new(&root, opts.drafts);
     eprintln!("正在生成预览 / building the preview …");
