@@ -19,10 +19,10 @@ pub fn give_back() {
 
 /// Freed memory stays the program's, for its next allocations, instead of going
 /// back to the system a second after it was freed. For `serve`: each save needs
-/// about the memory the one before it freed, and getting it back from the system
-/// (the kernel zeroing every page again) cost a fifth of a save's time on a 10k
-/// site (bench/SERVE.md). The program keeps the memory of its busiest moment,
-/// which it reaches again at every save anyway. Call before the work starts.
+/// about the memory the one before it freed, and handing it back and getting it
+/// again costs system calls (about 500 a save on a 10k site, bench/SERVE.md) and
+/// the kernel zeroing every page anew. The program keeps the memory of its busiest
+/// moment, which it reaches again at every save anyway. Call before the work starts.
 pub fn keep_freed_memory() {
     // SAFETY: setting an option takes no pointers; mimalloc reads it when it next
     // considers handing memory back.
