@@ -150,10 +150,13 @@ impl Incremental {
             }
         };
         self.failed = None;
-        self.last_good = Some(LastGood {
+        let previous = self.last_good.replace(LastGood {
             site: run.site,
             statics: run.statics,
         });
+        // The previous site (ten thousand documents' listings) is freed beside the
+        // serving of this one, not before it.
+        super::free_elsewhere(previous);
         Ok(Rebuilt {
             files: sink.files.into_inner().expect("files lock"),
             later: run.later,

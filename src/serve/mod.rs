@@ -164,6 +164,15 @@ fn lower_priority() {
 }
 
 /// Rebuilds and publishes the result; on failure keeps the last good build and shows why.
+/// Drops `value` on a thread of its own: freeing a previous build's pages or site
+/// takes a few milliseconds that a save's page should not wait for. Where no thread
+/// can be started, it is dropped here.
+fn free_elsewhere<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("zwgk-free".into())
+        .spawn(move || drop(value));
+}
+
 fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
     let started = std::time::Instant::now();
     match site.rebuild(build::today()) {

@@ -78,12 +78,18 @@ impl Live {
     /// Serves a new build and clears the problems. Returns the files as served, for [`Live::amend`].
     pub fn publish(&self, files: Files) -> Arc<Files> {
         let files = Arc::new(files);
+        let mut replaced = None;
         self.update(|s| {
-            s.good = Some(files.clone());
-            s.files = Some(files.clone());
-            s.problems = Arc::default();
-            s.hidden = Arc::default();
+            replaced = Some((
+                s.good.replace(files.clone()),
+                s.files.replace(files.clone()),
+                std::mem::take(&mut s.problems),
+                std::mem::take(&mut s.hidden),
+            ));
         });
+        // The previous build's thousands of files are freed once the new ones are
+        // served, not while the page that waits for them does.
+        super::free_elsewhere(replaced);
         files
     }
 
