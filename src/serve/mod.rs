@@ -163,7 +163,6 @@ fn lower_priority() {
     }
 }
 
-/// Rebuilds and publishes the result; on failure keeps the last good build and shows why.
 /// Drops `value` on a thread of its own: freeing a previous build's pages or site
 /// takes a few milliseconds that a save's page should not wait for. Where no thread
 /// can be started, it is dropped here.
@@ -173,6 +172,7 @@ fn free_elsewhere<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
+/// Rebuilds and publishes the result; on failure keeps the last good build and shows why.
 fn rebuild(site: &mut Incremental, live: &Arc<Live>, what: Option<&str>) {
     let started = std::time::Instant::now();
     match site.rebuild(build::today()) {
